@@ -1,0 +1,1 @@
+"""Content files: loading, validation and the typed model renderers read."""

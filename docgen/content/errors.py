@@ -1,0 +1,76 @@
+"""One error type for everything a user can get wrong.
+
+Errors are values with positions: they are raised at the edges (loading,
+validation, rendering a topic) and formatted once, by the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_key_path(path: KeyPath) -> str:
+    """``("questions", 3, "answer")`` -> ``questions[3].answer``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, where it is and how to fix it."""
+
+    file: Path | None
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    key_path: KeyPath = ()
+    hint: str | None = None
+
+    def location(self, relative_to: Path | None = None) -> str:
+        if self.file is None:
+            return ""
+        name = self.file
+        if relative_to is not None:
+            try:
+                name = self.file.resolve().relative_to(relative_to.resolve())
+            except ValueError:
+                name = self.file
+        text = str(name)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+    def format(self, relative_to: Path | None = None) -> str:
+        head = self.location(relative_to)
+        parts = [head] if head else []
+        if self.key_path:
+            parts.append(format_key_path(self.key_path))
+        parts.append(self.message)
+        text = ": ".join(parts)
+        if self.hint:
+            text += "\n    hint: " + self.hint
+        return text
+
+
+@dataclass
+class DocgenError(Exception):
+    """A user-facing failure: one or more problems, never a traceback."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(problem.format() for problem in self.problems)
+
+    @classmethod
+    def single(cls, file: Path | None, message: str, **where: object) -> "DocgenError":
+        return cls([Problem(file, message, **where)])  # type: ignore[arg-type]

@@ -1,0 +1,34 @@
+"""Read one content file into a validated topic: load -> validate -> rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.content.errors import DocgenError, Problem
+from docgen.content.loader import load_yaml_file
+from docgen.content.model import Topic
+from docgen.content.rules import check_topic
+from docgen.content.validate import to_model
+
+
+@dataclass(frozen=True)
+class TopicFile:
+    """A valid topic and where it came from."""
+
+    slug: str
+    path: Path
+    topic: Topic
+
+
+def read_topic(path: Path, project_root: Path) -> TopicFile:
+    """Raise DocgenError listing every problem of the file."""
+    loaded = load_yaml_file(path)
+    topic, problems = to_model(Topic, loaded.data, path, loaded.source_map)
+    if topic is not None:
+        for broken in check_topic(topic, path, project_root):
+            line, column = loaded.source_map.position(broken.path) or (None, None)
+            problems.append(Problem(path, broken.message, line, column, broken.path, broken.hint))
+    if problems:
+        raise DocgenError(problems)
+    return TopicFile(path.stem, path, topic)  # type: ignore[arg-type]

@@ -1,0 +1,155 @@
+"""Rules that relate one field of a topic to another.
+
+They run on the typed model (so types are already right) and return every
+broken rule at once, each with the key path the loader can place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from docgen.content.errors import KeyPath
+from docgen.content.model import BlankQuestion, ChoiceQuestion, ClassifyQuestion, MatchQuestion, Topic
+
+GAP = re.compile(r"\[\[(.*?)\]\]")
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".svg": (b"<svg", b"<?xml"),
+}
+
+
+@dataclass(frozen=True)
+class Broken:
+    path: KeyPath
+    message: str
+    hint: str | None = None
+
+
+def _options_text(options: list[str]) -> str:
+    return ", ".join(f'"{option}"' for option in options)
+
+
+def classify_categories(topic: Topic, question: ClassifyQuestion) -> list[str]:
+    """A classify question sorts into its own categories, else the compared items."""
+    if question.categories:
+        return list(question.categories)
+    return list(topic.compare.items) if topic.compare else []
+
+
+def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterator[Broken]:
+    if not (topic.sections or topic.compare or topic.terms or topic.questions):
+        yield Broken((), "the topic has nothing to show",
+                     "add at least one of: sections, compare, terms, questions")
+    if topic.compare:
+        count = len(topic.compare.items)
+        for index, row in enumerate(topic.compare.rows):
+            if len(row.values) != count:
+                yield Broken(("compare", "rows", index, "values"),
+                             f"has {len(row.values)} values but there are {count} items "
+                             f"({_options_text(topic.compare.items)})",
+                             "give one value per item, in the order of `items`; use ~ for "
+                             "\"not applicable\"")
+    for index, section in enumerate(topic.sections):
+        yield from _check_image(section.image, section.alt, ("sections", index), content_file, project_root)
+    for index, question in enumerate(topic.questions):
+        yield from _check_question(topic, question, ("questions", index))
+    yield from _check_cheatsheet(topic)
+
+
+def _check_question(topic: Topic, question: object, path: KeyPath) -> Iterator[Broken]:
+    if isinstance(question, ChoiceQuestion):
+        seen: set[str] = set()
+        for index, option in enumerate(question.options):
+            if option in seen:
+                yield Broken(path + ("options", index), f'the option "{option}" appears twice',
+                             "every option must be different")
+            seen.add(option)
+        answers = question.answers
+        for index, answer in enumerate(answers):
+            if answer not in question.options:
+                where = path + ("answer",) + ((index,) if question.multiple else ())
+                yield Broken(where, f'"{answer}" is not one of the options ({_options_text(question.options)})',
+                             "the answer must repeat the text of the correct option exactly")
+        if len(set(answers)) != len(answers):
+            yield Broken(path + ("answer",), "the same answer is listed twice")
+    elif isinstance(question, BlankQuestion):
+        gaps = GAP.findall(question.text)
+        if not gaps:
+            yield Broken(path + ("text",), "has no gap to fill in",
+                         "mark each gap with double brackets: The capital of France is [[Paris]].")
+        elif any(not gap.strip() for gap in gaps):
+            yield Broken(path + ("text",), "has an empty gap [[ ]]",
+                         "write the missing word inside the brackets: [[Paris]]")
+    elif isinstance(question, MatchQuestion):
+        for side in ("left", "right"):
+            values = [getattr(pair, side) for pair in question.pairs]
+            if len(set(values)) != len(values):
+                yield Broken(path + ("pairs",), f"two pairs have the same {side} side",
+                             "every item on each side must be different, or the answer is ambiguous")
+    elif isinstance(question, ClassifyQuestion):
+        categories = classify_categories(topic, question)
+        if not categories:
+            yield Broken(path, "has no categories to sort into",
+                         "add `categories: [A, B]`, or a `compare:` block whose items are used by default")
+            return
+        for index, statement in enumerate(question.statements):
+            if statement.answer not in categories:
+                yield Broken(path + ("statements", index, "answer"),
+                             f'"{statement.answer}" is not one of the categories ({_options_text(categories)})',
+                             "use the exact name of a category")
+
+
+def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file: Path,
+                 project_root: Path) -> Iterator[Broken]:
+    if image is None:
+        if alt is not None:
+            yield Broken(path + ("alt",), "`alt` describes an image, but the section has no `image`")
+        return
+    if alt is None:
+        yield Broken(path, 'the key "alt" is missing: an image needs a text alternative',
+                     "describe the picture in one sentence for readers who cannot see it: `alt: ...`")
+    where = path + ("image",)
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", image) and not re.match(r"^[a-zA-Z]:[\\/]", image):
+        yield Broken(where, f'"{image}" is a URL; images must be files in the project',
+                     "download the picture into the project folder and give its path")
+        return
+    target = (content_file.parent / image).resolve()
+    root = project_root.resolve()
+    if not target.is_relative_to(root):
+        yield Broken(where, f'"{image}" is outside the project folder',
+                     f"copy the picture into {root} (for example into content/images/)")
+        return
+    if not target.is_file():
+        yield Broken(where, f'the image file "{image}" does not exist',
+                     f"the path is relative to {content_file.parent}; check the spelling")
+        return
+    signatures = IMAGE_SIGNATURES.get(target.suffix.lower())
+    if signatures is None:
+        yield Broken(where, f'"{image}" is not a PNG, JPEG or SVG file',
+                     "convert the picture to PNG or JPEG")
+        return
+    with target.open("rb") as handle:
+        head = handle.read(512).lstrip()
+    if not any(head.startswith(signature) for signature in signatures) and \
+            not (target.suffix.lower() == ".svg" and b"<svg" in head):
+        yield Broken(where, f'"{image}" is not a valid {target.suffix.lstrip(".").upper()} image',
+                     "open it in an image editor and save it again as PNG or JPEG")
+
+
+def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
+    include = topic.cheatsheet.include
+    if include is None:
+        return
+    present = {"summary": topic.summary, "compare": topic.compare, "terms": topic.terms,
+               "notes": topic.cheatsheet.notes}
+    for index, part in enumerate(include):
+        if not present[part]:
+            yield Broken(("cheatsheet", "include", index), f'"{part}" is listed, but the topic has no {part}',
+                         f"add `{part}` to the topic or remove it from `include`")
+    if len(set(include)) != len(include):
+        yield Broken(("cheatsheet", "include"), "lists the same part twice")

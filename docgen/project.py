@@ -1,0 +1,110 @@
+"""The project: its root folder and its optional ``docgen.yaml``."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from docgen.content.errors import DocgenError, Problem
+from docgen.content.loader import load_yaml_file
+from docgen.content.model import LangTag, Strict, Text
+from docgen.content.validate import to_model
+
+CONFIG_NAME = "docgen.yaml"
+OutputName = Literal["handout", "worksheet", "answers", "cheatsheet"]
+ALL_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "cheatsheet")
+
+
+class ProjectConfig(Strict):
+    course: Text | None = None
+    teacher: Text | None = None
+    school: Text | None = None
+    paper: Literal["A4", "letter"] = "A4"
+    lang: LangTag = "en"
+    content: Text = "content"
+    output: Text = "output"
+    outputs: list[OutputName] = Field(default_factory=lambda: list(ALL_OUTPUTS))
+    student_fields: list[Text] = Field(default_factory=lambda: ["Name", "Class", "Date"])
+    templates: Text = "templates"
+    reference_docx: Text | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: ProjectConfig
+    config_file: Path | None = None
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.config.content
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.config.output
+
+    @property
+    def templates_dir(self) -> Path | None:
+        folder = self.root / self.config.templates
+        return folder if folder.is_dir() else None
+
+    @property
+    def reference_docx(self) -> Path | None:
+        return self.root / self.config.reference_docx if self.config.reference_docx else None
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding docgen.yaml, else ``start``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
+def load_project(root: Path) -> Project:
+    config_file = root / CONFIG_NAME
+    if not config_file.is_file():
+        return Project(root, ProjectConfig())
+    loaded = load_yaml_file(config_file)
+    if loaded.data is None:
+        return Project(root, ProjectConfig(), config_file)
+    config, problems = to_model(ProjectConfig, loaded.data, config_file, loaded.source_map)
+    if config is None:
+        raise DocgenError(problems)
+    project = Project(root, config, config_file)  # type: ignore[arg-type]
+    problems = list(_check_paths(project, loaded.source_map))
+    if problems:
+        raise DocgenError(problems)
+    return project
+
+
+def _check_paths(project: Project, source_map) -> list[Problem]:
+    config, file = project.config, project.config_file
+    problems = []
+
+    def problem(key: str, message: str, hint: str) -> None:
+        line, column = source_map.position((key,)) or (None, None)
+        problems.append(Problem(file, message, line, column, (key,), hint))
+
+    if "templates" in config.model_fields_set and project.templates_dir is None:
+        problem("templates", f'the templates folder "{config.templates}" does not exist',
+                "create the folder, or remove `templates:` to use the built-in templates")
+    reference = project.reference_docx
+    if reference is not None:
+        if not reference.is_file():
+            problem("reference_docx", f'the reference document "{config.reference_docx}" does not exist',
+                    "give the path of a .docx file, relative to the folder of docgen.yaml")
+        elif not zipfile.is_zipfile(reference):
+            problem("reference_docx", f'"{config.reference_docx}" is not a Word .docx file',
+                    "save the reference document from Word or LibreOffice as .docx")
+    for key in ("content", "output"):
+        folder = (project.root / getattr(config, key)).resolve()
+        if not folder.is_relative_to(project.root.resolve()):
+            problem(key, f'the {key} folder "{getattr(config, key)}" is outside the project',
+                    "use a folder inside the project, such as `" + key + "`")
+    return problems
