@@ -179,6 +179,22 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
     return path, error["msg"][0].lower() + error["msg"][1:], None, False
 
 
+def _misspelled_keys(errors: list[dict[str, Any]], data: Any, root: type[BaseModel]) -> set[KeyPath]:
+    """Paths of missing keys that an unknown key beside them is a misspelling of."""
+    found: set[KeyPath] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        path, _ = _data_path(error["loc"], data)
+        model = _model_at(root, path[:-1], data)
+        if model is None:
+            continue
+        match = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1, cutoff=0.6)
+        if match:
+            found.add(path[:-1] + (match[0],))
+    return found
+
+
 def _value_at(data: Any, path: KeyPath) -> Any:
     node = data
     for part in path:
@@ -203,9 +219,13 @@ def to_model(model: type[BaseModel], data: Any, file: Path,
     except ValidationError as validation:
         problems: list[Problem] = []
         seen: set[KeyPath] = set()
-        for error in validation.errors():
+        errors = validation.errors()
+        misspelled = _misspelled_keys(errors, data, model)
+        for error in errors:
             path, _ = _data_path(error["loc"], data)
-            if path in seen:  # a union reports each member; one message is enough
+            if path in seen or (error["type"] == "missing" and path in misspelled):
+                # A union reports each member, and a misspelt key is also a missing
+                # one: one message each is enough.
                 continue
             seen.add(path)
             value = _value_at(data, path)

@@ -1,0 +1,1 @@
+"""Building topics: what is out of date, rendering in workers, atomic writes."""

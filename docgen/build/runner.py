@@ -1,0 +1,108 @@
+"""Build topics: validate, render each output, write atomically.
+
+Each topic is one task. With more than one job the tasks run in worker
+processes; the parent never imports WeasyPrint or python-docx, so every
+worker imports them once and reuses its caches for every topic it renders.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from docgen.build.plan import Manifest, shared_inputs
+from docgen.build.write import write_files
+from docgen.content.errors import DocgenError, Problem
+from docgen.content.reader import read_topic
+from docgen.project import Project
+from docgen.render import RenderJob, get_output
+
+
+@dataclass
+class TopicResult:
+    slug: str
+    file: Path
+    status: str  # "built", "up to date", "failed"
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    inputs: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    project: Project
+    outputs: list[str]
+    output_dir: Path
+    debug: bool = False
+
+
+def build_topic(request: BuildRequest, file: Path) -> TopicResult:
+    """Everything for one topic; never raises, failures become problems."""
+    started = time.perf_counter()
+    result = TopicResult(file.stem, file, "failed")
+    try:
+        topic_file = read_topic(file, request.project.root)
+        result.inputs = [file] + [(file.parent / s.image).resolve()
+                                  for s in topic_file.topic.sections if s.image]
+        job = RenderJob(topic_file, request.project)
+        files: dict[str, bytes] = {}
+        for name in request.outputs:
+            files.update(get_output(name).render(job))
+        result.written = write_files(request.output_dir / topic_file.slug, files)
+        result.notes = job.notes
+        result.status = "built"
+    except DocgenError as error:
+        result.problems = error.problems
+    except Exception as error:  # a bug in docgen: say so plainly, keep building the rest
+        detail = traceback.format_exc() if request.debug else f"{type(error).__name__}: {error}"
+        result.problems = [Problem(file, f"internal error while building this topic: {detail}",
+                                   hint="this is a bug in docgen; please report it with the content file")]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bool = False,
+          on_result: Callable[[TopicResult], None] = lambda result: None) -> list[TopicResult]:
+    """Build every file that is out of date; report each result as it arrives."""
+    manifest = Manifest(request.output_dir)
+    shared = shared_inputs(request.project, request.outputs)
+    results: list[TopicResult] = []
+    todo: list[Path] = []
+    for file in files:
+        if not force and manifest.up_to_date(file.stem, file.resolve(), shared, request.output_dir):
+            result = TopicResult(file.stem, file, "up to date")
+            results.append(result)
+            on_result(result)
+        else:
+            todo.append(file)
+    for result in _run(request, todo, jobs):
+        results.append(result)
+        if result.status == "built":
+            manifest.record(result.slug, result.file.resolve(), shared, result.inputs,
+                            [path.name for path in result.written])
+        else:
+            manifest.forget(result.slug)
+        on_result(result)
+    if todo:
+        manifest.save()
+    return results
+
+
+def _run(request: BuildRequest, files: list[Path], jobs: int) -> Iterable[TopicResult]:
+    if jobs <= 1 or len(files) <= 1:
+        for file in files:
+            yield build_topic(request, file)
+        return
+    context = multiprocessing.get_context("forkserver" if "forkserver" in
+                                          multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
+        futures = [pool.submit(build_topic, request, file) for file in files]
+        for future in futures:
+            yield future.result()

@@ -1,0 +1,147 @@
+"""Markdown in content fields -> HTML (for PDFs) and -> runs (for Word).
+
+One parser, configured once: CommonMark with raw HTML off, so markup a
+teacher pastes is shown as text, and images off, so content cannot make a
+renderer fetch anything. The same token stream feeds both outputs, which
+keeps the PDF and the .docx saying the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    parser.enable(["replacements", "smartquotes", "strikethrough"])
+    parser.disable(["image", "html_block", "html_inline"])
+    parser.validateLink = _safe_link
+    return parser
+
+
+def _safe_link(url: str) -> bool:
+    lowered = url.strip().lower()
+    return lowered.startswith(("http://", "https://", "mailto:"))
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str | None) -> Markup:
+    """Block Markdown (paragraphs, lists) as safe HTML."""
+    if not text:
+        return Markup("")
+    return Markup(_parser().render(text))
+
+
+@lru_cache(maxsize=4096)
+def to_inline_html(text: str | None) -> Markup:
+    """One paragraph of Markdown as safe HTML, without the <p>."""
+    if not text:
+        return Markup("")
+    return Markup(_parser().renderInline(text))
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting, as Word stores it."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    href: str | None = None
+
+
+@dataclass
+class Block:
+    """A paragraph; list items carry their list kind and nesting level."""
+
+    runs: list[Run] = field(default_factory=list)
+    list_kind: str | None = None  # "bullet" or "number"
+    level: int = 0
+    number: int | None = None  # position in a numbered list
+
+
+def to_runs(text: str | None) -> list[Run]:
+    """Inline Markdown as Word runs."""
+    if not text:
+        return []
+    tokens = _parser().parseInline(text)
+    return _inline_runs(tokens[0].children or []) if tokens else []
+
+
+def to_blocks(text: str | None) -> list[Block]:
+    """Block Markdown as paragraphs of runs, lists flattened with levels."""
+    if not text:
+        return []
+    blocks: list[Block] = []
+    lists: list[list] = []  # stack of [kind, counter]
+    for token in _parser().parse(text):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            kind = "bullet" if token.type == "bullet_list_open" else "number"
+            lists.append([kind, int(token.attrGet("start") or 1) - 1])
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "list_item_open":
+            lists[-1][1] += 1
+        elif token.type == "inline":
+            block = Block(_inline_runs(token.children or []))
+            if lists:
+                block.list_kind, block.level, block.number = lists[-1][0], len(lists) - 1, lists[-1][1]
+            blocks.append(block)
+        elif token.type in ("code_block", "fence"):
+            blocks.append(Block([Run(token.content.rstrip("\n"), code=True)]))
+    return blocks
+
+
+def _inline_runs(children: list[Token]) -> list[Run]:
+    runs: list[Run] = []
+    style = {"bold": 0, "italic": 0, "strike": 0}
+    href: str | None = None
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0,
+                            False, style["strike"] > 0, href))
+        elif kind == "code_inline":
+            runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, True, False, href))
+        elif kind in ("softbreak",):
+            runs.append(Run(" "))
+        elif kind == "hardbreak":
+            runs.append(Run("\n"))
+        elif kind.endswith("_open") or kind.endswith("_close"):
+            name = kind.rsplit("_", 1)[0]
+            step = 1 if kind.endswith("_open") else -1
+            if name == "strong":
+                style["bold"] += step
+            elif name == "em":
+                style["italic"] += step
+            elif name == "s":
+                style["strike"] += step
+            elif name == "link":
+                href = child.attrGet("href") if step == 1 else None
+    return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Adjacent runs with the same formatting become one."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].code, merged[-1].strike,
+                       merged[-1].href) == (run.bold, run.italic, run.code, run.strike, run.href):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.code,
+                             run.strike, run.href)
+        else:
+            merged.append(run)
+    return merged
+
+
+def plain_text(text: str | None) -> str:
+    """The words without the markup (for metadata, word banks, alt text)."""
+    return "".join(run.text for run in to_runs(text))

@@ -1,0 +1,86 @@
+"""Renderers, registered by output name.
+
+A renderer turns one topic into the files of one output (``handout`` ->
+``handout.pdf``). Adding an output means one module here that calls
+``register`` and one template; the build picks renderers up by name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Protocol
+
+from docgen.content.reader import TopicFile
+from docgen.content.worksheet import WorksheetPlan, plan_worksheet
+from docgen.project import Project
+
+
+@dataclass
+class RenderJob:
+    """What every renderer gets: the topic, the project, and shared derived data."""
+
+    topic_file: TopicFile
+    project: Project
+    notes: list[str] = field(default_factory=list)  # shown to the user after the build
+
+    @property
+    def topic(self):
+        return self.topic_file.topic
+
+    @property
+    def slug(self) -> str:
+        return self.topic_file.slug
+
+    @property
+    def lang(self) -> str:
+        return self.topic.lang or self.project.config.lang
+
+    @property
+    def author(self) -> str | None:
+        return self.topic.author or self.project.config.teacher
+
+    @cached_property
+    def worksheet(self) -> WorksheetPlan:
+        return plan_worksheet(self.topic, self.slug)
+
+
+class Renderer(Protocol):
+    """Returns file name -> bytes, or {} when the topic has nothing for this output."""
+
+    def __call__(self, job: RenderJob) -> dict[str, bytes]: ...
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    name: str
+    files: tuple[str, ...]
+    render: Callable[[RenderJob], dict[str, bytes]]
+
+
+_REGISTRY: dict[str, OutputSpec] = {}
+# The built-in outputs, in build order; each module registers itself on import.
+BUILTIN_OUTPUTS = ("handout", "worksheet", "answers", "cheatsheet")
+
+
+def register(name: str, files: tuple[str, ...]) -> Callable:
+    def decorator(render: Callable[[RenderJob], dict[str, bytes]]):
+        _REGISTRY[name] = OutputSpec(name, files, render)
+        return render
+    return decorator
+
+
+def get_output(name: str) -> OutputSpec:
+    """Import the renderer lazily: `docgen check` never loads WeasyPrint or python-docx."""
+    if name not in _REGISTRY:
+        importlib.import_module(f"docgen.render.{name}")
+    return _REGISTRY[name]
+
+
+def resource_root() -> Path:
+    """The built-in templates: inside the installed package, else the source tree's."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"

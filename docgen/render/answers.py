@@ -1,0 +1,11 @@
+"""The answer key: the worksheet with every answer filled in."""
+
+from __future__ import annotations
+
+from docgen.render import RenderJob, register
+from docgen.render.worksheet import render_worksheet
+
+
+@register("answers", files=("answers.docx", "answers.pdf"))
+def render(job: RenderJob) -> dict[str, bytes]:
+    return render_worksheet(job, answers=True, stem="answers")

@@ -1,0 +1,1 @@
+"""python-docx helpers and the Word worksheet builder."""

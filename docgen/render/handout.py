@@ -1,0 +1,11 @@
+"""The PDF handout: the topic's sections, comparison and glossary."""
+
+from __future__ import annotations
+
+from docgen.render import RenderJob, register
+from docgen.render.html import pdf_from_template
+
+
+@register("handout", files=("handout.pdf",))
+def render(job: RenderJob) -> dict[str, bytes]:
+    return {"handout.pdf": pdf_from_template(job, "handout.html", "handout.pdf")}

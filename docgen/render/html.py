@@ -1,0 +1,39 @@
+"""Shared path for the outputs made from an HTML template: context -> PDF."""
+
+from __future__ import annotations
+
+from docgen.markdown import plain_text
+from docgen.render import RenderJob
+from docgen.render.templates import build_date, render_template
+
+
+def base_context(job: RenderJob) -> dict[str, object]:
+    """What every HTML template can use (documented in docs/templates.md)."""
+    config = job.project.config
+    return {
+        "topic": job.topic,
+        "slug": job.slug,
+        "project": config,
+        "lang": job.lang,
+        "author": job.author,
+        "paper": config.paper,
+        "date": build_date().strftime("%-d %B %Y"),
+        "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
+    }
+
+
+def render_html(job: RenderJob, template: str, **extra: object) -> str:
+    return render_template(template, job.project.templates_dir, **base_context(job), **extra)
+
+
+def pdf_from_template(job: RenderJob, template: str, name: str, **extra: object) -> bytes:
+    """Render ``template`` and lay it out into PDF bytes with a stable identifier."""
+    from docgen.render.pdf import layout, write_pdf
+
+    html = render_html(job, template, **extra)
+    document = layout(html, job.topic_file.path.parent, job.project.root)
+    return write_pdf(document, f"{job.slug}/{name}")
+
+
+def document_title(job: RenderJob) -> str:
+    return plain_text(job.topic.title)

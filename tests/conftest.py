@@ -1,0 +1,69 @@
+"""Shared fixtures: throwaway projects and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "content" / "logistics-vs-operations.yaml"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capsys):
+    """Run `docgen ARGS` in a folder, as a user would, and capture what it prints."""
+
+    def run(args: list[str], cwd: Path) -> CliResult:
+        monkeypatch.chdir(cwd)
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse usage errors
+            code = exit_.code
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty project: docgen.yaml and a content folder."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "docgen.yaml").write_text("course: Test Course\nteacher: Ms Test\n", "utf-8")
+    return tmp_path
+
+
+def write_topic(project: Path, name: str, text: str) -> Path:
+    path = project / "content" / f"{name}.yaml"
+    path.write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")
+    return path
+
+
+MINIMAL = """
+title: Logistics vs Operations Management
+subject: Business Studies
+summary: >
+  Logistics moves and stores goods as demand requires; operations
+  management designs and controls the whole process of production.
+compare:
+  items: [Logistics, Operations Management]
+  rows:
+    - aspect: Part of
+      values: [Supply chain management, Business management]
+questions:
+  - type: true_false
+    statement: Logistics is a segment under operations management.
+    answer: true
+"""
