@@ -71,7 +71,7 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
     if not paths:
         paths = [project.content_dir]
     files: list[Path] = []
-    for path in paths:
+    for path in (path.resolve() for path in paths):
         if path.is_dir():
             files += sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml"))
         elif path.is_file():

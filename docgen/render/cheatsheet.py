@@ -1,12 +1,17 @@
-"""The one-page cheat sheet: lay out, count pages, scale until it fits.
+"""The one-page cheat sheet: lay out, measure, scale until it fills one page.
 
 The whole sheet is sized from one number, the body font size; every other
-measure in the stylesheet is in em. A bisection over the allowed sizes
-finds the largest that fits on one page, and the layout that fitted is the
-one written, never laid out again.
+measure in the stylesheet is in em, so the content's height grows with the
+size by a power law (about size^1.5: more lines, each taller). Each layout
+is measured (how many pages' worth of content it holds) and the next size
+is predicted from the law, refined from the layouts already made: usually
+three layouts find the largest size that fits. The layout that fitted is
+the one written, never laid out again.
 """
 
 from __future__ import annotations
+
+import math
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.markdown import plain_text
@@ -14,8 +19,10 @@ from docgen.render import RenderJob, register
 from docgen.render.html import render_html
 
 MIN_PT = 7.0  # legible minimum (design brief)
-MAX_PT = 11.0  # comfortable maximum for a sparse sheet
+MAX_PT = 14.0  # a sparse sheet grows up to this, instead of sitting in a corner
+START_PT = 9.0
 STEP_PT = 0.25
+TARGET_FILL = 0.99  # aim just below a full page: layout is not exactly a power law
 
 
 def parts_to_show(job: RenderJob) -> list[str]:
@@ -27,38 +34,101 @@ def parts_to_show(job: RenderJob) -> list[str]:
     return [part for part in wanted if present[part]]
 
 
+def page_fill(document) -> float:
+    """How many pages of content a layout holds (0.8 = 80 % of one page)."""
+    total = 0.0
+    for page in document.pages:
+        box = page._page_box  # WeasyPrint's laid-out page: root box height = used height
+        root = box.children[0] if box.children else None
+        total += (root.margin_height() / box.height) if root is not None else 1.0
+    return total
+
+
 class Fitter:
-    """Bisection over body sizes; remembers every layout it made."""
+    """Finds the largest body size on the step grid whose layout is one page."""
 
     def __init__(self, job: RenderJob, parts: list[str]) -> None:
         self.job, self.parts = job, parts
         self.layouts: dict[float, object] = {}
+        self.fill: dict[float, float] = {}
+        self.count = 0  # layouts made, spread included
 
-    def layout(self, body_pt: float):
+    def layout(self, body_pt: float, spread_pt: float = 0.0):
+        """Lay out at a body size; ``spread_pt`` pads comparison rows of a sparse sheet."""
         from docgen.render.pdf import layout
 
-        if body_pt not in self.layouts:
-            html = render_html(self.job, "cheatsheet.html", parts=self.parts, body_pt=body_pt,
-                               orientation=self.job.topic.cheatsheet.orientation)
-            self.layouts[body_pt] = layout(html, self.job.topic_file.path.parent, self.job.project.root)
-        return self.layouts[body_pt]
+        html = render_html(self.job, "cheatsheet.html", parts=self.parts, body_pt=body_pt,
+                           spread_pt=round(spread_pt, 2),
+                           orientation=self.job.topic.cheatsheet.orientation)
+        document = layout(html, self.job.topic_file.path.parent, self.job.project.root)
+        if not spread_pt:
+            self.layouts[body_pt] = document
+            self.fill[body_pt] = page_fill(document)
+        self.count += 1
+        return document
 
     def fits(self, body_pt: float) -> bool:
-        return len(self.layout(body_pt).pages) == 1
+        document = self.layouts.get(body_pt) or self.layout(body_pt)
+        return len(document.pages) == 1
+
+    def _exponent(self) -> float:
+        """Growth of content height with size, from the two latest layouts."""
+        sizes = list(self.fill)[-2:]
+        if len(sizes) == 2 and sizes[0] != sizes[1]:
+            ratio = math.log(self.fill[sizes[1]] / self.fill[sizes[0]]) / math.log(sizes[1] / sizes[0])
+            return min(max(ratio, 1.0), 2.5)
+        return 1.5
+
+    def _predict(self, low: float | None, high: float | None) -> float | None:
+        """The largest untried grid size strictly between the bounds predicted to fit."""
+        reference = list(self.fill)[-1]
+        exponent = self._exponent()
+        wanted = reference * (TARGET_FILL / self.fill[reference]) ** (1 / exponent)
+        size = math.floor(wanted / STEP_PT) * STEP_PT
+        floor_ = low + STEP_PT if low is not None else MIN_PT
+        ceiling = high - STEP_PT if high is not None else MAX_PT
+        if floor_ > ceiling:
+            return None
+        return min(max(size, floor_), ceiling)
 
     def best(self) -> tuple[float, object] | None:
-        steps = int(round((MAX_PT - MIN_PT) / STEP_PT))
-        sizes = [MIN_PT + STEP_PT * index for index in range(steps + 1)]
-        low, high = 0, len(sizes) - 1  # invariant: the answer, if any, is in [low, high]
-        if not self.fits(sizes[low]):
-            return None
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.fits(sizes[middle]):
-                low = middle
+        low: float | None = None  # largest size known to fit
+        high: float | None = None  # smallest size known not to fit
+        size: float | None = START_PT
+        while size is not None:
+            if self.fits(size):
+                low = size
+                prediction = self._predict(low, high)
+                # Stop when even one step up is predicted to overflow.
+                if prediction is None or prediction <= low or self._overflows(low + STEP_PT):
+                    break
+                size = prediction
             else:
-                high = middle - 1
-        return sizes[low], self.layouts[sizes[low]]
+                high = size
+                size = self._predict(low, high)
+        if low is None:
+            return None
+        return low, self.spread(low) or self.layouts[low]
+
+    def spread(self, body_pt: float):
+        """At the largest size a short comparison may still leave the page half
+        empty: pad its rows (a linear, predictable change) to fill the page."""
+        topic = self.job.topic
+        fill = self.fill[body_pt]
+        if body_pt < MAX_PT or fill > 0.85 or "compare" not in self.parts:
+            return None
+        page_height_px = self.layouts[body_pt].pages[0]._page_box.height
+        rows = len(topic.compare.rows)
+        spare_pt = (TARGET_FILL - 0.03 - fill) * page_height_px * 0.75  # px -> pt, a margin for rounding
+        document = self.layout(body_pt, spread_pt=spare_pt / (2 * rows))
+        return document if len(document.pages) == 1 else None
+
+    def _overflows(self, size: float) -> bool:
+        """Predicted, not laid out: would ``size`` spill onto a second page?"""
+        if size in self.fill:
+            return self.fill[size] > 1
+        reference = list(self.fill)[-1]
+        return self.fill[reference] * (size / reference) ** self._exponent() > TARGET_FILL
 
 
 @register("cheatsheet", files=("cheatsheet.pdf",))
@@ -74,7 +144,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if found is None:
         raise DocgenError([_too_long(job, len(fitter.layout(MIN_PT).pages))])
     body_pt, document = found
-    job.notes.append(f"cheatsheet.pdf: 1 page, {body_pt:g} pt ({len(fitter.layouts)} layouts)")
+    job.notes.append(f"cheatsheet.pdf: 1 page, {body_pt:g} pt ({fitter.count} layouts)")
     return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/cheatsheet.pdf")}
 
 

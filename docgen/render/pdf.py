@@ -57,7 +57,7 @@ def fetcher_for(project_root: Path) -> ProjectFetcher:
 
 def layout(html: str, base_url: Path, project_root: Path, tagged: bool = True):
     """Lay out an HTML string into pages (a WeasyPrint Document)."""
-    document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/",
+    document = weasyprint.HTML(string=html, base_url=base_url.resolve().as_uri() + "/",
                                url_fetcher=fetcher_for(project_root))
     return document.render(font_config=font_config(), cache=_IMAGE_CACHE,
                            pdf_tags=tagged, attachments=None)
