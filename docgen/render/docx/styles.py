@@ -1,0 +1,257 @@
+"""The named styles of the Word worksheet, added to the base document when missing.
+
+Teachers restyle a whole worksheet by editing one style in Word ("make
+every answer line wider"), and a reference document's own definitions of
+these names win over ours: a style is only created when the base document
+lacks it. Colour never carries meaning alone (design brief): answers are
+blue *and* bold, boxes are ruled, fills are light gray.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
+
+from docgen.render.docx.xml import BOX, PPR_ORDER, RPR_ORDER, borders, element, set_property, shading
+
+ACCENT = RGBColor(0x1F, 0x3A, 0x8A)
+GRAY_TEXT = RGBColor(0x40, 0x40, 0x40)
+BODY_FONT = "Calibri"  # LibreOffice lays it out with the metric-compatible Carlito
+
+QUESTION_INDENT = Mm(8)  # hanging indent of question numbers; everything under a question aligns here
+OPTION_INDENT = Mm(18)  # where an option's text starts, after its checkbox and letter
+ANSWER_LINE_PITCH = Mm(8)  # wide-ruled paper
+
+TITLE = "Worksheet Title"
+INSTRUCTIONS = "Instructions"
+QUESTION = "Question"
+OPTION = "Option"
+ANSWER_LINE = "Answer Line"
+MODEL_ANSWER = "Model Answer"
+GAP_TEXT = "Gap Text"
+WORD_BANK = "Word Bank"
+LETTER_BOX = "Letter Box"
+EXPLANATION = "Explanation"
+BANNER = "Answer Key Banner"
+HEADER = "Header"
+FOOTER = "Footer"
+ANSWER = "Answer"
+POINTS = "Points"
+HYPERLINK = "Hyperlink"
+TABLE = "Worksheet Table"
+MATCH_TABLE = "Match Table"
+
+
+def ensure_styles(document: Document, house_look: bool) -> None:
+    """Add every docgen style the document lacks.
+
+    ``house_look`` (no reference document) also sets Normal, Header and
+    Footer to the design brief's type; a reference document keeps its own.
+    """
+    styles = document.styles
+    if house_look:
+        _normal(styles["Normal"])
+        for name in (HEADER, FOOTER):
+            if name in styles:
+                _header_footer(styles[name], small=name == FOOTER)
+    for name, (kind, build) in _BUILDERS.items():
+        if name not in styles:
+            style = styles.add_style(name, kind)
+            style.quick_style = True
+            if kind == WD_STYLE_TYPE.PARAGRAPH:
+                style.base_style = styles["Normal"]
+            build(style)
+    for name, xml in _TABLE_STYLES.items():
+        if name not in styles:
+            styles.element.append(parse_xml(xml))
+
+
+def set_language(document: Document, lang: str) -> None:
+    """Spell-check and hyphenate in the topic's language: ``w:lang`` on Normal."""
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    set_property(rpr, element("w:lang", {"w:val": lang}), RPR_ORDER)
+
+
+def _normal(style: ParagraphStyle) -> None:
+    style.font.name = BODY_FONT
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), BODY_FONT)
+    style.font.size = Pt(11)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    fmt.line_spacing = 1.15  # with Calibri's tall line box this is the brief's ~1.4
+
+
+def _header_footer(style: ParagraphStyle, small: bool) -> None:
+    style.font.size = Pt(8.5) if small else Pt(10)
+    if small:
+        style.font.color.rgb = GRAY_TEXT
+    style.paragraph_format.line_spacing = 1.0
+
+
+def _paragraph_border(style: BaseStyle, sides, size: int, color: str, space: int) -> None:
+    set_property(style.element.get_or_add_pPr(), borders("w:pBdr", sides, size, color, space), PPR_ORDER)
+
+
+def _title(style: ParagraphStyle) -> None:
+    style.font.size, style.font.bold, style.font.color.rgb = Pt(18), True, ACCENT
+    style.paragraph_format.space_after = Pt(10)
+    style.paragraph_format.keep_with_next = True
+    _paragraph_border(style, ["bottom"], 12, str(ACCENT), 4)
+
+
+def _instructions(style: ParagraphStyle) -> None:
+    style.font.size = Pt(10.5)
+    fmt = style.paragraph_format
+    # Indents as wide as the border's padding keep the box's lines on the margins.
+    fmt.left_indent = fmt.right_indent = Pt(6)
+    fmt.space_after = Pt(3)
+    _paragraph_border(style, BOX, 4, "A6A6A6", 5)
+    set_property(style.element.get_or_add_pPr(), shading("F2F2F2"), PPR_ORDER)
+
+
+def _question(style: ParagraphStyle) -> None:
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(14), Pt(4)
+    fmt.keep_with_next = fmt.keep_together = True
+
+
+def _option(style: ParagraphStyle) -> None:
+    fmt = style.paragraph_format
+    fmt.left_indent = OPTION_INDENT
+    fmt.first_line_indent = QUESTION_INDENT - OPTION_INDENT  # the checkbox and letter hang
+    fmt.space_after = Pt(3)
+
+
+def _answer_line(style: ParagraphStyle) -> None:
+    fmt = style.paragraph_format
+    fmt.left_indent = QUESTION_INDENT
+    fmt.line_spacing, fmt.line_spacing_rule = ANSWER_LINE_PITCH, WD_LINE_SPACING.EXACTLY
+    # Word draws one border around a run of paragraphs with equal borders;
+    # "between" rules every line of the run, not only the last.
+    _paragraph_border(style, ["bottom", "between"], 4, "808080", 1)
+
+
+def _model_answer(style: ParagraphStyle) -> None:
+    fmt = style.paragraph_format
+    fmt.left_indent = QUESTION_INDENT + Pt(6)
+    fmt.space_before, fmt.space_after = Pt(2), Pt(4)
+    _paragraph_border(style, ["left"], 18, str(ACCENT), 5)
+
+
+def _gap_text(style: ParagraphStyle) -> None:
+    style.paragraph_format.left_indent = QUESTION_INDENT
+    style.paragraph_format.line_spacing = 1.8  # room to write in the gaps by hand
+
+
+def _word_bank(style: ParagraphStyle) -> None:
+    fmt = style.paragraph_format
+    fmt.left_indent = QUESTION_INDENT + Pt(5)
+    fmt.right_indent = Pt(5)
+    fmt.space_before, fmt.space_after = Pt(2), Pt(8)
+    _paragraph_border(style, BOX, 6, "7F7F7F", 4)
+
+
+def _letter_box(style: ParagraphStyle) -> None:
+    fmt = style.paragraph_format
+    fmt.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+    fmt.left_indent = fmt.right_indent = Pt(2)
+    fmt.line_spacing, fmt.line_spacing_rule = Pt(18), WD_LINE_SPACING.EXACTLY
+    _paragraph_border(style, BOX, 8, "404040", 1)
+
+
+def _explanation(style: ParagraphStyle) -> None:
+    style.font.italic, style.font.color.rgb = True, GRAY_TEXT
+    style.font.size = Pt(10)
+    style.paragraph_format.left_indent = QUESTION_INDENT
+    style.paragraph_format.space_before = Pt(4)
+
+
+def _banner(style: ParagraphStyle) -> None:
+    style.font.bold, style.font.size, style.font.color.rgb = True, Pt(12), ACCENT
+    fmt = style.paragraph_format
+    fmt.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+    fmt.space_after = Pt(6)
+    fmt.line_spacing = 1.0
+    _paragraph_border(style, BOX, 12, str(ACCENT), 2)
+    set_property(style.element.get_or_add_pPr(), shading("E6E6E6"), PPR_ORDER)
+
+
+def _added_header_footer(style: ParagraphStyle) -> None:
+    _header_footer(style, small=style.name == FOOTER)
+
+
+def _answer(style: CharacterStyle) -> None:
+    style.font.bold, style.font.color.rgb = True, ACCENT
+
+
+def _points(style: CharacterStyle) -> None:
+    style.font.size, style.font.color.rgb = Pt(10), GRAY_TEXT
+
+
+def _hyperlink(style: CharacterStyle) -> None:
+    style.font.color.rgb, style.font.underline = RGBColor(0x05, 0x63, 0xC1), True
+
+
+_BUILDERS: dict[str, tuple[WD_STYLE_TYPE, Callable]] = {
+    TITLE: (WD_STYLE_TYPE.PARAGRAPH, _title),
+    INSTRUCTIONS: (WD_STYLE_TYPE.PARAGRAPH, _instructions),
+    QUESTION: (WD_STYLE_TYPE.PARAGRAPH, _question),
+    OPTION: (WD_STYLE_TYPE.PARAGRAPH, _option),
+    ANSWER_LINE: (WD_STYLE_TYPE.PARAGRAPH, _answer_line),
+    MODEL_ANSWER: (WD_STYLE_TYPE.PARAGRAPH, _model_answer),
+    GAP_TEXT: (WD_STYLE_TYPE.PARAGRAPH, _gap_text),
+    WORD_BANK: (WD_STYLE_TYPE.PARAGRAPH, _word_bank),
+    LETTER_BOX: (WD_STYLE_TYPE.PARAGRAPH, _letter_box),
+    EXPLANATION: (WD_STYLE_TYPE.PARAGRAPH, _explanation),
+    BANNER: (WD_STYLE_TYPE.PARAGRAPH, _banner),
+    HEADER: (WD_STYLE_TYPE.PARAGRAPH, _added_header_footer),
+    FOOTER: (WD_STYLE_TYPE.PARAGRAPH, _added_header_footer),
+    ANSWER: (WD_STYLE_TYPE.CHARACTER, _answer),
+    POINTS: (WD_STYLE_TYPE.CHARACTER, _points),
+    HYPERLINK: (WD_STYLE_TYPE.CHARACTER, _hyperlink),
+}
+
+# Table styles have no python-docx API; their XML is the clearest definition.
+_TABLE_STYLES = {
+    TABLE: f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="WorksheetTable">
+  <w:name w:val="{TABLE}"/><w:uiPriority w:val="59"/><w:qFormat/>
+  <w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>
+    <w:tblBorders>
+      <w:top w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>
+      <w:left w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>
+      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>
+      <w:right w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>
+      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>
+      <w:insideV w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>
+    </w:tblBorders>
+    <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>
+      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>
+  </w:tblPr>
+  <w:tblStylePr w:type="firstRow">
+    <w:rPr><w:b/><w:bCs/></w:rPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/></w:tcPr>
+  </w:tblStylePr>
+</w:style>""",
+    MATCH_TABLE: f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="MatchTable">
+  <w:name w:val="{MATCH_TABLE}"/><w:uiPriority w:val="59"/><w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>
+    <w:tblBorders>
+      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="D9D9D9"/>
+    </w:tblBorders>
+    <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
+  </w:tblPr>
+  <w:tcPr><w:vAlign w:val="center"/></w:tcPr>
+</w:style>""",
+}
