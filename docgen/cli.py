@@ -1,7 +1,8 @@
 """Command line: arguments, exit statuses and printing; no logic of its own.
 
 Exit status 0 when everything built, 1 when any topic (or the project
-config) failed, 2 for a usage error.
+config) failed, 2 for a usage error. Nothing here imports WeasyPrint or
+python-docx: `docgen --help` and `docgen check` stay fast.
 """
 
 from __future__ import annotations
@@ -30,20 +31,38 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build = commands.add_parser("build", help="build every output of every topic (or of the PATHs)")
-    build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="content files or folders (default: the project's content folder)")
-    build.add_argument("--only", type=_outputs, metavar="OUTPUTS",
-                       help="comma-separated outputs to build: " + ",".join(ALL_OUTPUTS))
-    build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: output/)")
-    build.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                       help="topics built in parallel (default: the number of CPU cores)")
-    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    _build_options(build)
+    build.add_argument("--shard", type=_shard, metavar="K/N",
+                       help="build only the K-th of N stable shares of the topics (for split CI jobs)")
+
+    watch = commands.add_parser("watch", help="build, then rebuild whenever a file is saved")
+    _build_options(watch)
 
     check = commands.add_parser("check", help="validate content files without building")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
 
     commands.add_parser("schema", help="print the JSON Schema of the content format")
+
+    init = commands.add_parser("init", help="create a new project (config, example topic, templates)")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR")
+
+    new = commands.add_parser("new", help="write a commented skeleton topic file")
+    new.add_argument("title", help='the topic title, e.g. "Weather vs Climate"')
     return parser
+
+
+def _build_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="content files or folders (default: the project's content folder)")
+    command.add_argument("--only", type=_outputs, metavar="OUTPUTS",
+                         help="comma-separated outputs to build: " + ",".join(ALL_OUTPUTS))
+    command.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: output/)")
+    command.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                         help="topics built in parallel (default: the number of CPU cores)")
+    command.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    loudness = command.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
+    loudness.add_argument("--verbose", "-v", action="store_true", help="also list up-to-date topics and files")
 
 
 def _outputs(text: str) -> list[str]:
@@ -61,9 +80,11 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _print_problems(problems: list[Problem], root: Path) -> None:
-    for problem in problems:
-        print(problem.format(relative_to=root), file=sys.stderr)
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError("use K/N with 1 <= K <= N, e.g. 2/4")
+    return int(index), int(count)
 
 
 def _content_files(project: Project, paths: list[Path]) -> list[Path]:
@@ -81,12 +102,18 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
                                        hint="give a content file (.yaml) or a folder of them")])
     slugs: dict[str, Path] = {}
     for file in files:
-        if file.stem in slugs and slugs[file.stem].resolve() != file.resolve():
+        if file.stem in slugs and slugs[file.stem] != file:
             raise DocgenError([Problem(file, f'two content files have the slug "{file.stem}" '
                                              f"(the other is {slugs[file.stem]})",
                                        hint="rename one: the file name decides the output folder")])
         slugs[file.stem] = file
     return list(dict.fromkeys(files))
+
+
+def _print_problems(problems: list[Problem], root: Path) -> None:
+    from docgen.build.report import format_problems
+
+    print(format_problems(problems, root, sys.stderr.isatty()), file=sys.stderr)
 
 
 def _cmd_schema(_: argparse.Namespace) -> int:
@@ -97,6 +124,7 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, project: Project) -> int:
+    from docgen.build.report import relative, summary_line
     from docgen.content.reader import read_topic
 
     files = _content_files(project, args.paths)
@@ -104,80 +132,97 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     for file in files:
         try:
             read_topic(file, project.root)
-            print(f"ok      {_relative(file, project.root)}")
+            print(f"ok      {relative(file, project.root)}")
         except DocgenError as error:
             failed += 1
             _print_problems(error.problems, project.root)
-    print(_summary_line(len(files) - failed, 0, failed, "checked"))
+    print(summary_line(len(files) - failed, 0, failed, "checked"))
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _cmd_build(args: argparse.Namespace, project: Project) -> int:
-    from docgen.build.runner import BuildRequest, TopicResult, build
+def _run_build(args: argparse.Namespace, project: Project) -> int:
+    from docgen.build.lock import build_lock
+    from docgen.build.plan import in_shard
+    from docgen.build.report import NORMAL, QUIET, VERBOSE, Reporter, relative
+    from docgen.build.runner import BuildRequest, build
 
     files = _content_files(project, args.paths)
-    if not files:
-        print(f"no content files in {_relative(project.content_dir, project.root)}/", file=sys.stderr)
+    if getattr(args, "shard", None):
+        index, count = args.shard
+        files = [file for file in files if in_shard(file.stem, index, count)]
+    elif not files:
+        print(f"no content files in {relative(project.content_dir, project.root)}/", file=sys.stderr)
         return EXIT_FAILED
-    outputs = args.only or list(project.config.outputs)
     output_dir = (args.out or project.output_dir).resolve()
-    request = BuildRequest(project, outputs, output_dir, debug=args.debug)
+    request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug)
+    verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
+    reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
-
-    def report(result: TopicResult) -> None:
-        name = _relative(result.file, project.root)
-        if result.status == "failed":
-            print(f"failed  {name}", file=sys.stderr)
-            _print_problems(result.problems, project.root)
-            return
-        if result.status == "up to date":
-            print(f"ok      {name} (up to date)")
-            return
-        print(f"built   {name} -> {_relative(output_dir / result.slug, project.root)}/ "
-              f"({len(result.written)} files, {result.seconds:.1f} s)")
-        for note in result.notes:
-            print(f"        {note}")
-
-    results = build(request, files, jobs=args.jobs, force=args.force, on_result=report)
-    counts = {status: sum(1 for r in results if r.status == status)
-              for status in ("built", "up to date", "failed")}
-    print(_summary_line(counts["built"], counts["up to date"], counts["failed"], "built")
-          + f" in {time.perf_counter() - started:.1f} s")
-    return EXIT_FAILED if counts["failed"] else EXIT_OK
+    with build_lock(output_dir, on_wait=reporter.waiting):
+        reporter.start(len(files))
+        try:
+            results = build(request, files, jobs=args.jobs, force=args.force, on_result=reporter.result)
+        finally:
+            if reporter.progress is not None:
+                reporter.progress.stop()
+    reporter.finish(results, time.perf_counter() - started)
+    return EXIT_FAILED if any(result.status == "failed" for result in results) else EXIT_OK
 
 
-def _summary_line(done: int, unchanged: int, failed: int, verb: str) -> str:
-    def topics(count: int) -> str:
-        return f"{count} topic{'s' if count != 1 else ''}"
+def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
+    from docgen.watch import watch
 
-    parts = [f"{topics(done)} {verb}"]
-    if unchanged:
-        parts.append(f"{unchanged} up to date")
-    parts.append(f"{failed} failed")
-    return ", ".join(parts)
+    def rebuild() -> None:
+        try:  # docgen.yaml may have changed: read it again every time
+            _run_build(args, load_project(root))
+        except DocgenError as error:
+            _print_problems(error.problems, root)
+        print("watching for changes (Ctrl-C to stop)…", flush=True)
+
+    project = load_project(root)
+    watch(root, (args.out or project.output_dir), rebuild)
+    return EXIT_OK
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+def _cmd_init(args: argparse.Namespace) -> int:
+    from docgen.scaffold import init_project
+
+    created = init_project(args.folder.resolve())
+    for path in created:
+        print(f"created {path}")
+    print(f"next: cd {args.folder} && docgen build" if created else "nothing to do: the project exists")
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace, project: Project) -> int:
+    from docgen.build.report import relative
+    from docgen.scaffold import new_topic
+
+    path = new_topic(project.content_dir, args.title)
+    print(f"created {relative(path, project.root)}")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
         return _cmd_schema(args)
+    if args.command == "init":
+        return _cmd_init(args)
     root = find_root(Path.cwd())
     try:
+        if args.command == "watch":
+            return _cmd_watch(args, root)
         project = load_project(root)
         if args.command == "check":
             return _cmd_check(args, project)
-        return _cmd_build(args, project)
+        if args.command == "new":
+            return _cmd_new(args, project)
+        return _run_build(args, project)
     except DocgenError as error:
         _print_problems(error.problems, root)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("interrupted; outputs already written are complete, the rest were left as they were",
+        print("\ninterrupted: files already written are complete; the rest were left as they were",
               file=sys.stderr)
         return 130

@@ -82,3 +82,9 @@ class Manifest:
 
     def save(self) -> None:
         write_text(self.path, json.dumps(self.entries, indent=1, sort_keys=True))
+
+
+def in_shard(slug: str, index: int, count: int) -> bool:
+    """Stable 1/count share of topics by slug (index is 1-based), for split builds."""
+    digest = int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big")
+    return digest % count == index - 1

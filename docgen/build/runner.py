@@ -8,14 +8,17 @@ worker imports them once and reuses its caches for every topic it renders.
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from docgen.build.plan import Manifest, shared_inputs
+from docgen.build.timing import take
 from docgen.build.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
@@ -33,6 +36,7 @@ class TopicResult:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     inputs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds (and counts) by library
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,29 @@ class BuildRequest:
     outputs: list[str]
     output_dir: Path
     debug: bool = False
+    time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
+
+
+class TopicTimeout(Exception):
+    """Raised inside a topic's build when it runs past the time limit."""
+
+
+def _on_alarm(signum, frame):
+    raise TopicTimeout
+
+
+def _with_time_limit(seconds: float, work: Callable[[], None]) -> None:
+    """Run ``work`` under a wall-clock limit (SIGALRM; main thread only, else unlimited)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        work()
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def build_topic(request: BuildRequest, file: Path) -> TopicResult:
@@ -53,18 +80,27 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
                                   for s in topic_file.topic.sections if s.image]
         job = RenderJob(topic_file, request.project)
         files: dict[str, bytes] = {}
-        for name in request.outputs:
-            files.update(get_output(name).render(job))
+
+        def render_all() -> None:
+            for name in request.outputs:
+                files.update(get_output(name).render(job))
+
+        _with_time_limit(request.time_limit, render_all)
         result.written = write_files(request.output_dir / topic_file.slug, files)
         result.notes = job.notes
         result.status = "built"
     except DocgenError as error:
         result.problems = error.problems
+    except TopicTimeout:
+        result.problems = [Problem(file, f"building this topic took longer than {request.time_limit:g} s "
+                                         "and was stopped",
+                                   hint="shorten very long texts or tables, or split the topic in two")]
     except Exception as error:  # a bug in docgen: say so plainly, keep building the rest
         detail = traceback.format_exc() if request.debug else f"{type(error).__name__}: {error}"
         result.problems = [Problem(file, f"internal error while building this topic: {detail}",
                                    hint="this is a bug in docgen; please report it with the content file")]
     result.seconds = time.perf_counter() - started
+    result.timings = take()
     return result
 
 
@@ -102,7 +138,12 @@ def _run(request: BuildRequest, files: list[Path], jobs: int) -> Iterable[TopicR
         return
     context = multiprocessing.get_context("forkserver" if "forkserver" in
                                           multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
-        futures = [pool.submit(build_topic, request, file) for file in files]
-        for future in futures:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context)
+    try:
+        futures = {pool.submit(build_topic, request, file) for file in files}
+        for future in as_completed(futures):
             yield future.result()
+    finally:
+        # On Ctrl-C, topics not started are dropped; running ones finish their
+        # atomic writes (or write nothing), so no file is ever half-written.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from docgen.build.timing import count, timed
 from docgen.render import resource_root
 
 
@@ -57,13 +58,16 @@ def fetcher_for(project_root: Path) -> ProjectFetcher:
 
 def layout(html: str, base_url: Path, project_root: Path, tagged: bool = True):
     """Lay out an HTML string into pages (a WeasyPrint Document)."""
-    document = weasyprint.HTML(string=html, base_url=base_url.resolve().as_uri() + "/",
-                               url_fetcher=fetcher_for(project_root))
-    return document.render(font_config=font_config(), cache=_IMAGE_CACHE,
-                           pdf_tags=tagged, attachments=None)
+    count("layouts")
+    with timed("weasyprint"):
+        document = weasyprint.HTML(string=html, base_url=base_url.resolve().as_uri() + "/",
+                                   url_fetcher=fetcher_for(project_root))
+        return document.render(font_config=font_config(), cache=_IMAGE_CACHE,
+                               pdf_tags=tagged, attachments=None, pdf_variant="pdf/ua-1")
 
 
 def write_pdf(document, identifier: str) -> bytes:
     """PDF bytes with a stable file identifier (same input, same bytes)."""
-    return document.write_pdf(pdf_identifier=identifier.encode("utf-8"), pdf_tags=True,
-                              pdf_variant="pdf/ua-1")
+    with timed("weasyprint"):
+        return document.write_pdf(pdf_identifier=identifier.encode("utf-8"), pdf_tags=True,
+                                  pdf_variant="pdf/ua-1")

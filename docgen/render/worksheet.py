@@ -11,10 +11,13 @@ def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, byte
     if not job.topic.questions:
         job.notes.append(f"{stem}: skipped, the topic has no questions")
         return {}
+    from docgen.build.timing import timed
     from docgen.render.docx.worksheet import worksheet_docx
 
+    with timed("python-docx"):
+        document = worksheet_docx(job, answers=answers)
     return {
-        f"{stem}.docx": worksheet_docx(job, answers=answers),
+        f"{stem}.docx": document,
         f"{stem}.pdf": pdf_from_template(job, "worksheet.html", f"{stem}.pdf",
                                          plan=job.worksheet, answers=answers),
     }

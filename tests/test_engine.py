@@ -1,0 +1,242 @@
+"""The build engine: incremental, deterministic, atomic, locked, sharded, watched."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, write_topic
+from docgen.build.lock import build_lock
+from docgen.build.plan import in_shard
+from docgen.build.runner import BuildRequest, build_topic
+from docgen.build.write import write_files
+from docgen.content.errors import DocgenError
+from docgen.project import load_project
+
+
+def built(result) -> set[str]:
+    return {line.split()[1] for line in result.out.splitlines() if line.startswith("built ")}
+
+
+@pytest.fixture
+def two_topics(project):
+    write_topic(project, "one", MINIMAL)
+    write_topic(project, "two", MINIMAL.replace("Logistics vs", "Transport vs"))
+    return project
+
+
+def test_each_kind_of_input_rebuilds_exactly_what_it_affects(two_topics, run_cli):
+    build = ["build", "--only", "cheatsheet", "--jobs", "1"]
+    assert built(run_cli(build, two_topics)) == {"content/one.yaml", "content/two.yaml"}
+    assert built(run_cli(build, two_topics)) == set()
+    # The content file: only its topic.
+    path = two_topics / "content" / "one.yaml"
+    path.write_text(path.read_text().replace("Part of", "Belongs to"))
+    assert built(run_cli(build, two_topics)) == {"content/one.yaml"}
+    # docgen.yaml: everything.
+    (two_topics / "docgen.yaml").write_text("course: Another course\n")
+    assert built(run_cli(build, two_topics)) == {"content/one.yaml", "content/two.yaml"}
+    # A project template: everything.
+    (two_topics / "templates").mkdir()
+    (two_topics / "templates" / "custom.css").write_text("h1 { letter-spacing: 0.1em; }\n")
+    assert built(run_cli(build, two_topics)) == {"content/one.yaml", "content/two.yaml"}
+    # Asking for another output: everything.
+    assert built(run_cli(["build", "--only", "handout", "--jobs", "1"], two_topics)) == {
+        "content/one.yaml", "content/two.yaml"}
+    # A deleted output file: its topic.
+    (two_topics / "output" / "two" / "handout.pdf").unlink()
+    assert built(run_cli(["build", "--only", "handout", "--jobs", "1"], two_topics)) == {"content/two.yaml"}
+
+
+def test_an_image_change_rebuilds_its_topic(project, run_cli):
+    png = project / "content" / "figure.png"
+    from PIL import Image  # Pillow comes with WeasyPrint
+
+    Image.new("RGB", (40, 20), "white").save(png)
+    write_topic(project, "pictured", MINIMAL + """
+sections:
+  - heading: A figure
+    body: See the figure.
+    image: figure.png
+    alt: A white rectangle
+""")
+    write_topic(project, "plain", MINIMAL)
+    build = ["build", "--only", "handout", "--jobs", "1"]
+    assert len(built(run_cli(build, project))) == 2
+    Image.new("RGB", (40, 20), "black").save(png)
+    assert built(run_cli(build, project)) == {"content/pictured.yaml"}
+
+
+def test_rebuilds_are_byte_identical(project, run_cli):
+    write_topic(project, "one", MINIMAL)
+    assert run_cli(["build", "--jobs", "1"], project).code == 0
+    folder = project / "output" / "one"
+    first = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert run_cli(["build", "--jobs", "1", "--force"], project).code == 0
+    second = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert first.keys() == second.keys() and len(first) == 6
+    for name in first:
+        assert first[name] == second[name], f"{name} differs between two builds"
+
+
+def test_a_failed_write_leaves_the_old_files(tmp_path):
+    write_files(tmp_path, {"a.pdf": b"old a", "b.pdf": b"old b"})
+
+    class Exploding(dict):
+        def items(self):
+            yield "a.pdf", b"new a"
+            raise OSError(28, "No space left on device", "b.pdf")
+
+    with pytest.raises(DocgenError) as caught:
+        write_files(tmp_path, Exploding())
+    assert "No space left on device" in str(caught.value)
+    assert (tmp_path / "a.pdf").read_bytes() == b"old a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]  # no temp files left
+
+
+def test_a_renderer_failing_midway_writes_nothing(project, monkeypatch):
+    write_topic(project, "one", MINIMAL)
+    folder = project / "output" / "one"
+    write_files(folder, {"handout.pdf": b"previous good handout"})
+    import docgen.render.cheatsheet as cheatsheet
+
+    def broken(job):
+        raise DocgenError.single(job.topic_file.path, "cheatsheet: simulated failure")
+
+    monkeypatch.setattr(cheatsheet, "render", broken)
+    from docgen.render import _REGISTRY, OutputSpec
+    monkeypatch.setitem(_REGISTRY, "cheatsheet", OutputSpec("cheatsheet", ("cheatsheet.pdf",), broken))
+    request = BuildRequest(load_project(project), ["handout", "cheatsheet"], project / "output")
+    result = build_topic(request, project / "content" / "one.yaml")
+    assert result.status == "failed"
+    assert (folder / "handout.pdf").read_bytes() == b"previous good handout"
+    assert not (folder / "cheatsheet.pdf").exists()
+
+
+def test_a_topic_over_the_time_limit_fails_and_the_build_goes_on(project, monkeypatch):
+    write_topic(project, "slow", MINIMAL)
+    from docgen.render import _REGISTRY, OutputSpec
+
+    def slow(job):
+        time.sleep(5)
+        return {}
+
+    monkeypatch.setitem(_REGISTRY, "handout", OutputSpec("handout", ("handout.pdf",), slow))
+    request = BuildRequest(load_project(project), ["handout"], project / "output", time_limit=0.3)
+    started = time.perf_counter()
+    result = build_topic(request, project / "content" / "slow.yaml")
+    assert time.perf_counter() - started < 2
+    assert result.status == "failed"
+    assert "took longer than 0.3 s" in result.problems[0].message
+
+
+def test_a_second_build_waits_for_the_first(tmp_path):
+    events: list[str] = []
+    with build_lock(tmp_path):
+        def second():
+            with build_lock(tmp_path, on_wait=lambda: events.append("waiting")):
+                events.append("second got the lock")
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.3)
+        events.append("first done")
+    thread.join(5)
+    assert events == ["waiting", "first done", "second got the lock"]
+
+
+def test_shards_partition_the_topics():
+    slugs = [f"topic-{i}" for i in range(200)]
+    shares = [[s for s in slugs if in_shard(s, k, 4)] for k in range(1, 5)]
+    assert sorted(sum(shares, [])) == sorted(slugs)
+    assert all(25 <= len(share) <= 75 for share in shares)
+
+
+def test_shard_option_builds_only_its_share(project, run_cli):
+    for i in range(6):
+        write_topic(project, f"t{i}", MINIMAL)
+    outputs = set()
+    for k in (1, 2):
+        result = run_cli(["build", "--only", "cheatsheet", "--shard", f"{k}/2", "--jobs", "1"], project)
+        assert result.code == 0
+        share = built(result)
+        assert not share & outputs
+        outputs |= share
+    assert len(outputs) == 6
+    assert run_cli(["build", "--shard", "3/2"], project).code == 2
+
+
+def test_quick_commands_do_not_import_the_renderers(project):
+    write_topic(project, "one", MINIMAL)
+    code = ("import sys; from docgen.cli import main; "
+            "status = main(sys.argv[1:]); "
+            "heavy = [m for m in ('weasyprint', 'docx') if m in sys.modules]; "
+            "print('HEAVY', heavy); raise SystemExit(status)")
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code, *args], cwd=project, capture_output=True,
+                              text=True, check=False)
+
+    first = run("build", "--only", "cheatsheet")
+    assert "HEAVY ['weasyprint']" in first.stdout, first.stdout + first.stderr  # it did render
+    # The same build again is a no-op: nothing rendered, nothing heavy imported.
+    noop = run("build", "--only", "cheatsheet", "--verbose")
+    assert "(up to date)" in noop.stdout and "HEAVY []" in noop.stdout, noop.stdout + noop.stderr
+    assert "HEAVY []" in run("check").stdout
+    help_ = subprocess.run([sys.executable, "-c", "import sys; from docgen.cli import main\n"
+                            "try: main(['--help'])\nexcept SystemExit: pass\n"
+                            "print('HEAVY', [m for m in ('weasyprint', 'docx') if m in sys.modules])"],
+                           capture_output=True, text=True, check=False)
+    assert "HEAVY []" in help_.stdout
+
+
+def test_init_and_new(tmp_path, run_cli):
+    assert run_cli(["init", "course"], tmp_path).code == 0
+    course = tmp_path / "course"
+    for name in ("docgen.yaml", "content/example-topic.yaml", "templates/README.md", ".gitignore",
+                 ".vscode/settings.json", "content-format.schema.json"):
+        assert (course / name).is_file(), name
+    assert run_cli(["new", "Weather vs. Climate!"], course).code == 0
+    assert (course / "content" / "weather-vs-climate.yaml").is_file()
+    again = run_cli(["new", "Weather vs Climate"], course)
+    assert again.code == 1 and "already exists" in again.err
+    result = run_cli(["check"], course)
+    assert result.code == 0, result.err
+    assert "2 topics checked, 0 failed" in result.out
+
+
+def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
+    path = write_topic(project, "watched", MINIMAL)
+    target = project / "output" / "watched" / "cheatsheet.pdf"
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "watch", "--only", "cheatsheet", "--jobs", "1"],
+                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_for(lambda: target.is_file(), 60)
+        first = target.stat().st_mtime_ns
+        time.sleep(0.5)
+        path.write_text(MINIMAL.replace("Part of", "Belongs to"))
+        _wait_for(lambda: target.stat().st_mtime_ns != first, 60)
+        path.write_text(MINIMAL.replace("answer: true", "answer: perhaps"))  # an error: keeps running
+        time.sleep(2)
+        assert process.poll() is None
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    assert "questions[0].answer: must be true or false" in output
+    assert "Traceback" not in output
+
+
+def _wait_for(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out")
