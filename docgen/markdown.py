@@ -14,6 +14,9 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from docgen.formula import formula_svg
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +24,9 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
     parser.disable(["image", "html_block", "html_inline"])
+    # `$5 and $10` stays money: no space inside the dollars, no digit after.
+    parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
+               renderer=lambda latex, options: formula_svg(latex))
     parser.validateLink = _safe_link
     return parser
 
@@ -109,6 +115,9 @@ def _inline_runs(children: list[Token]) -> list[Run]:
         if kind == "text":
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0,
                             False, style["strike"] > 0, href))
+        elif kind in ("math_inline", "math_inline_double"):
+            # Word gets the formula as typed (the spec's "prints as typed").
+            runs.append(Run(f"${child.content}$", style["bold"] > 0, style["italic"] > 0, False, False, href))
         elif kind == "code_inline":
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, True, False, href))
         elif kind in ("softbreak",):

@@ -216,12 +216,16 @@ def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
     target = project / "output" / "watched" / "cheatsheet.pdf"
     process = subprocess.Popen([sys.executable, "-m", "docgen", "watch", "--only", "cheatsheet", "--jobs", "1"],
                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    def output_so_far() -> str:
+        process.kill()
+        return process.communicate(timeout=10)[0]
+
     try:
-        _wait_for(lambda: target.is_file(), 60)
+        _wait_for(lambda: target.is_file(), 60, output_so_far)
         first = target.stat().st_mtime_ns
         time.sleep(0.5)
         path.write_text(MINIMAL.replace("Part of", "Belongs to"))
-        _wait_for(lambda: target.stat().st_mtime_ns != first, 60)
+        _wait_for(lambda: target.stat().st_mtime_ns != first, 60, output_so_far)
         path.write_text(MINIMAL.replace("answer: true", "answer: perhaps"))  # an error: keeps running
         time.sleep(2)
         assert process.poll() is None
@@ -233,10 +237,10 @@ def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
     assert "Traceback" not in output
 
 
-def _wait_for(condition, seconds: float) -> None:
+def _wait_for(condition, seconds: float, explain) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.1)
-    raise AssertionError("timed out")
+    raise AssertionError("timed out; docgen watch printed:\n" + explain())

@@ -1,0 +1,43 @@
+"""Inline math (`$...$` in Markdown) typeset as SVG for the PDFs.
+
+ziamath lays out LaTeX with its own bundled STIX Two Math font into SVG
+paths, with no TeX installation and no network; the SVG is sized in em so
+that a formula scales with the text around it (the cheat sheet rescales
+everything). A formula ziamath cannot read prints as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+REFERENCE_PX = 16.0  # ziamath's size; the SVG is then expressed in em of the text
+_NUMBER = r"-?[\d.]+"
+
+
+@lru_cache(maxsize=2048)
+def formula_svg(latex: str) -> Markup:
+    """An inline SVG for ``latex`` whose baseline sits on the text's baseline."""
+    try:
+        import ziafont
+        import ziamath
+
+        # Plain paths, no <symbol>/<use>: glyph ids would repeat across formulas.
+        ziafont.config.svg2 = False
+        svg = ziamath.Latex(latex, size=REFERENCE_PX).svg()
+    except Exception:  # noqa: BLE001 - any parse failure: show what was typed
+        return Markup('<span class="math typed">${}$</span>').format(latex)
+    match = re.match(rf'<svg [^>]*width="({_NUMBER})" height="({_NUMBER})" '
+                     rf'viewBox="({_NUMBER}) ({_NUMBER}) ({_NUMBER}) ({_NUMBER})"', svg)
+    if not match:
+        return Markup('<span class="math typed">${}$</span>').format(latex)
+    width, height, _, top, _, _ = (float(value) for value in match.groups())
+    descent = height + top  # the baseline is y = 0 in ziamath's coordinates
+    def em(px: float) -> str:
+        return f"{px / REFERENCE_PX:.4f}em"
+
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(latex)}" '
+            f'width="{em(width)}" height="{em(height)}" style="vertical-align: -{em(descent)}" ')
+    return Markup(f'<span class="math">{head}{svg[svg.index("viewBox="):]}</span>')

@@ -1,0 +1,32 @@
+"""An installed docgen works from any folder: templates and fonts ship in the wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from conftest import MINIMAL, REPO, write_topic
+
+
+def test_wheel_carries_templates_and_builds_outside_the_repository(tmp_path, project):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(REPO)],
+                   check=True, capture_output=True, cwd=tmp_path)
+    [wheel] = wheels.glob("docgen-*.whl")
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
+                    str(wheel)], check=True, capture_output=True)
+    assert (site / "docgen" / "templates" / "handout.html").is_file()
+    assert (site / "docgen" / "templates" / "fonts" / "Carlito-Regular.ttf").is_file()
+    write_topic(project, "mini", MINIMAL)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    code = ("import docgen, sys; from docgen.cli import main; print('FROM', docgen.__file__); "
+            "raise SystemExit(main(['build', '--only', 'handout,cheatsheet', '--jobs', '1']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"FROM {site}" in result.stdout
+    assert len(PdfReader(project / "output" / "mini" / "cheatsheet.pdf").pages) == 1
