@@ -50,7 +50,10 @@ class Project:
     @property
     def templates_dir(self) -> Path | None:
         folder = self.root / self.config.templates
-        return folder if folder.is_dir() else None
+        try:
+            return folder if folder.is_dir() else None
+        except (OSError, ValueError):
+            return None
 
     @property
     def reference_docx(self) -> Path | None:
@@ -91,20 +94,48 @@ def _check_paths(project: Project, source_map) -> list[Problem]:
         line, column = source_map.position((key,)) or (None, None)
         problems.append(Problem(file, message, line, column, (key,), hint))
 
-    if "templates" in config.model_fields_set and project.templates_dir is None:
-        problem("templates", f'the templates folder "{config.templates}" does not exist',
-                "create the folder, or remove `templates:` to use the built-in templates")
-    reference = project.reference_docx
-    if reference is not None:
-        if not reference.is_file():
+    def check(key: str, test) -> None:  # noqa: ANN001 - a small local helper
+        try:
+            test()
+        except (OSError, ValueError, RuntimeError) as error:
+            reason = getattr(error, "strerror", None) or "it is not a valid path"
+            problem(key, f'cannot use the path "{getattr(config, key)}": {reason.lower()}',
+                    "give a path inside the project folder, relative to docgen.yaml")
+
+    def templates() -> None:
+        if "templates" not in config.model_fields_set:
+            return
+        folder = project.root / config.templates
+        if folder.is_file():
+            problem("templates", f'"{config.templates}" is a file, not a folder',
+                    "give the folder that holds your templates, or remove `templates:` to use "
+                    "the built-in ones")
+        elif not folder.is_dir():
+            problem("templates", f'the templates folder "{config.templates}" does not exist',
+                    "create the folder, or remove `templates:` to use the built-in templates")
+
+    def reference() -> None:
+        path = project.reference_docx
+        if path is None:
+            return
+        if not path.is_file():
             problem("reference_docx", f'the reference document "{config.reference_docx}" does not exist',
-                    "give the path of a .docx file, relative to the folder of docgen.yaml")
-        elif not zipfile.is_zipfile(reference):
+                    "give the path of a .docx file, relative to the folder of docgen.yaml, or "
+                    "remove `reference_docx:` to use the built-in styles")
+        elif not zipfile.is_zipfile(path):
             problem("reference_docx", f'"{config.reference_docx}" is not a Word .docx file',
                     "save the reference document from Word or LibreOffice as .docx")
+
+    def inside(key: str):  # noqa: ANN202
+        def test() -> None:
+            folder = (project.root / getattr(config, key)).resolve()
+            if not folder.is_relative_to(project.root.resolve()):
+                problem(key, f'the {key} folder "{getattr(config, key)}" is outside the project',
+                        "use a folder inside the project, such as `" + key + "`")
+        return test
+
+    check("templates", templates)
+    check("reference_docx", reference)
     for key in ("content", "output"):
-        folder = (project.root / getattr(config, key)).resolve()
-        if not folder.is_relative_to(project.root.resolve()):
-            problem(key, f'the {key} folder "{getattr(config, key)}" is outside the project',
-                    "use a folder inside the project, such as `" + key + "`")
+        check(key, inside(key))
     return problems

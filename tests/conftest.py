@@ -7,8 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from docgen.cli import main
+
+# Fuzzing budgets: "ci" by default, `--hypothesis-profile=deep` for a long manual run.
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("deep", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "logistics-vs-operations.yaml"

@@ -123,7 +123,7 @@ def test_wrong_types_are_named_in_words(project):
         'content/topic.yaml:5:13: questions[0].answer: must be true or false, not "yes"',
         'content/topic.yaml:8:12: questions[1].lines: must be a whole number, not "lots"',
         "content/topic.yaml:10:16: cheatsheet.orientation: \"sideways\" is not allowed here; "
-        "use one of 'landscape' or 'portrait'",
+        "use one of: landscape, portrait",
     ]
 
 
@@ -134,8 +134,8 @@ def test_list_lengths_are_checked(project):
           items: [Only one]
           rows: []
         """) == [
-        "content/topic.yaml:3:10: compare.items: needs at least 2 entries (found 1)",
-        "content/topic.yaml:4:9: compare.rows: needs at least 1 entries (found 0)",
+        "content/topic.yaml:3:10: compare.items: needs at least 2 items, but has 1",
+        "content/topic.yaml:4:9: compare.rows: needs at least 1 row, but has 0",
     ]
 
 
@@ -145,9 +145,10 @@ def test_a_topic_needs_something_to_show(project):
 
 
 def test_empty_file_and_wrong_top_level(project):
-    assert first_lines(project, "# nothing\n") == ["content/topic.yaml: the file is empty"]
+    assert first_lines(project, "# nothing\n") == [
+        "content/topic.yaml: the file has no content (it is empty or holds only comments)"]
     assert first_lines(project, "- a\n- b\n") == [
-        "content/topic.yaml:1:1: the file must be a mapping of keys (key: value lines), not a list"]
+        "content/topic.yaml:1:1: the file must consist of `key: value` lines, not a list"]
 
 
 def test_images_must_exist_stay_inside_and_have_alt(project, tmp_path_factory):
@@ -156,7 +157,7 @@ def test_images_must_exist_stay_inside_and_have_alt(project, tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / "secret.png"
     outside.write_bytes(b"\x89PNG\r\n\x1a\n")
     (project / "content" / "link.png").symlink_to(outside)
-    assert first_lines(project, f"""
+    assert first_lines(project, """
         title: T
         sections:
           - heading: ok
@@ -190,7 +191,8 @@ def test_images_must_exist_stay_inside_and_have_alt(project, tmp_path_factory):
         'content/topic.yaml:7:5: sections[1]: the key "alt" is missing: an image needs a text alternative',
         'content/topic.yaml:12:12: sections[2].image: the image file "nope.png" does not exist',
         'content/topic.yaml:16:12: sections[3].image: "../../etc/passwd" is outside the project folder',
-        'content/topic.yaml:20:12: sections[4].image: "link.png" is outside the project folder',
+        'content/topic.yaml:20:12: sections[4].image: "link.png" is a link to a file outside '
+        'the project folder',
         'content/topic.yaml:24:12: sections[5].image: "fake.png" is not a valid PNG image',
         'content/topic.yaml:28:12: sections[6].image: "http://example.com/a.png" is a URL; '
         'images must be files in the project',
@@ -202,7 +204,7 @@ def test_project_config_errors_name_docgen_yaml(project):
     with pytest.raises(DocgenError) as caught:
         load_project(project)
     assert [p.format(relative_to=project).split("\n")[0] for p in caught.value.problems] == [
-        "docgen.yaml:1:8: paper: \"A5\" is not allowed here; use one of 'A4' or 'letter'",
+        "docgen.yaml:1:8: paper: \"A5\" is not allowed here; use one of: A4, letter",
         'docgen.yaml:2:1: template: unknown key "template"',
     ]
     (project / "docgen.yaml").write_text("reference_docx: missing.docx\ntemplates: nowhere\n")

@@ -6,6 +6,7 @@ broken rule at once, each with the key path the loader can place.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,10 @@ class Broken:
     hint: str | None = None
 
 
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun[:-1] if count == 1 else noun}"
+
+
 def _options_text(options: list[str]) -> str:
     return ", ".join(f'"{option}"' for option in options)
 
@@ -50,10 +55,10 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterato
         for index, row in enumerate(topic.compare.rows):
             if len(row.values) != count:
                 yield Broken(("compare", "rows", index, "values"),
-                             f"has {len(row.values)} values but there are {count} items "
+                             f"has {_count(len(row.values), 'values')} but there are {count} items "
                              f"({_options_text(topic.compare.items)})",
-                             "give one value per item, in the order of `items`; use ~ for "
-                             "\"not applicable\"")
+                             "give one value per item, in the order of `items`; write ~ or \"\" "
+                             "where an item has no value")
     for index, section in enumerate(topic.sections):
         yield from _check_image(section.image, section.alt, ("sections", index), content_file, project_root)
     for index, question in enumerate(topic.questions):
@@ -76,7 +81,8 @@ def _check_question(topic: Topic, question: object, path: KeyPath) -> Iterator[B
                 yield Broken(where, f'"{answer}" is not one of the options ({_options_text(question.options)})',
                              "the answer must repeat the text of the correct option exactly")
         if len(set(answers)) != len(answers):
-            yield Broken(path + ("answer",), "the same answer is listed twice")
+            yield Broken(path + ("answer",), "the same answer is listed twice",
+                         "list each correct option once")
     elif isinstance(question, BlankQuestion):
         gaps = GAP.findall(question.text)
         if not gaps:
@@ -108,7 +114,8 @@ def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file
                  project_root: Path) -> Iterator[Broken]:
     if image is None:
         if alt is not None:
-            yield Broken(path + ("alt",), "`alt` describes an image, but the section has no `image`")
+            yield Broken(path + ("alt",), "`alt` describes an image, but the section has no `image`",
+                         "add `image: path/to/picture.png`, or delete the `alt` line")
         return
     if alt is None:
         yield Broken(path, 'the key "alt" is missing: an image needs a text alternative',
@@ -116,29 +123,59 @@ def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file
     where = path + ("image",)
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", image) and not re.match(r"^[a-zA-Z]:[\\/]", image):
         yield Broken(where, f'"{image}" is a URL; images must be files in the project',
-                     "download the picture into the project folder and give its path")
+                     "download the picture into the project folder (for example into "
+                     "content/images/) and give its path")
         return
-    target = (content_file.parent / image).resolve()
-    root = project_root.resolve()
-    if not target.is_relative_to(root):
-        yield Broken(where, f'"{image}" is outside the project folder',
-                     f"copy the picture into {root} (for example into content/images/)")
+    folder = _relative(content_file.parent, project_root)
+    try:
+        target = (content_file.parent / image).resolve()
+        root = project_root.resolve()
+        if not target.is_relative_to(root):
+            written = Path(os.path.normpath(content_file.parent.resolve() / image))
+            if written.is_relative_to(root):
+                yield Broken(where, f'"{image}" is a link to a file outside the project folder',
+                             "copy the picture itself into the project folder instead of "
+                             "linking to it")
+                return
+            yield Broken(where, f'"{image}" is outside the project folder',
+                         "copy the picture into the project folder (for example into "
+                         "content/images/) and give its path from there")
+            return
+        if not target.is_file():
+            yield Broken(where, f'the image file "{image}" does not exist',
+                         f"the path is relative to the folder of this file ({folder}); "
+                         "check the spelling, including capital letters")
+            return
+        signatures = IMAGE_SIGNATURES.get(target.suffix.lower())
+        if signatures is None:
+            yield Broken(where, f'"{image}" is not a PNG, JPEG or SVG file',
+                         "convert the picture to PNG or JPEG")
+            return
+        with target.open("rb") as handle:
+            head = handle.read(512).lstrip()
+    except (OSError, ValueError, RuntimeError) as error:
+        # A name with a NUL byte, a path too long, a symlink loop, no permission.
+        reason = getattr(error, "strerror", None) or "the path is not a valid file name"
+        yield Broken(where, f'cannot read the image "{_shorten(image)}": {reason.lower()}',
+                     "give the path of a PNG, JPEG or SVG file inside the project folder")
         return
-    if not target.is_file():
-        yield Broken(where, f'the image file "{image}" does not exist',
-                     f"the path is relative to {content_file.parent}; check the spelling")
-        return
-    signatures = IMAGE_SIGNATURES.get(target.suffix.lower())
-    if signatures is None:
-        yield Broken(where, f'"{image}" is not a PNG, JPEG or SVG file',
-                     "convert the picture to PNG or JPEG")
-        return
-    with target.open("rb") as handle:
-        head = handle.read(512).lstrip()
     if not any(head.startswith(signature) for signature in signatures) and \
             not (target.suffix.lower() == ".svg" and b"<svg" in head):
         yield Broken(where, f'"{image}" is not a valid {target.suffix.lstrip(".").upper()} image',
                      "open it in an image editor and save it again as PNG or JPEG")
+
+
+def _relative(folder: Path, root: Path) -> str:
+    try:
+        text = str(folder.resolve().relative_to(root.resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(folder)
+    return "the project folder" if text == "." else text + "/"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = text.replace("\0", "\\0")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
@@ -147,9 +184,12 @@ def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
         return
     present = {"summary": topic.summary, "compare": topic.compare, "terms": topic.terms,
                "notes": topic.cheatsheet.notes}
+    where = {"summary": "`summary:` to the topic", "compare": "a `compare:` block to the topic",
+             "terms": "`terms:` to the topic", "notes": "`notes:` under `cheatsheet:`"}
     for index, part in enumerate(include):
         if not present[part]:
             yield Broken(("cheatsheet", "include", index), f'"{part}" is listed, but the topic has no {part}',
-                         f"add `{part}` to the topic or remove it from `include`")
+                         f"add {where[part]}, or remove \"{part}\" from `include`")
     if len(set(include)) != len(include):
-        yield Broken(("cheatsheet", "include"), "lists the same part twice")
+        yield Broken(("cheatsheet", "include"), "lists the same part twice",
+                     "name each part once, in the order it should appear")

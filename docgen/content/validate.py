@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.content.errors import KeyPath, Problem
 from docgen.content.loader import SourceMap
 
-_KIND = {dict: "a mapping (key: value lines)", list: "a list", str: "text",
+_KIND = {dict: "`key: value` lines", list: "a list", str: "text",
          bool: "true/false", type(None): "empty"}
 
 
@@ -27,11 +27,16 @@ def _kind(value: Any) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
-    return _KIND.get(type(value), type(value).__name__)
+    return _KIND.get(type(value), "a value of another kind")
 
 
 def _quote(value: Any) -> str:
-    text = str(value)
+    """A value as the user wrote it: text in quotes, anything else in words."""
+    if value is None or isinstance(value, (list, dict)):
+        return _kind(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(getattr(value, "source", value))
     if len(text) > 60:
         text = text[:57] + "…"
     return f'"{text}"'
@@ -116,29 +121,135 @@ def _pick(candidates: list[type[BaseModel]], node: Any) -> type[BaseModel] | Non
     return None
 
 
+# Names teachers use for question types, mapped to the type docgen knows.
+_TYPE_SYNONYMS = {
+    "multiple_choice": "choice", "multiple choice": "choice", "multiplechoice": "choice",
+    "mcq": "choice", "multi": "choice", "mc": "choice", "single_choice": "choice",
+    "truefalse": "true_false", "true/false": "true_false", "true false": "true_false",
+    "true-false": "true_false", "tf": "true_false", "yes_no": "true_false",
+    "short_answer": "short", "short answer": "short", "open": "long", "essay": "long",
+    "long_answer": "long", "long answer": "long", "gap": "blank", "gaps": "blank",
+    "cloze": "blank", "fill": "blank", "fill_in": "blank", "fill in": "blank",
+    "fill_in_the_blank": "blank", "fill in the blank": "blank", "blanks": "blank",
+    "matching": "match", "pairs": "match", "sort": "classify", "sorting": "classify",
+    "categorise": "classify", "categorize": "classify", "classification": "classify",
+    "category": "classify", "categories": "classify",
+}
+
+# A pydantic error type -> what the value should have been, in words.
+_TYPE_ERRORS = {
+    "string_type": "text", "str_type": "text", "list_type": "a list",
+    "model_type": "`key: value` lines", "dict_type": "`key: value` lines",
+    "model_attributes_type": "`key: value` lines",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "float_type": "a number", "float_parsing": "a number",
+}
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(getattr(value, "source", value))
+
+
+def _count(count: Any, noun: str) -> str:
+    """``_count(1, "options")`` -> ``1 option``."""
+    if str(count) == "1" and noun.endswith("ies"):
+        noun = noun[:-3] + "y"
+    elif str(count) == "1" and noun.endswith("s"):
+        noun = noun[:-1]
+    return f"{count} {noun}"
+
+
+def _constraints(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
+    """min_length, max_length, ge, gt, le, lt of a field, wherever they are written."""
+    found: dict[str, Any] = {}
+    for item in metadata:
+        for name in ("min_length", "max_length", "ge", "gt", "le", "lt"):
+            if getattr(item, name, None) is not None:
+                found.setdefault(name, getattr(item, name))
+        for inner in getattr(item, "metadata", []) or []:
+            for name in ("min_length", "max_length", "ge", "gt", "le", "lt"):
+                if getattr(inner, name, None) is not None:
+                    found.setdefault(name, getattr(inner, name))
+    for arg in typing.get_args(annotation):
+        if typing.get_origin(arg) is typing.Annotated:
+            found = {**_constraints(None, list(arg.__metadata__)), **found}
+    return found
+
+
+def _field_constraints(root: type[BaseModel], path: KeyPath, data: Any) -> dict[str, Any]:
+    if not path or not isinstance(path[-1], str):
+        return {}
+    model = _model_at(root, path[:-1], data)
+    if model is None or path[-1] not in model.model_fields:
+        return {}
+    field = model.model_fields[path[-1]]
+    return _constraints(field.annotation, list(field.metadata))
+
+
+def _range(bounds: dict[str, Any], noun: str) -> str | None:
+    low = bounds.get("min_length", bounds.get("ge"))
+    high = bounds.get("max_length", bounds.get("le"))
+    if low is not None and high is not None:
+        return f"{_number(low)} to {_number(high)} {noun}".rstrip()
+    if "gt" in bounds and high is not None:
+        return f"more than {_number(bounds['gt'])} and at most {_number(high)} {noun}".rstrip()
+    if low is not None:
+        return f"at least {_count(_number(low), noun)}".rstrip()
+    if high is not None:
+        return f"at most {_count(_number(high), noun)}".rstrip()
+    return None
+
+
+def _text_hint(value: Any) -> str:
+    if isinstance(value, dict):
+        return ('the text contains ": " (a colon and a space), so YAML reads it as a key; '
+                'put the whole text in quotes: "like: this"')
+    if isinstance(value, list):
+        return 'write the text after the colon; if it starts with "[" or "-", put it in quotes'
+    return "write the text after the colon, in quotes if it contains a colon"
+
+
 def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseModel],
               data: Any) -> tuple[KeyPath, str, str | None, bool]:
     """(path, message, hint, point at the key) for one pydantic error."""
     kind, ctx = error["type"], error.get("ctx") or {}
+    key = str(path[-1]) if path and isinstance(path[-1], str) else ""
     if kind == "missing":
-        parent, key = path[:-1], path[-1]
+        parent = path[:-1]
         model = _model_at(root, parent, data)
         needed = [name for name, field in model.model_fields.items() if field.is_required()] \
             if model else []
-        hint = f"add `{key}:`" + (f" (this block needs: {', '.join(needed)})" if needed else "")
+        hint = f"add `{key}: ...`" + (f" (this block needs: {', '.join(needed)})"
+                                      if needed and needed != [key] else "")
+        if not parent:
+            hint = f"add a line `{key}: ...` at the top of the file, at the left margin"
         return parent, f'the key "{key}" is missing', hint, False
     if kind == "extra_forbidden":
         model = _model_at(root, path[:-1], data)
         allowed = list(model.model_fields) if model else []
         hint = did_you_mean(str(path[-1]), allowed)
-        if allowed:
-            hint = (hint + " " if hint else "") + "Allowed keys here: " + ", ".join(allowed) + "."
+        if not hint and allowed:
+            hint = "the keys allowed here are: " + ", ".join(allowed)
         return path, f'unknown key "{path[-1]}"', hint, True
+    if kind == "stray_key":
+        keys = ctx["missing"]
+        named = " and ".join(f'"{name}"' for name in keys)
+        lines = " then ".join(f"`{name}: ...`" for name in keys)
+        return path, f'unknown key "{path[-1]}" (and {named} {"is" if len(keys) == 1 else "are"} missing)', \
+            f"write each key on its own line: {lines}; the keys allowed here are: " \
+            + ", ".join(ctx["allowed"]), True
     if kind == "union_tag_invalid":
         from docgen.content.model import QUESTION_TYPES
-        tag = ctx.get("tag")
-        hint = did_you_mean(str(tag), QUESTION_TYPES)
-        hint = (hint + " " if hint else "") + "Question types: " + ", ".join(QUESTION_TYPES) + "."
+        tag = str(ctx.get("tag"))
+        synonym = _TYPE_SYNONYMS.get(tag.strip().lower().replace("-", "_")) or \
+            _TYPE_SYNONYMS.get(tag.strip().lower())
+        hint = f'did you mean "{synonym}"?' if synonym else did_you_mean(tag, QUESTION_TYPES)
+        hint = (hint + " " if hint else "") + "The question types are: " + ", ".join(QUESTION_TYPES) + "."
+        if not tag.strip() or ctx.get("tag") is None:
+            return path + ("type",), "the question type is empty", hint, False
         return path + ("type",), f"unknown question type {_quote(tag)}", hint, False
     if kind == "union_tag_not_found":
         from docgen.content.model import QUESTION_TYPES
@@ -147,36 +258,95 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
-        hint = did_you_mean(str(value), choices)
-        return path, f"{_quote(value)} is not allowed here; use one of {expected}", hint, False
+        if path == ("format",):
+            return path, f"this file says format {_quote(value)}, but docgen reads format 1", \
+                "write `format: 1` (or delete the line); a file for a newer format needs a newer docgen", False
+        hint = did_you_mean(str(value), choices) or \
+            (f"write one of them exactly, e.g. `{key}: {choices[0]}`" if key and choices
+             else "write one of these words exactly, without quotes")
+        return path, f"{_quote(value)} is not allowed here; use one of: {', '.join(choices)}", hint, False
     if kind in ("string_type", "str_type"):
-        return path, f"must be text, not {_kind(value)}", \
-            'put the text after the colon, in "quotes" if it contains a colon', False
-    if kind in ("string_too_short",):
-        return path, "must not be empty", "write the text after the colon, or remove the key", False
+        if value is None:
+            return path, "is empty", "write the text after the colon, or delete the line", False
+        return path, f"must be text, not {_kind(value)}", _text_hint(value), False
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
+        return path, "is empty", "write the text after the colon, or delete the line", False
     if kind in ("too_short", "too_long"):
+        noun = key if key.endswith("s") else "entries"
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
-        return path, f"needs {word} {bound} entries (found {ctx.get('actual_length')})", None, False
+        message = f"needs {word} {_count(bound, noun)}, but has {ctx.get('actual_length')}"
+        allowed = _range(_field_constraints(root, path, data), noun)
+        if key == "answer":
+            hint = "list the correct options, e.g. answer: [Red, Blue], or give one answer as text"
+        elif kind == "too_short":
+            hint = (f"give {allowed}" if allowed else "add entries") + ", one per line starting with \"- \""
+        else:
+            hint = (f"give {allowed}" if allowed else "remove entries") + \
+                   "; split the rest into another question or topic"
+        return path, message, hint, False
     if kind in ("bool_type", "bool_parsing"):
+        if value is None:
+            return path, "is empty; it must be true or false", "write true or false after the colon", False
         return path, f"must be true or false, not {_quote(value)}", "write true or false without quotes", False
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return path, f"must be a whole number, not {_quote(value)}", None, False
-    if kind in ("float_type", "float_parsing"):
-        return path, f"must be a number, not {_quote(value)}", None, False
+    if kind == "int_parsing_size":
+        return path, "is far too large a number", "write a small whole number such as 3", False
+    if kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
+        whole = kind.startswith("int")
+        wanted = "a whole number" if whole else "a number"
+        allowed = _range(_field_constraints(root, path, data), "")
+        example = "3" if whole else "2 or 1.5"
+        hint = f"write a number such as {example}, without quotes" + (f" ({allowed})" if allowed else "")
+        if value is None:
+            return path, f"is empty; it must be {wanted}", hint, False
+        return path, f"must be {wanted}, not {_quote(value)}", hint, False
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         limit = next(iter(ctx.values()))
         words = {"greater_than": "more than", "greater_than_equal": "at least",
                  "less_than": "less than", "less_than_equal": "at most"}[kind]
-        return path, f"must be {words} {limit} (found {value})", None, False
+        allowed = _range(_field_constraints(root, path, data), "")
+        shown = _quote(value).strip('"')
+        return path, f"must be {words} {_number(limit)}, not {shown}", \
+            (f"use a number from {allowed}" if allowed and " to " in allowed else
+             f"use a number {allowed or words + ' ' + _number(limit)}"), False
     if kind == "string_pattern_mismatch":
         return path, f"{_quote(value)} is not a language tag", 'use a tag such as "en", "en-GB", "fr" or "de"', False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return path, f"must be a mapping of keys (key: value lines), not {_kind(value)}", None, False
+        if value is None:
+            return path, "is empty", 'write the keys of this entry after the "-", or delete the line', False
+        hint = ('put a space after each colon: `key: value`' if isinstance(value, str) and ":" in value
+                else "write `key: value` lines here, indented under the line above")
+        if isinstance(value, str) and path and isinstance(path[-1], int) and path[:1] == ("questions",):
+            hint = "a question is a block of keys, e.g. `- type: short` then `prompt: ...` on the next line"
+        return path, f"must be `key: value` lines, not {_kind(value)}", hint, False
     if kind == "list_type":
-        return path, f"must be a list, not {_kind(value)}", \
-            "write one entry per line, each starting with '- ', or [a, b] on one line", False
-    return path, error["msg"][0].lower() + error["msg"][1:], None, False
+        if value is None:
+            return path, "is empty; it must be a list", \
+                'write the entries below it, one per line starting with "- ", or delete the line', False
+        if isinstance(value, dict):
+            hint = 'start each entry with "- ", e.g. `- term: ...`'
+        elif isinstance(value, str) and value.startswith("-"):
+            hint = 'put a space after the "-" that starts each entry: `- first entry`'
+        else:
+            hint = 'write one entry per line, each starting with "- ", or [a, b] on one line'
+        return path, f"must be a list, not {_kind(value)}", hint, False
+    if kind == "finite_number":
+        return path, f"must be an ordinary number, not {_quote(value)}", "write a number such as 2", False
+    return path, error["msg"][:1].lower() + error["msg"][1:], \
+        "see docs/content-format.md for what this key takes", False
+
+
+def _union_message(errors: list[dict[str, Any]], value: Any) -> tuple[str, str] | None:
+    """When a value may be one of several kinds and is none of them: list them all."""
+    wanted = list(dict.fromkeys(_TYPE_ERRORS[e["type"]] for e in errors if e["type"] in _TYPE_ERRORS))
+    if len(wanted) < 2 or len(wanted) != len(errors):
+        return None
+    if wanted == ["text", "a list"]:
+        return (f"must be text or a list of texts, not {_kind(value)}",
+                "write the text after the colon, or a list such as [first, second]; "
+                'put text that contains ": " in quotes')
+    return f"must be {' or '.join(wanted)}, not {_kind(value)}", \
+        "see docs/content-format.md for what this key takes"
 
 
 def _misspelled_keys(errors: list[dict[str, Any]], data: Any, root: type[BaseModel]) -> set[KeyPath]:
@@ -195,6 +365,30 @@ def _misspelled_keys(errors: list[dict[str, Any]], data: Any, root: type[BaseMod
     return found
 
 
+def _merge_stray_keys(by_path: dict[KeyPath, list[dict[str, Any]]], data: Any,
+                      root: type[BaseModel]) -> None:
+    """`- Logistics: moving goods` under `terms:` is one mistake, not three.
+
+    When a block has an unknown key that resembles nothing and misses required
+    keys, the missing keys are said in the unknown key's message instead.
+    """
+    missing: dict[KeyPath, list[str]] = {}
+    for path, group in by_path.items():
+        if path and group[0]["type"] == "missing":
+            missing.setdefault(path[:-1], []).append(str(path[-1]))
+    for path, group in list(by_path.items()):
+        if not path or group[0]["type"] != "extra_forbidden" or path[:-1] not in missing:
+            continue
+        model = _model_at(root, path[:-1], data)
+        if model is None or did_you_mean(str(path[-1]), model.model_fields):
+            continue
+        keys = missing.pop(path[:-1])
+        for key in keys:
+            by_path.pop(path[:-1] + (key,), None)
+        group[0] = {**group[0], "type": "stray_key", "ctx": {"missing": keys,
+                                                            "allowed": list(model.model_fields)}}
+
+
 def _value_at(data: Any, path: KeyPath) -> Any:
     node = data
     for part in path:
@@ -210,26 +404,43 @@ def to_model(model: type[BaseModel], data: Any, file: Path,
     """Validate ``data`` against ``model``; problems carry positions and hints."""
     if not isinstance(data, dict):
         line, column = source_map.position(()) or (1, 1)
+        first = next((name for name, field in model.model_fields.items() if field.is_required()),
+                     next(iter(model.model_fields)))
+        example = "title: Your topic title" if first == "title" else f"{first}: ..."
         if data is None:
-            return None, [Problem(file, "the file is empty", hint="start with `title: Your topic title`")]
-        return None, [Problem(file, f"the file must be a mapping of keys (key: value lines), not {_kind(data)}",
-                              line, column, hint="start with `title: Your topic title` at the left margin")]
+            return None, [Problem(file, "the file has no content (it is empty or holds only comments)",
+                                  hint=f"start with `{example}`")]
+        if isinstance(data, list):
+            hint = f'a file starts with `{example}` at the left margin, with no "- " in front'
+        elif isinstance(data, str) and ":" in data:
+            hint = f"put a space after the colon: `{example}`"
+        else:
+            hint = f"start with `{example}` at the left margin"
+        return None, [Problem(file, f"the file must consist of `key: value` lines, not {_kind(data)}",
+                              line, column, hint=hint)]
     try:
         return model.model_validate(data), []
     except ValidationError as validation:
-        problems: list[Problem] = []
-        seen: set[KeyPath] = set()
         errors = validation.errors()
         misspelled = _misspelled_keys(errors, data, model)
+        by_path: dict[KeyPath, list[dict[str, Any]]] = {}
         for error in errors:
             path, _ = _data_path(error["loc"], data)
-            if path in seen or (error["type"] == "missing" and path in misspelled):
-                # A union reports each member, and a misspelt key is also a missing
-                # one: one message each is enough.
-                continue
-            seen.add(path)
+            if error["type"] == "missing" and path in misspelled:
+                continue  # a misspelt key is also a missing one: one message is enough
+            by_path.setdefault(path, []).append(error)
+        _merge_stray_keys(by_path, data, model)
+        problems: list[Problem] = []
+        for path, group in by_path.items():
+            # A union reports each member: say it once, with the member that fits best.
             value = _value_at(data, path)
-            where, message, hint, at_key = _describe(error, path, value, model, data)
+            union = _union_message(group, value) if len(group) > 1 else None
+            if union:
+                line, column = source_map.position(path) or (None, None)
+                problems.append(Problem(file, union[0], line, column, path, union[1]))
+                continue
+            fitting = [e for e in group if e["type"] not in _TYPE_ERRORS] or group
+            where, message, hint, at_key = _describe(fitting[0], path, value, model, data)
             line, column = source_map.position(where, key=at_key) or (None, None)
             problems.append(Problem(file, message, line, column, where, hint))
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
