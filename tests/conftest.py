@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,3 +75,34 @@ questions:
     statement: Logistics is a segment under operations management.
     answer: true
 """
+
+
+@pytest.fixture
+def listener():
+    """A local TCP listener that records every connection made to it.
+
+    Yields ``(port, connections)``: content that names
+    ``http://127.0.0.1:port/...`` must leave ``connections`` empty.
+    """
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    connections: list[object] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connections.append(server.accept())
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    try:
+        yield server.getsockname()[1], connections
+    finally:
+        stop.set()
+        thread.join()
+        server.close()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -127,24 +125,8 @@ def test_a_broken_project_template_names_its_file_and_line(project, run_cli):
     assert not (project / "output" / "mini").exists()
 
 
-def test_hostile_content_prints_as_text_and_fetches_nothing(project, run_cli):
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(5)
-    listener.settimeout(0.2)
-    port = listener.getsockname()[1]
-    connections: list[object] = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                connections.append(listener.accept())
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=accept)
-    thread.start()
+def test_hostile_content_prints_as_text_and_fetches_nothing(project, run_cli, listener):
+    port, connections = listener
     secret = project.parent / "secret.txt"
     secret.write_text("TOP SECRET")
     write_topic(project, "hostile", MINIMAL + f"""
@@ -156,12 +138,7 @@ sections:
 
       ![picture](http://127.0.0.1:{port}/picture.png) [link](file:///etc/passwd)
 """)
-    try:
-        pdf = build_handout(project, run_cli, "hostile")
-    finally:
-        stop.set()
-        thread.join()
-        listener.close()
+    pdf = build_handout(project, run_cli, "hostile")
     text = " ".join(text_of(pdf))
     assert "<script>alert('x')</script> {{ 7*7 }}" in text
     # Shown as typed (the typographer only curls the quotes).

@@ -7,6 +7,7 @@ values, list lengths); rules that relate one field to another live in
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -14,8 +15,17 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from docgen.content.loader import YamlFloat, YamlInt
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _as_text(value: Any) -> Any:
-    """Numbers typed where text is expected are the text the user wrote."""
+    """Numbers typed where text is expected are the text the user wrote.
+
+    Invisible control characters are refused: Word files cannot hold them,
+    and a teacher never means them.
+    """
+    if isinstance(value, str) and (match := _CONTROL.search(value)):
+        raise ValueError(f"contains an invisible control character (U+{ord(match.group()):04X})")
     if isinstance(value, (YamlInt, YamlFloat)):
         return value.source
     if isinstance(value, bool):

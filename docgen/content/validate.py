@@ -330,6 +330,9 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
         else:
             hint = 'write one entry per line, each starting with "- ", or [a, b] on one line'
         return path, f"must be a list, not {_kind(value)}", hint, False
+    if kind == "value_error":
+        return path, str(ctx.get("error", error["msg"])), \
+            "delete the character: retype the text around it, or paste it as plain text", False
     if kind == "finite_number":
         return path, f"must be an ordinary number, not {_quote(value)}", "write a number such as 2", False
     return path, error["msg"][:1].lower() + error["msg"][1:], \

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from docgen.markdown import plain_text
 from docgen.render import RenderJob
-from docgen.render.templates import build_date, render_template
+from docgen.dates import build_date
+from docgen.render.templates import render_template
 
 
 def base_context(job: RenderJob) -> dict[str, object]:

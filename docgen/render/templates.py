@@ -8,8 +8,6 @@ untrusted text.
 
 from __future__ import annotations
 
-import os
-from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,11 +62,3 @@ def render_template(name: str, project_templates: Path | None, **context: object
         raise DocgenError([Problem(None, f"template {name}: {error.message}",
                                    hint="a project template uses a variable docgen does not provide; "
                                         "see docs/templates.md")]) from None
-
-
-def build_date() -> date:
-    """The date printed on outputs: SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()

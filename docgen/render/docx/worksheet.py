@@ -26,7 +26,8 @@ from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
 from docgen.render.docx.layout import keep_together, set_tab_stops, text_width
-from docgen.render.docx.metadata import build_time, set_properties
+from docgen.dates import build_datetime
+from docgen.render.docx.metadata import set_properties
 from docgen.render.docx.numbering import add_question_numbering, number_paragraph
 from docgen.render.docx.runs import add_blocks, add_inline
 from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, ANSWER_LINE_PITCH, EXPLANATION, GAP_TEXT,
@@ -50,7 +51,7 @@ def worksheet_docx(job: RenderJob, answers: bool) -> bytes:
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job.worksheet, answers).write()
     declare_w14(document)
-    when = build_time()
+    when = build_datetime()
     set_properties(document, job, when)
     stream = BytesIO()
     document.save(stream)

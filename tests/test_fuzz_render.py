@@ -1,0 +1,68 @@
+"""Fuzzing the way out: any valid topic renders into every output.
+
+Random valid topics (any Unicode: right-to-left, combining marks, emoji,
+very long words, Markdown edge cases; 2 to 4 items, up to 40 rows) must
+render without an unexpected exception, and every file must open: PDFs
+with pypdf, .docx files with python-docx. The one allowed failure is
+docgen's own: a cheat sheet too long for one page at 7 pt.
+
+Rendering is slow, so this runs a twelfth of the profile's examples
+(12 in CI, 250 with --hypothesis-profile=deep).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from pypdf import PdfReader
+
+from docgen.content.errors import DocgenError
+from docgen.content.reader import TopicFile
+from docgen.project import load_project
+from docgen.render import BUILTIN_OUTPUTS, RenderJob, get_output
+from test_fuzz_input import topic_data, validate
+
+EXAMPLES = max(10, settings.default.max_examples // 12)
+
+
+@pytest.fixture(scope="module")
+def project():
+    root = Path(tempfile.mkdtemp(prefix="docgen-fuzz-render-"))
+    (root / "content").mkdir()
+    (root / "docgen.yaml").write_text("course: Fuzz course\nteacher: Fuzz\n", "utf-8")
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@given(data=topic_data(clean=True))
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large, HealthCheck.filter_too_much])
+def test_every_valid_topic_renders_into_files_that_open(project, data):
+    file = project / "content" / "fuzz.yaml"
+    try:
+        topic = validate(data, file, project)
+    except DocgenError:
+        assume(False)  # the generator can still make an invalid topic (e.g. equal items)
+    job = RenderJob(TopicFile("fuzz", file, topic), load_project(project))
+    for name in BUILTIN_OUTPUTS:
+        try:
+            files = get_output(name).render(job)
+        except DocgenError as error:
+            assert name == "cheatsheet", error
+            assert "even at 7 pt" in error.problems[0].message
+            continue
+        for filename, content in files.items():
+            if filename.endswith(".pdf"):
+                reader = PdfReader(io.BytesIO(content))
+                assert len(reader.pages) >= 1
+                if name == "cheatsheet":
+                    assert len(reader.pages) == 1
+            else:
+                assert docx.Document(io.BytesIO(content)).paragraphs
