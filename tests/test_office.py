@@ -1,0 +1,94 @@
+"""The Word files in a real office suite, and the same worksheet in every format."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from conftest import write_topic
+
+SHUFFLED = """
+title: Business functions
+worksheet:
+  shuffle: true
+  seed: 11
+questions:
+  - type: choice
+    prompt: Which department plans transport?
+    options: [Logistics, Marketing, Finance, Human resources, Research]
+    answer: Logistics
+  - type: choice
+    prompt: Which of these are part of operations management?
+    options: [Procurement, Production planning, Advertising, Quality control]
+    answer: [Procurement, Production planning, Quality control]
+  - type: match
+    pairs:
+      - {left: Procurement, right: Buying raw materials}
+      - {left: Logistics, right: Moving and storing goods}
+      - {left: Marketing, right: Finding customers}
+      - {left: Finance, right: Managing money}
+"""
+
+
+@pytest.fixture(scope="module")
+def shuffled_build(tmp_path_factory):
+    from docgen.cli import main
+
+    project = tmp_path_factory.mktemp("shuffled")
+    (project / "content").mkdir()
+    write_topic(project, "shuffled", SHUFFLED)
+    import os
+    previous = Path.cwd()
+    os.chdir(project)
+    try:
+        assert main(["build", "--only", "worksheet,answers", "--jobs", "1"]) == 0
+    finally:
+        os.chdir(previous)
+    return project / "output" / "shuffled"
+
+
+def docx_options(path: Path) -> list[str]:
+    return [p.text.split("\t", 1)[1] for p in docx.Document(path).paragraphs if p.style.name == "Option"]
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_shuffled_order_is_the_same_in_docx_and_pdf_worksheet_and_key(shuffled_build):
+    options = docx_options(shuffled_build / "worksheet.docx")
+    assert options == docx_options(shuffled_build / "answers.docx")
+    assert options[:5] != ["Logistics", "Marketing", "Finance", "Human resources", "Research"]
+    for name in ("worksheet.pdf", "answers.pdf"):
+        text = pdf_text(shuffled_build / name)
+        positions = [text.index(f"{letter}. {option}") for letter, option in zip("ABCDE", options[:5])]
+        assert positions == sorted(positions), name
+    # The key marks the same letter in both formats.
+    key = docx.Document(shuffled_build / "answers.docx")
+    correct_letter = "ABCDE"[options[:5].index("Logistics")]
+    assert any(p.text.startswith(f" {correct_letter}.\tLogistics") or f"{correct_letter}.\tLogistics" in p.text
+               for p in key.paragraphs)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"),
+                    reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+def test_libreoffice_opens_both_word_files(shuffled_build, tmp_path):
+    profile = tmp_path / "profile"
+    for name in ("worksheet.docx", "answers.docx"):
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(shuffled_build / name)],
+                       check=True, capture_output=True, timeout=180)
+        converted = tmp_path / name.replace(".docx", ".pdf")
+        reader = PdfReader(converted)
+        assert 1 <= len(reader.pages) <= 3
+        text = pdf_text(converted)
+        assert "Which department plans transport?" in text
+        assert re.search(r"Page 1 of \d", text), "PAGE/NUMPAGES fields were not computed"
+        assert "Name" in text and "Class" in text
+        assert ("ANSWER KEY" in text) == (name == "answers.docx")
