@@ -149,3 +149,26 @@ sections:
     assert connections == []
     raw = pdf.read_bytes()
     assert b"/EmbeddedFiles" not in raw and b"TOP SECRET" not in raw
+
+
+@pytest.mark.parametrize("count", [10, 40])
+def test_glossary_in_two_columns_keeps_every_term(project, run_cli, count):
+    terms = "".join(f"  - term: Term{i:02d}\n    definition: What term {i} means, in a sentence that "
+                    f"takes more than one line in a column of the glossary.\n" for i in range(count))
+    write_topic(project, "glossary", f"title: Glossary\nterms:\n{terms}")
+    reader = PdfReader(build_handout(project, run_cli, "glossary"))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert all(f"Term{i:02d}" in text for i in range(count))
+    if count == 10:
+        assert len(reader.pages) == 1
+        # Two columns: the first entries of both columns sit side by side on one line.
+        words = pdfplumber_words(build_handout(project, run_cli, "glossary"))
+        first, second = words["Term00"], words["Term05"]
+        assert abs(first["top"] - second["top"]) < 2 and second["x0"] > first["x0"] + 100
+
+
+def pdfplumber_words(pdf: Path) -> dict[str, dict]:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return {word["text"]: word for page in document.pages for word in page.extract_words()}
