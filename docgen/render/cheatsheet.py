@@ -4,8 +4,9 @@ The whole sheet is sized from one number, the body font size; every other
 measure in the stylesheet is in em, so the content's height grows with the
 size by a power law (about size^1.5: more lines, each taller). Each layout
 is measured (how many pages' worth of content it holds) and the next size
-is predicted from the law, refined from the layouts already made: usually
-three layouts find the largest size that fits. The layout that fitted is
+is predicted from the law, refined from the layouts already made; the
+first size is guessed from the amount of text. Usually one to three
+layouts find the largest size that fits. The layout that fitted is
 the one written, never laid out again.
 """
 
@@ -20,7 +21,11 @@ from docgen.render.html import render_html
 
 MIN_PT = 7.0  # legible minimum (design brief)
 MAX_PT = 14.0  # a sparse sheet grows up to this, instead of sitting in a corner
-START_PT = 9.0
+# First guess from the amount of text: a page's fill is about
+# FILL_PER_CHAR * (characters + FIXED_CHARS) * size^1.5 (fitted on sparse,
+# typical and dense sheets); the measured layouts then correct it.
+FILL_PER_CHAR = 5.46e-6
+FIXED_CHARS = 1183
 STEP_PT = 0.25
 TARGET_FILL = 0.99  # aim just below a full page: layout is not exactly a power law
 
@@ -32,6 +37,29 @@ def parts_to_show(job: RenderJob) -> list[str]:
                "terms": bool(topic.terms), "notes": bool(topic.cheatsheet.notes)}
     wanted = topic.cheatsheet.include or ["summary", "compare", "terms", "notes"]
     return [part for part in wanted if present[part]]
+
+
+def text_amount(job: RenderJob, parts: list[str]) -> int:
+    """Characters the sheet will hold; a table row counts its longest cell in every column."""
+    topic = job.topic
+    amount = 0
+    if "summary" in parts:
+        amount += len(plain_text(topic.summary))
+    if "compare" in parts:
+        columns = len(topic.compare.items) + 1
+        amount += sum(max(len(plain_text(value or "")) for value in row.values) * columns + 40
+                      for row in topic.compare.rows)
+    if "terms" in parts:
+        amount += sum(len(term.term) + len(plain_text(term.definition)) + 20 for term in topic.terms)
+    if "notes" in parts:
+        amount += sum(len(plain_text(note)) + 20 for note in topic.cheatsheet.notes)
+    return amount
+
+
+def first_guess(job: RenderJob, parts: list[str]) -> float:
+    fill_at_1pt = FILL_PER_CHAR * (text_amount(job, parts) + FIXED_CHARS)
+    size = (TARGET_FILL / fill_at_1pt) ** (1 / 1.5)
+    return min(max(math.floor(size / STEP_PT) * STEP_PT, MIN_PT), MAX_PT)
 
 
 def page_fill(document) -> float:
@@ -94,7 +122,7 @@ class Fitter:
     def best(self) -> tuple[float, object] | None:
         low: float | None = None  # largest size known to fit
         high: float | None = None  # smallest size known not to fit
-        size: float | None = START_PT
+        size: float | None = first_guess(self.job, self.parts)
         while size is not None:
             if self.fits(size):
                 low = size
