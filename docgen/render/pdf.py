@@ -9,6 +9,7 @@ per-process and reused by every document the process renders.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -56,13 +57,29 @@ def fetcher_for(project_root: Path) -> ProjectFetcher:
     return ProjectFetcher((project_root, resource_root()))
 
 
+_STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+@lru_cache(maxsize=32)
+def _stylesheet(css: str, project_root: Path) -> weasyprint.CSS:
+    """A parsed stylesheet, kept for every document of the process that uses it.
+
+    The built-in templates put their (constant) CSS in <style> elements;
+    WeasyPrint would parse it, and load its fonts, again for each document.
+    """
+    return weasyprint.CSS(string=css, base_url=resource_root().as_uri() + "/",
+                          url_fetcher=fetcher_for(project_root), font_config=font_config())
+
+
 def layout(html: str, base_url: Path, project_root: Path, tagged: bool = True):
     """Lay out an HTML string into pages (a WeasyPrint Document)."""
     count("layouts")
     with timed("weasyprint"):
-        document = weasyprint.HTML(string=html, base_url=base_url.resolve().as_uri() + "/",
+        stylesheets = [_stylesheet(css, project_root) for css in _STYLE_ELEMENT.findall(html)]
+        document = weasyprint.HTML(string=_STYLE_ELEMENT.sub("", html),
+                                   base_url=base_url.resolve().as_uri() + "/",
                                    url_fetcher=fetcher_for(project_root))
-        return document.render(font_config=font_config(), cache=_IMAGE_CACHE,
+        return document.render(font_config=font_config(), cache=_IMAGE_CACHE, stylesheets=stylesheets,
                                pdf_tags=tagged, attachments=None, pdf_variant="pdf/ua-1")
 
 

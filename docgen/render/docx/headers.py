@@ -15,7 +15,7 @@ from docx.shared import Length, Pt
 from docgen.render import RenderJob
 from docgen.render.docx.fields import add_field
 from docgen.render.docx.layout import set_tab_stops, text_width
-from docgen.render.docx.styles import BANNER, FOOTER, HEADER
+from docgen.render.docx.styles import BANNER, FOOTER, HEADER, add_paragraph
 
 ANSWER_KEY = "ANSWER KEY"
 
@@ -29,8 +29,8 @@ def write_headers_and_footers(document: Document, job: RenderJob, answers: bool)
 
     first = _emptied(section.first_page_header)
     if answers:
-        first.add_paragraph(ANSWER_KEY, style=BANNER)
-        _emptied(section.header).add_paragraph(ANSWER_KEY, style=BANNER)
+        add_paragraph(first, ANSWER_KEY, BANNER)
+        add_paragraph(_emptied(section.header), ANSWER_KEY, BANNER)
     else:
         section.header.is_linked_to_previous = True  # no header after the first page
     fields = job.project.config.student_fields
@@ -39,7 +39,7 @@ def write_headers_and_footers(document: Document, job: RenderJob, answers: bool)
 
     left = " · ".join(part for part in (job.project.config.course, job.topic.title) if part)
     for footer in (section.first_page_footer, section.footer):
-        paragraph = _emptied(footer).add_paragraph(f"{left}\tPage ", style=FOOTER)
+        paragraph = add_paragraph(_emptied(footer), f"{left}\tPage ", FOOTER)
         set_tab_stops(paragraph, [(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
         add_field(paragraph, "PAGE", "1")
         paragraph.add_run(" of ")
@@ -66,6 +66,6 @@ def _student_fields(header: _BaseHeaderFooter, fields: list[str], width: Length)
     for weight in weights:
         position += width * weight / sum(weights)
         stops.append((Length(int(position)), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES))
-    paragraph = header.add_paragraph("  ".join(f"{field} \t" for field in fields), style=HEADER)
+    paragraph = add_paragraph(header, "  ".join(f"{field} \t" for field in fields), HEADER)
     set_tab_stops(paragraph, stops)
     paragraph.paragraph_format.space_after = Pt(8)  # clear of the title when a banner pushes it down

@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen.markdown import Block, Run, to_blocks, to_runs
 from docgen.render.docx.numbering import LIST_INDENT, add_markdown_list, number_paragraph
-from docgen.render.docx.styles import HYPERLINK
+from docgen.render.docx.styles import HYPERLINK, add_paragraph, add_run
 from docgen.render.docx.xml import element
 
 CODE_FONT = "Consolas"
@@ -29,7 +29,7 @@ def add_runs(paragraph: Paragraph, runs: list[Run], style: str | None = None) ->
     """Append ``runs``; consecutive runs of one link share one ``w:hyperlink``."""
     link, link_href = None, None
     for run in runs:
-        added = paragraph.add_run(run.text, style or (HYPERLINK if run.href else None))
+        added = add_run(paragraph, run.text, style or (HYPERLINK if run.href else None))
         added.bold = run.bold or None
         added.italic = run.italic or None
         if run.strike:
@@ -55,7 +55,7 @@ def add_blocks(container, text: str | None, style: str, char_style: str | None =
     paragraphs = []
     lists: dict[str, int] = {}  # list kind -> numId, for the current run of list items
     for block in to_blocks(text):
-        paragraph = container.add_paragraph(style=style)
+        paragraph = add_paragraph(container, style=style)
         if block.list_kind is None:
             lists = {}
         else:

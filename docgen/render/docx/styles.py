@@ -10,6 +10,7 @@ blue *and* bold, boxes are ruled, fills are light gray.
 from __future__ import annotations
 
 from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -18,6 +19,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from docgen.render.docx.xml import BOX, PPR_ORDER, RPR_ORDER, borders, element, set_property, shading
 
@@ -255,3 +258,41 @@ _TABLE_STYLES = {
   <w:tcPr><w:vAlign w:val="center"/></w:tcPr>
 </w:style>""",
 }
+
+
+# --- applying styles quickly ---------------------------------------------------
+# python-docx resolves a style name on every paragraph and run by scanning all
+# of the document's styles (by name, then again for the default style); a
+# worksheet applies hundreds, and that scan was half of the .docx time. Names
+# are resolved once per document here and the style id is set directly.
+
+_STYLE_IDS: "WeakKeyDictionary[object, dict[str, str]]" = WeakKeyDictionary()
+
+
+def style_id(part, name: str) -> str:
+    """The id of the style called ``name`` in the document that ``part`` belongs to."""
+    document_part = part.package.main_document_part
+    ids = _STYLE_IDS.get(document_part)
+    if ids is None or name not in ids:  # first use, or a style added since
+        ids = _STYLE_IDS[document_part] = {style.name: style.style_id for style in document_part.styles}
+    return ids[name]
+
+
+def add_paragraph(container, text: str = "", style: str | None = None) -> Paragraph:
+    """``container.add_paragraph(text, style)`` without python-docx's style scan."""
+    paragraph = container.add_paragraph(text)
+    if style:
+        paragraph._p.style = style_id(paragraph.part, style)
+    return paragraph
+
+
+def set_paragraph_style(paragraph: Paragraph, style: str) -> None:
+    paragraph._p.style = style_id(paragraph.part, style)
+
+
+def add_run(paragraph: Paragraph, text: str, style: str | None = None) -> DocxRun:
+    """``paragraph.add_run(text, style)`` without python-docx's style scan."""
+    run = paragraph.add_run(text)
+    if style:
+        run._r.style = style_id(paragraph.part, style)
+    return run

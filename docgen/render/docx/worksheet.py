@@ -33,7 +33,8 @@ from docgen.render.docx.runs import add_blocks, add_inline
 from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, ANSWER_LINE_PITCH, EXPLANATION, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
-                                       ensure_styles, set_language)
+                                       add_paragraph, add_run, ensure_styles, set_language,
+                                       set_paragraph_style)
 from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
@@ -83,13 +84,13 @@ class _Worksheet:
             before = len(body)
             _WRITERS[question.type](self, question)
             if self.answers and question.explanation:
-                add_inline(self.document.add_paragraph(style=EXPLANATION), question.explanation)
+                add_inline(add_paragraph(self.document, style=EXPLANATION), question.explanation)
             # python-docx inserts before the closing sectPr, so the new blocks end one before it.
             keep_together(body[before - 1:len(body) - 1])
 
     def _title(self) -> None:
-        paragraph = self.document.add_paragraph(f"{self.plan.title}\t", style=TITLE)
-        paragraph.add_run(f"Total:{NBSP}{self.plan.total_label.replace(' ', NBSP)}", POINTS)
+        paragraph = add_paragraph(self.document, f"{self.plan.title}\t", TITLE)
+        add_run(paragraph, f"Total:{NBSP}{self.plan.total_label.replace(' ', NBSP)}", POINTS)
         self._right_tab(paragraph)
 
     def _right_tab(self, paragraph: Paragraph) -> None:
@@ -97,13 +98,13 @@ class _Worksheet:
 
     def _question(self, question: PlannedQuestion, prompt: str, note: str | None = None) -> None:
         """The numbered question line, its points at the right margin."""
-        paragraph = self.document.add_paragraph(style=QUESTION)
+        paragraph = add_paragraph(self.document, style=QUESTION)
         number_paragraph(paragraph, self.num_id)
         add_inline(paragraph, prompt)
         if note:
             paragraph.add_run(f" {note}").italic = True
         paragraph.add_run("\t")
-        paragraph.add_run(f"({question.points_label.replace(' ', NBSP)})", POINTS)
+        add_run(paragraph, f"({question.points_label.replace(' ', NBSP)})", POINTS)
         self._right_tab(paragraph)
 
     def _checkbox(self, paragraph: Paragraph, checked: bool) -> None:
@@ -113,14 +114,14 @@ class _Worksheet:
         self._question(question, question.prompt, "Choose all that apply." if question.multiple else None)
         for option in question.options:
             marked = self.answers and option.correct
-            paragraph = self.document.add_paragraph(style=OPTION)
+            paragraph = add_paragraph(self.document, style=OPTION)
             self._checkbox(paragraph, marked)
             paragraph.add_run(f" {option.letter}.\t")
             add_inline(paragraph, option.text, ANSWER if marked else None)
 
     def true_false(self, question: PlannedQuestion) -> None:
         self._question(question, question.prompt)
-        paragraph = self.document.add_paragraph(style=OPTION)
+        paragraph = add_paragraph(self.document, style=OPTION)
         set_tab_stops(paragraph, [(Length(QUESTION_INDENT + TRUE_FALSE_SPACING * i),
                                    WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES)
                                   for i in range(1, len(question.options))])
@@ -140,12 +141,12 @@ class _Worksheet:
             paragraphs = add_blocks(self.document, question.model_answer, MODEL_ANSWER, ANSWER)
             lines -= _ruled_lines_taken(paragraphs, self.width)
         for _ in range(max(lines, 0)):
-            self.document.add_paragraph(style=ANSWER_LINE)
+            add_paragraph(self.document, style=ANSWER_LINE)
 
     def blank(self, question: PlannedQuestion) -> None:
         if question.word_bank:
             self._question(question, "Fill in the gaps with words from the word bank.")
-            bank = self.document.add_paragraph(style=WORD_BANK)
+            bank = add_paragraph(self.document, style=WORD_BANK)
             bank.add_run("Word bank: ").bold = True
             for index, word in enumerate(question.word_bank):
                 if index:
@@ -153,12 +154,12 @@ class _Worksheet:
                 add_inline(bank, word)
         else:
             self._question(question, "Fill in the gaps.")
-        paragraph = self.document.add_paragraph(style=GAP_TEXT)
+        paragraph = add_paragraph(self.document, style=GAP_TEXT)
         for part in question.parts:
             if not part.gap:
                 add_inline(paragraph, part.text)
             elif self.answers:
-                paragraph.add_run(plain_text(part.text), ANSWER).underline = True
+                add_run(paragraph, plain_text(part.text), ANSWER).underline = True
             else:
                 paragraph.add_run(GAP)
 
@@ -171,9 +172,9 @@ class _Worksheet:
         for row, left, right in zip(table.rows, question.left, question.right):
             box, left_cell, right_cell = row.cells
             letter = box.paragraphs[0]
-            letter.style = LETTER_BOX
+            set_paragraph_style(letter, LETTER_BOX)
             if self.answers:
-                letter.add_run(left.answer, ANSWER)
+                add_run(letter, left.answer, ANSWER)
             _labelled(left_cell.paragraphs[0], f"{left.number}.", left.text)
             _labelled(right_cell.paragraphs[0], f"{right.letter}.", right.text)
 
@@ -181,7 +182,7 @@ class _Worksheet:
         """The statements, then one write-in column per category."""
         self._question(question, question.prompt)
         for statement in question.statements:
-            paragraph = self.document.add_paragraph("\u2022\t", style=OPTION)
+            paragraph = add_paragraph(self.document, "\u2022\t", OPTION)
             add_inline(paragraph, statement.text)
         columns = [[s for s in question.statements if s.category == category]
                    for category in question.categories]
