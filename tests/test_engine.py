@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -242,3 +243,33 @@ def _wait_for(condition, seconds: float, explain) -> None:
             return
         time.sleep(0.1)
     raise AssertionError("timed out; docgen watch printed:\n" + explain())
+
+
+def test_ctrl_c_stops_cleanly_and_leaves_only_complete_files(project):
+    for i in range(8):
+        write_topic(project, f"t{i}", MINIMAL)
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "build", "--jobs", "2"], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    output = project / "output"
+    _wait_for(lambda: any(output.glob("*/handout.pdf")), 60, lambda: "no output appeared")
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, out + err
+    assert "interrupted" in err and "Traceback" not in err
+    assert not list(output.rglob("*.tmp")), "a temporary file was left behind"
+    built = [folder for folder in output.iterdir() if folder.is_dir() and folder.name != ".docgen"]
+    assert len(built) < 8
+    for folder in built:  # every topic written is complete
+        assert {p.name for p in folder.iterdir()} == {
+            "handout.pdf", "worksheet.docx", "worksheet.pdf", "answers.docx", "answers.pdf", "cheatsheet.pdf"}
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(project, run_cli):
+    write_topic(project, "one", MINIMAL)
+    blocker = project / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    result = run_cli(["build", "--only", "handout", "--jobs", "1", "--out", str(blocker)], project)
+    assert result.code == 1
+    assert "cannot write the output folder: Not a directory" in result.err
+    assert "Traceback" not in result.err

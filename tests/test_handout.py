@@ -172,3 +172,34 @@ def pdfplumber_words(pdf: Path) -> dict[str, dict]:
 
     with pdfplumber.open(pdf) as document:
         return {word["text"]: word for page in document.pages for word in page.extract_words()}
+
+
+def test_figures_carry_their_alt_text_and_caption(project, run_cli):
+    from PIL import Image  # Pillow comes with WeasyPrint
+
+    Image.new("RGB", (120, 60), "gray").save(project / "content" / "chart.png")
+    write_topic(project, "figure", MINIMAL + """
+sections:
+  - heading: A chart
+    body: The chart shows the flow of goods.
+    image: chart.png
+    alt: A grey rectangle standing in for a flow chart
+    caption: "Figure 1: the *flow* of goods"
+""")
+    pdf = build_handout(project, run_cli, "figure")
+    [page] = text_of(pdf)
+    assert "Figure 1: the flow of goods" in page
+    figures = [node.get("/Alt") for node in structure(PdfReader(pdf)) if node.get("/S") == "/Figure"]
+    assert figures == ["A grey rectangle standing in for a flow chart"]
+
+
+def structure(reader: PdfReader):
+    """Every element of the PDF's structure tree (the tags screen readers follow)."""
+    pending = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        node = pending.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        yield node
+        kids = node.get("/K")
+        pending.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])

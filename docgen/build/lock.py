@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from docgen.content.errors import DocgenError, Problem
+
 LOCK = Path(".docgen") / "build.lock"
 
 
@@ -19,8 +21,14 @@ def build_lock(output_dir: Path, on_wait: Callable[[], None] = lambda: None) -> 
     crashed build never leaves the project locked.
     """
     path = output_dir / LOCK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as error:
+        raise DocgenError([Problem(output_dir, f"cannot write the output folder: {error.strerror}",
+                                   hint="choose a folder you can write to (--out DIR, or `output:` "
+                                        "in docgen.yaml), or free some disk space")]) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

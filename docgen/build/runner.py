@@ -131,6 +131,12 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
     return results
 
 
+def _worker_ignores_ctrl_c() -> None:
+    """Ctrl-C is the parent's to handle: it stops handing out topics and lets the
+    running ones finish, so workers never die half-way with a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(request: BuildRequest, files: list[Path], jobs: int) -> Iterable[TopicResult]:
     if jobs <= 1 or len(files) <= 1:
         for file in files:
@@ -138,7 +144,8 @@ def _run(request: BuildRequest, files: list[Path], jobs: int) -> Iterable[TopicR
         return
     context = multiprocessing.get_context("forkserver" if "forkserver" in
                                           multiprocessing.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
+                               initializer=_worker_ignores_ctrl_c)
     try:
         futures = {pool.submit(build_topic, request, file) for file in files}
         for future in as_completed(futures):
