@@ -7,6 +7,8 @@ follows the project's paper setting and the design brief's margins.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -14,23 +16,20 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Inches, Mm
 
-from docgen.render import RenderJob
-
 PAPER = {"A4": (Mm(210), Mm(297)), "letter": (Inches(8.5), Inches(11))}
 MARGIN = Mm(20)
 HEADER_DISTANCE = Mm(10)
 
 
-def new_document(job: RenderJob) -> Document:
+def new_document(reference: Path | None, paper: str) -> Document:
     """An empty document (the last section's page setup kept) to write the worksheet into."""
-    reference = job.project.reference_docx
     document = docx.Document(str(reference) if reference else None)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     if reference is None:
-        _page_setup(document.sections[0], job.project.config.paper)
+        _page_setup(document.sections[0], paper)
     _drop_thumbnail(document)
     return document
 
