@@ -203,3 +203,17 @@ def structure(reader: PdfReader):
         yield node
         kids = node.get("/K")
         pending.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
+
+
+def test_worksheet_question_block_can_be_overridden_with_its_loop_variable(project, run_cli):
+    write_topic(project, "mini", MINIMAL)
+    (project / "templates").mkdir()
+    (project / "templates" / "worksheet.html").write_text(
+        '{% extends "builtin/worksheet.html" %}'
+        "{% block question %}<p>Custom question {{ q.number }}: {{ q.prompt|inline }}</p>{% endblock %}"
+        "{% block banner %}LEHRER{% endblock %}")
+    result = run_cli(["build", "--only", "answers", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    [page] = text_of(project / "output" / "mini" / "answers.pdf")
+    assert "Custom question 1: Logistics is a segment under operations management." in page
+    assert "LEHRER" in page and "ANSWER KEY" not in page
