@@ -53,6 +53,15 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="module")
+def fuzz_project(tmp_path_factory) -> Path:
+    """One scratch project per module: hypothesis reruns a test body many times."""
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "content").mkdir()
+    (root / "docgen.yaml").write_text("course: Fuzz course\nteacher: Fuzz\n", "utf-8")
+    return root
+
+
 def write_topic(project: Path, name: str, text: str) -> Path:
     path = project / "content" / f"{name}.yaml"
     path.write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")

@@ -11,12 +11,9 @@ Profiles: ``ci`` (the default, about 150 examples per test) and ``deep``
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -30,16 +27,6 @@ from docgen.content.rules import check_topic
 from docgen.content.validate import to_model
 
 EXAMPLE_LINES = EXAMPLE.read_text("utf-8").splitlines(keepends=True)
-
-
-@pytest.fixture(scope="module")
-def project():
-    """One scratch project for the module (hypothesis reruns the test body many times)."""
-    root = Path(tempfile.mkdtemp(prefix="docgen-fuzz-"))
-    (root / "content").mkdir()
-    (root / "docgen.yaml").write_text("course: Fuzz\n", "utf-8")
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def assert_docgen_error_or_topic(read) -> Any:  # noqa: ANN001
@@ -114,13 +101,13 @@ def mutate(lines: list[str], steps: list[tuple]) -> list[str]:
 @given(steps=st.lists(mutation(), min_size=1, max_size=6),
        raw=st.one_of(st.none(), st.binary(min_size=1, max_size=4)))
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-def test_mutated_example_gives_a_topic_or_a_docgen_error(project, steps, raw):
+def test_mutated_example_gives_a_topic_or_a_docgen_error(fuzz_project, steps, raw):
     data = "".join(mutate(EXAMPLE_LINES, steps)).encode("utf-8", errors="surrogatepass")
     if raw is not None:  # sometimes bytes that are not UTF-8 at all
         data = data[: len(data) // 2] + raw + data[len(data) // 2:]
-    path = project / "content" / "fuzz.yaml"
+    path = fuzz_project / "content" / "fuzz.yaml"
     path.write_bytes(data)
-    assert_docgen_error_or_topic(lambda: read_topic(path, project))
+    assert_docgen_error_or_topic(lambda: read_topic(path, fuzz_project))
 
 
 # --- (2) valid-shaped data with any text -------------------------------------------
@@ -281,25 +268,25 @@ def validate(data: Any, file: Path, root: Path) -> Topic:
 @given(data=shaped)
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
-def test_any_text_in_a_topic_validates_or_gives_a_docgen_error(project, data):
-    file = project / "content" / "shaped.yaml"
-    assert_docgen_error_or_topic(lambda: validate(data, file, project))
+def test_any_text_in_a_topic_validates_or_gives_a_docgen_error(fuzz_project, data):
+    file = fuzz_project / "content" / "shaped.yaml"
+    assert_docgen_error_or_topic(lambda: validate(data, file, fuzz_project))
 
 
 @given(data=shaped)
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
-def test_the_same_data_written_as_yaml_reads_back_the_same_way(project, data):
+def test_the_same_data_written_as_yaml_reads_back_the_same_way(fuzz_project, data):
     """Through the file: the dumper's quoting and our loader agree, errors have positions."""
     try:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     except yaml.YAMLError:
         assume(False)
-    path = project / "content" / "dumped.yaml"
+    path = fuzz_project / "content" / "dumped.yaml"
     path.write_text(text, "utf-8")
-    direct = assert_docgen_error_or_topic(lambda: validate(data, path, project))
+    direct = assert_docgen_error_or_topic(lambda: validate(data, path, fuzz_project))
     try:
-        read = read_topic(path, project)
+        read = read_topic(path, fuzz_project)
     except DocgenError as error:
         assert error.problems
         for problem in error.problems:

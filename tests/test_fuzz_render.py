@@ -13,12 +13,8 @@ Rendering is slow, so this runs a twelfth of the profile's examples
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
-from pathlib import Path
 
 import docx
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from pypdf import PdfReader
 
@@ -31,26 +27,17 @@ from test_fuzz_input import topic_data, validate
 EXAMPLES = max(10, settings.default.max_examples // 12)
 
 
-@pytest.fixture(scope="module")
-def project():
-    root = Path(tempfile.mkdtemp(prefix="docgen-fuzz-render-"))
-    (root / "content").mkdir()
-    (root / "docgen.yaml").write_text("course: Fuzz course\nteacher: Fuzz\n", "utf-8")
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
-
-
 @given(data=topic_data(clean=True))
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large, HealthCheck.filter_too_much])
-def test_every_valid_topic_renders_into_files_that_open(project, data):
-    file = project / "content" / "fuzz.yaml"
+def test_every_valid_topic_renders_into_files_that_open(fuzz_project, data):
+    file = fuzz_project / "content" / "fuzz.yaml"
     try:
-        topic = validate(data, file, project)
+        topic = validate(data, file, fuzz_project)
     except DocgenError:
         assume(False)  # the generator can still make an invalid topic (e.g. equal items)
-    job = RenderJob(TopicFile("fuzz", file, topic), load_project(project))
+    job = RenderJob(TopicFile("fuzz", file, topic), load_project(fuzz_project))
     for name in BUILTIN_OUTPUTS:
         try:
             files = get_output(name).render(job)
