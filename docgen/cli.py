@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from docgen import __version__
-from docgen.content.errors import DocgenError, Problem
+from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.project import ALL_OUTPUTS, Project, find_root, load_project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -124,7 +124,7 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, project: Project) -> int:
-    from docgen.build.report import relative, summary_line
+    from docgen.build.report import summary_line
     from docgen.content.reader import read_topic
 
     files = _content_files(project, args.paths)
@@ -132,7 +132,7 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     for file in files:
         try:
             read_topic(file, project.root)
-            print(f"ok      {relative(file, project.root)}")
+            print(f"ok      {display_path(file, project.root)}")
         except DocgenError as error:
             failed += 1
             _print_problems(error.problems, project.root)
@@ -143,7 +143,7 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
 def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.build.lock import build_lock
     from docgen.build.plan import in_shard
-    from docgen.build.report import NORMAL, QUIET, VERBOSE, Reporter, relative
+    from docgen.build.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.build.runner import BuildRequest, build
 
     files = _content_files(project, args.paths)
@@ -151,7 +151,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
         index, count = args.shard
         files = [file for file in files if in_shard(file.stem, index, count)]
     elif not files:
-        print(f"no content files in {relative(project.content_dir, project.root)}/", file=sys.stderr)
+        print(f"no content files in {display_path(project.content_dir, project.root)}/", file=sys.stderr)
         return EXIT_FAILED
     output_dir = (args.out or project.output_dir).resolve()
     request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug)
@@ -195,11 +195,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace, project: Project) -> int:
-    from docgen.build.report import relative
     from docgen.scaffold import new_topic
 
     path = new_topic(project.content_dir, args.title)
-    print(f"created {relative(path, project.root)}")
+    print(f"created {display_path(path, project.root)}")
     return EXIT_OK
 
 

@@ -12,16 +12,9 @@ from pathlib import Path
 from typing import TextIO
 
 from docgen.build.runner import TopicResult
-from docgen.content.errors import Problem
+from docgen.content.errors import Problem, display_path
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _color(text: str, code: str, enabled: bool) -> str:
@@ -84,7 +77,7 @@ class Reporter:
             print(text, file=stream, flush=True)
 
     def result(self, result: TopicResult) -> None:
-        name = relative(result.file, self.root)
+        name = display_path(result.file, self.root)
         if self.progress is not None:
             self.progress.update(self.task, advance=1, description=name)
         if result.status == "failed":
@@ -94,14 +87,14 @@ class Reporter:
             if self.verbosity >= VERBOSE:
                 self._say(f"ok      {name} (up to date)", self.out)
         elif self.verbosity >= NORMAL:
-            target = relative(self.output_dir / result.slug, self.root)
+            target = display_path(self.output_dir / result.slug, self.root)
             self._say(f"built   {name} -> {target}/ ({len(result.written)} files, "
                       f"{result.seconds:.1f} s)", self.out)
             for note in result.notes:
                 self._say(f"        {note}", self.out)
             if self.verbosity >= VERBOSE:
                 for path in result.written:
-                    self._say(f"        wrote {relative(path, self.root)}", self.out)
+                    self._say(f"        wrote {display_path(path, self.root)}", self.out)
 
     def finish(self, results: list[TopicResult], seconds: float) -> None:
         if self.progress is not None:

@@ -12,6 +12,16 @@ from pathlib import Path
 KeyPath = tuple[str | int, ...]
 
 
+def display_path(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it is inside it (what users typed), else as is."""
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except (ValueError, OSError, RuntimeError):  # outside root, unreadable, symlink loop
+            pass
+    return str(path)
+
+
 def format_key_path(path: KeyPath) -> str:
     """``("questions", 3, "answer")`` -> ``questions[3].answer``."""
     text = ""
@@ -37,13 +47,7 @@ class Problem:
     def location(self, relative_to: Path | None = None) -> str:
         if self.file is None:
             return ""
-        name = self.file
-        if relative_to is not None:
-            try:
-                name = self.file.resolve().relative_to(relative_to.resolve())
-            except ValueError:
-                name = self.file
-        text = str(name)
+        text = display_path(self.file, relative_to)
         if self.line is not None:
             text += f":{self.line}"
             if self.column is not None:

@@ -257,3 +257,10 @@ class Topic(Strict):
     """Worksheet settings."""
     cheatsheet: CheatsheetOptions = CheatsheetOptions()
     """Cheat sheet settings."""
+
+    @property
+    def cheatsheet_parts(self) -> list[str]:
+        """The parts a cheat sheet can show that this topic has, in the spec's order."""
+        present = {"summary": self.summary, "compare": self.compare, "terms": self.terms,
+                   "notes": self.cheatsheet.notes}
+        return [part for part, value in present.items() if value]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from docgen.content.errors import KeyPath
+from docgen.content.errors import KeyPath, display_path
 from docgen.content.model import BlankQuestion, ChoiceQuestion, ClassifyQuestion, MatchQuestion, Topic
 
 GAP = re.compile(r"\[\[(.*?)\]\]")
@@ -166,10 +166,8 @@ def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file
 
 
 def _relative(folder: Path, root: Path) -> str:
-    try:
-        text = str(folder.resolve().relative_to(root.resolve()))
-    except (ValueError, OSError, RuntimeError):
-        return str(folder)
+    """A folder as a hint names it: relative to the project, with a trailing slash."""
+    text = display_path(folder, root)
     return "the project folder" if text == "." else text + "/"
 
 
@@ -182,12 +180,11 @@ def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
     include = topic.cheatsheet.include
     if include is None:
         return
-    present = {"summary": topic.summary, "compare": topic.compare, "terms": topic.terms,
-               "notes": topic.cheatsheet.notes}
+    present = topic.cheatsheet_parts
     where = {"summary": "`summary:` to the topic", "compare": "a `compare:` block to the topic",
              "terms": "`terms:` to the topic", "notes": "`notes:` under `cheatsheet:`"}
     for index, part in enumerate(include):
-        if not present[part]:
+        if part not in present:
             yield Broken(("cheatsheet", "include", index), f'"{part}" is listed, but the topic has no {part}',
                          f"add {where[part]}, or remove \"{part}\" from `include`")
     if len(set(include)) != len(include):

@@ -33,10 +33,8 @@ TARGET_FILL = 0.99  # aim just below a full page: layout is not exactly a power 
 def parts_to_show(job: RenderJob) -> list[str]:
     """The `include` list, or every part the topic has, in the spec's order."""
     topic = job.topic
-    present = {"summary": bool(topic.summary), "compare": topic.compare is not None,
-               "terms": bool(topic.terms), "notes": bool(topic.cheatsheet.notes)}
-    wanted = topic.cheatsheet.include or ["summary", "compare", "terms", "notes"]
-    return [part for part in wanted if present[part]]
+    present = topic.cheatsheet_parts
+    return [part for part in topic.cheatsheet.include or present if part in present]
 
 
 def text_amount(job: RenderJob, parts: list[str]) -> int:
