@@ -63,7 +63,7 @@ def run_build(project: Path, *args: str) -> dict:
     """One `docgen build` in a fresh process; wall time, library times, peak RSS."""
     code = (
         "import json, sys, time\n"
-        "from docgen.build import runner\n"
+        "from docgen.engine import runner\n"
         "results = []\n"
         "real = runner.build\n"
         "def spy(*a, **k):\n"

@@ -111,7 +111,7 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
 
 
 def _print_problems(problems: list[Problem], root: Path) -> None:
-    from docgen.build.report import format_problems
+    from docgen.engine.report import format_problems
 
     print(format_problems(problems, root, sys.stderr.isatty()), file=sys.stderr)
 
@@ -124,7 +124,7 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, project: Project) -> int:
-    from docgen.build.report import summary_line
+    from docgen.engine.report import summary_line
     from docgen.content.reader import read_topic
 
     files = _content_files(project, args.paths)
@@ -141,10 +141,10 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
 
 
 def _run_build(args: argparse.Namespace, project: Project) -> int:
-    from docgen.build.lock import build_lock
-    from docgen.build.plan import in_shard
-    from docgen.build.report import NORMAL, QUIET, VERBOSE, Reporter
-    from docgen.build.runner import BuildRequest, build
+    from docgen.engine.lock import build_lock
+    from docgen.engine.plan import in_shard
+    from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
+    from docgen.engine.runner import BuildRequest, build
 
     files = _content_files(project, args.paths)
     if getattr(args, "shard", None):

@@ -12,10 +12,10 @@ import time
 import pytest
 
 from conftest import MINIMAL, write_topic
-from docgen.build.lock import build_lock
-from docgen.build.plan import in_shard
-from docgen.build.runner import BuildRequest, build_topic
-from docgen.build.write import write_files
+from docgen.engine.lock import build_lock
+from docgen.engine.plan import in_shard
+from docgen.engine.runner import BuildRequest, build_topic
+from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError
 from docgen.project import load_project
 

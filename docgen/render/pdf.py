@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from docgen.build.timing import count, timed
+from docgen.timing import count, timed
 from docgen.render import resource_root
 
 

@@ -11,7 +11,7 @@ def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, byte
     if not job.topic.questions:
         job.notes.append(f"{stem}: skipped, the topic has no questions")
         return {}
-    from docgen.build.timing import timed
+    from docgen.timing import timed
     from docgen.render.docx.worksheet import worksheet_docx
 
     with timed("python-docx"):

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from docgen.build.plan import Manifest, shared_inputs
-from docgen.build.timing import take
-from docgen.build.write import write_files
+from docgen.engine.plan import Manifest, shared_inputs
+from docgen.timing import take
+from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
 from docgen.project import Project

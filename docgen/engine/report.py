@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from docgen.build.runner import TopicResult
+from docgen.engine.runner import TopicResult
 from docgen.content.errors import Problem, display_path
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2

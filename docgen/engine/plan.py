@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from docgen import __version__
-from docgen.build.write import write_text
+from docgen.engine.write import write_text
 from docgen.project import Project
 from docgen.render import resource_root
 
