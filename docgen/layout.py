@@ -1,0 +1,147 @@
+"""Format-neutral layout of a worksheet: the blocks every writer draws.
+
+A question type lays itself out once, in these blocks, with its answers
+inside them. The PDF writer (HTML), the Word writer and every export read
+the same blocks, so they cannot disagree on a number, a letter, a gap or a
+row. A writer never asks which question type it is drawing: it draws
+blocks. The worksheet shows a block without its answers, the key with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# Answer space, shared by every writer (millimetres).
+LINE_PITCH_MM = 8.0  # wide-ruled paper
+MIN_GAP_MM = 40.0  # a handwritten gap is never shorter
+GAP_MM_PER_CHAR = 2.6  # handwriting takes about 2.6 mm a character
+ROW_MM = 9.0  # a write-in table row
+
+
+def gap_width_mm(answer: str) -> float:
+    """Room to handwrite ``answer``: its length in handwriting, at least 40 mm."""
+    return round(max(MIN_GAP_MM, len(answer) * GAP_MM_PER_CHAR), 1)
+
+
+@dataclass(frozen=True)
+class Choice:
+    letter: str
+    text: str  # inline Markdown
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Tick boxes: lettered options (one per line) or a row of them (True / False)."""
+
+    options: tuple[Choice, ...]
+    multiple: bool = False
+    in_a_row: bool = False  # True / False: boxes side by side, no letters
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Ruled lines to write on; the key writes the model answer over them."""
+
+    count: int
+    answer: str | None = None  # Markdown (``block``) or inline Markdown
+    block: bool = False  # the answer may hold paragraphs and lists
+    accept: tuple[str, ...] = ()  # other accepted answers (exports, key)
+
+
+@dataclass(frozen=True)
+class WordBank:
+    words: tuple[str, ...]  # inline Markdown, already in print order
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text, or (``gap``) a gap whose answer is ``text``."""
+
+    text: str
+    gap: bool = False
+    width_mm: float = 0.0  # gaps: the room to write in
+
+
+@dataclass(frozen=True)
+class GapText:
+    segments: tuple[Segment, ...]
+
+    @property
+    def gaps(self) -> list[str]:
+        return [segment.text for segment in self.segments if segment.gap]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A list of items with printed labels (a, b, c), e.g. statements to sort."""
+
+    items: tuple[tuple[str, str], ...]  # (label, inline Markdown)
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    number: int
+    left: str
+    answer: str  # the letter of the matching right item
+    letter: str
+    right: str
+
+
+@dataclass(frozen=True)
+class MatchTable:
+    """Numbered left items with a box for a letter; lettered right items."""
+
+    rows: tuple[MatchRow, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: printed text, or (``answer``) text only the key shows."""
+
+    text: str = ""
+    answer: bool = False
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid to write in: a header row, then rows of cells."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    row_mm: float = ROW_MM
+    row_headers: bool = False  # the first column names the row (bold)
+
+
+Block = Union[Choices, Lines, WordBank, GapText, Labelled, MatchTable, Table]
+
+
+@dataclass(frozen=True)
+class QuestionLayout:
+    """One numbered question as printed: prompt, points, then its blocks."""
+
+    number: int
+    type: str  # for CSS hooks and exports' names only; writers never branch on it
+    prompt: str  # inline Markdown
+    points: float
+    points_label: str
+    blocks: tuple[Block, ...]
+    note: str | None = None  # e.g. "Choose all that apply."
+    explanation: str | None = None  # key only
+    hint: str | None = None
+    key: str = ""  # stable identity (topic + question), for exports and versions
+    answer_summary: str = ""  # the answer in a few words: grid, CSV, exports
+
+
+@dataclass
+class WorksheetLayout:
+    title: str
+    instructions: str
+    questions: list[QuestionLayout] = field(default_factory=list)
+    version: str | None = None  # "A", "B", ... when there are versions
+
+    @property
+    def total_points(self) -> float:
+        return sum(question.points for question in self.questions)
