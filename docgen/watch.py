@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 IGNORED_PARTS = {".git", ".venv", "__pycache__", ".docgen", "node_modules"}
 
 
-def watch(root: Path, output_dir: Path, rebuild: Callable[[], object],
-          stop: threading.Event | None = None) -> None:
-    """Build once, then again after every batch of saved changes, until stopped.
+def changes(root: Path, output_dir: Path, stop: threading.Event | None = None) -> Iterator[set[Path]]:
+    """Each batch of files saved under ``root``, until stopped or Ctrl-C.
 
     Changes under the output folder (our own writes) and editor temp files are
-    ignored; a rebuild is incremental, so only the affected topics are built.
+    ignored, so a build never triggers itself.
     """
     from watchfiles import watch as watch_changes
 
@@ -28,7 +27,17 @@ def watch(root: Path, output_dir: Path, rebuild: Callable[[], object],
             return False
         return not file.resolve().is_relative_to(output_dir)
 
+    for batch in watch_changes(root, watch_filter=relevant, stop_event=stop, debounce=200,
+                               raise_interrupt=False, rust_timeout=500):
+        yield {Path(path) for _, path in batch}
+
+
+def watch(root: Path, output_dir: Path, rebuild: Callable[[], object],
+          stop: threading.Event | None = None) -> None:
+    """Build once, then again after every batch of saved changes, until stopped.
+
+    A rebuild is incremental, so only the affected topics are built.
+    """
     rebuild()
-    for _ in watch_changes(root, watch_filter=relevant, stop_event=stop, debounce=200,
-                           raise_interrupt=False, rust_timeout=500):
+    for _ in changes(root, output_dir, stop):
         rebuild()
