@@ -63,15 +63,18 @@ def test_worksheet_and_answer_key_pdfs(example_output):
     answers = squash(pdf_text(example_output / "answers.pdf"))
     assert "ANSWER KEY" in answers and "ANSWER KEY" not in worksheet
     from docgen.content.reader import read_topic
-    from docgen.content.worksheet import plan_worksheet
+    from docgen.i18n import labels_for
+    from docgen.layout import GapText
+    from docgen.worksheet import lay_out_worksheet
     topic = read_topic(EXAMPLE, REPO).topic
-    plan = plan_worksheet(topic, "logistics-vs-operations")
-    for question in plan.questions:
+    layout = lay_out_worksheet(topic, "logistics-vs-operations", labels_for("en"))
+    for question in layout.questions:
         assert f"{question.number}." in worksheet
-    blank = next(q for q in plan.questions if q.type == "blank")
-    gap = next(part.text for part in blank.parts if part.gap)
-    before = next(part.text for part in blank.parts if not part.gap).strip().split()[-1]
+    gaps = next(b for q in layout.questions for b in q.blocks if isinstance(b, GapText))
+    gap = next(s.text for s in gaps.segments if s.gap)
+    before = next(s.text for s in gaps.segments if not s.gap).strip().split()[-1]
     assert f"{before} {gap}" in answers
+    assert f"{before} {gap}" not in worksheet  # the key's answer is not printed on the worksheet
 
 
 def test_worksheet_docx_opens_with_questions_and_styles(example_output):
