@@ -24,6 +24,7 @@ if not (CHROMIUM and DRIVER):
 
 from selenium import webdriver  # noqa: E402 - only when a browser is there to drive
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -35,12 +36,12 @@ TOPIC = MINIMAL + """  - type: choice
 
 
 @pytest.fixture
-def browser(tmp_path):
+def browser(tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=1400,1000"):
+                     f"--user-data-dir={tmp_path_factory.mktemp('chromium')}", "--window-size=1400,1000"):
         options.add_argument(argument)
     # A driver path given: Selenium Manager (which would download drivers) never runs.
     driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
@@ -57,14 +58,16 @@ def page_source(browser, element_id: str) -> str:
 def test_edit_break_and_fix_a_topic_while_its_page_is_open(project, browser, run_cli):
     path = write_topic(project, "mini", TOPIC)
     good = path.read_text("utf-8")
-    wait = WebDriverWait(browser, 30, poll_frequency=0.05)
+    # The page changes under the test's feet (that is the point): an element read
+    # while it is being swapped is simply read again.
+    wait = WebDriverWait(browser, 30, poll_frequency=0.05,
+                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
     with running_preview(project) as preview:
         preview.settled()
         browser.get(preview.url)
-        row = browser.find_element(By.ID, "topic-mini")
-        assert "Logistics vs Operations Management" in row.text and "Business Studies" in row.text
-        assert "built" in row.text
-        row.find_element(By.CLASS_NAME, "topic-link").click()
+        row = wait.until(lambda b: b.find_element(By.ID, "topic-mini").text)
+        assert "Logistics vs Operations Management" in row and "Business Studies" in row and "built" in row
+        browser.find_element(By.CSS_SELECTOR, "#topic-mini .topic-link").click()
         wait.until(lambda b: b.current_url.endswith("/topic/mini"))
         browser.execute_script("window.loadedOnce = 'still here'")  # gone if the page reloads
         handout, worksheet = page_source(browser, "page-handout_pdf-1"), page_source(browser, "page-worksheet_pdf-1")
@@ -74,27 +77,26 @@ def test_edit_break_and_fix_a_topic_while_its_page_is_open(project, browser, run
                                      "Which of these tasks belongs to logistics?"), "utf-8")
         wait.until(lambda b: page_source(b, "page-worksheet_pdf-1") != worksheet)
         assert browser.execute_script("return window.loadedOnce") == "still here"
-        image = browser.find_element(By.ID, "page-worksheet_pdf-1")
-        wait.until(lambda b: b.execute_script("return arguments[0].complete && arguments[0].naturalWidth",
-                                              image) > 500)
+        assert page_source(browser, "page-handout_pdf-1") == handout  # unchanged: not fetched again
+        wait.until(lambda b: b.execute_script(
+            "const image = document.getElementById('page-worksheet_pdf-1');"
+            "return image.complete && image.naturalWidth") > 500)
 
         # Break it: the CLI's message (file:line:col, hint) shows over the last good pages.
         broken = good.replace("answer: Planning delivery routes", "answer: Painting the office")
         path.write_text(broken, "utf-8")
-        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#problems pre"))
-        shown = browser.find_element(By.CSS_SELECTOR, "#problems pre").text
+        shown = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#problems pre").text)
         printed = run_cli(["check", str(path)], project).err.strip()
         line = broken.splitlines().index("    answer: Painting the office") + 1
         assert re.match(rf"content/mini\.yaml:{line}:\d+: questions\[1\]\.answer: ", printed), printed
         assert shown == printed and "hint:" in shown
-        assert browser.find_element(By.ID, "page-worksheet_pdf-1").is_displayed()
-        assert "failed" in browser.find_element(By.CLASS_NAME, "status").text
+        assert wait.until(lambda b: b.find_element(By.ID, "page-worksheet_pdf-1").is_displayed())
+        assert wait.until(lambda b: b.find_element(By.CLASS_NAME, "status").text) == "failed"
         assert browser.execute_script("return window.loadedOnce") == "still here"
 
         # Fix it: the problem goes, the pages stay current.
         path.write_text(good, "utf-8")
         wait.until(lambda b: not b.find_elements(By.ID, "problems"))
         wait.until(lambda b: "built" in b.find_element(By.CLASS_NAME, "status").text)
-        assert page_source(browser, "page-handout_pdf-1") and page_source(browser, "page-worksheet_pdf-1")
+        assert wait.until(lambda b: page_source(b, "page-handout_pdf-1") and page_source(b, "page-worksheet_pdf-1"))
         assert browser.execute_script("return window.loadedOnce") == "still here"
-        assert handout  # the handout column was there from the start

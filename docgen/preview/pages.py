@@ -1,12 +1,12 @@
 """PDF pages as PNG images, for showing outputs side by side in any browser.
 
 Rendered on request (only the pages a browser asks for) and cached by the
-file's modification time and size, so an output that a save did not rebuild
-is never rendered again. PDFium is not thread-safe: one render at a time.
+file's content, so a page that a save did not change is never rendered again. PDFium is not thread-safe: one render at a time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 from collections import OrderedDict
@@ -30,9 +30,16 @@ class PdfInfo:
 
 
 def stamp(path: Path) -> str:
-    """Changes whenever the file is rewritten: the cache key and the URL's version."""
+    """The file's content digest: the cache key and the URL's version. A rebuild
+    that wrote the same bytes (docgen's output is deterministic) keeps the URL,
+    so the browser does not fetch that page again."""
     status = path.stat()
-    return f"{status.st_mtime_ns:x}-{status.st_size:x}"
+    return _digest(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=1024)
+def _digest(path: Path, _mtime_ns: int, _size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def pdf_info(path: Path) -> PdfInfo:

@@ -43,17 +43,18 @@ class PreviewState:
     def set_files(self, files: list[Path], output_dir: Path) -> None:
         """The topics to show: new files appear (building), removed ones go."""
         with self._changed:
-            self.output_dir = output_dir
-            self.topics = {file.stem: self.topics.get(file.stem) or TopicState(file.stem, file)
-                           for file in files}
-            self._bump()
+            topics = {file.stem: self.topics.get(file.stem) or TopicState(file.stem, file) for file in files}
+            if (topics, output_dir) != (self.topics, self.output_dir):
+                self.topics, self.output_dir = topics, output_dir
+                self._bump()
 
     def mark(self, slugs: list[str], status: str) -> None:
         with self._changed:
-            for slug in slugs:
-                if slug in self.topics:
-                    self.topics[slug] = replace(self.topics[slug], status=status)
-            self._bump()
+            changed = [slug for slug in slugs if slug in self.topics and self.topics[slug].status != status]
+            for slug in changed:
+                self.topics[slug] = replace(self.topics[slug], status=status)
+            if changed:
+                self._bump()
 
     def record(self, topic: TopicState) -> None:
         """A build's outcome; a failed build keeps the title it had."""
