@@ -21,6 +21,8 @@ def test_wheel_carries_templates_and_builds_outside_the_repository(tmp_path, pro
                     str(wheel)], check=True, capture_output=True)
     assert (site / "docgen" / "templates" / "handout.html").is_file()
     assert (site / "docgen" / "templates" / "fonts" / "Carlito-Regular.ttf").is_file()
+    assert (site / "docgen" / "preview" / "assets" / "preview.js").is_file()
+    assert (site / "docgen" / "i18n" / "__init__.py").is_file()
     write_topic(project, "mini", MINIMAL)
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = ("import docgen, sys; from docgen.cli import main; print('FROM', docgen.__file__); "
