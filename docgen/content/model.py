@@ -168,8 +168,8 @@ class Pair(Strict):
 
 class MatchQuestion(_Question):
     type: Literal["match"]
-    prompt: Inline = "Match each item on the left with one on the right."
-    """Instruction above the two columns."""
+    prompt: Inline | None = None
+    """Instruction above the two columns; default: "Match each item on the left with one on the right." in the topic's language."""
     pairs: Annotated[list[Pair], Field(min_length=2, max_length=12)]
     """2 to 12 pairs that belong together."""
 

@@ -16,14 +16,9 @@ from docgen.content.model import (BlankQuestion, ChoiceQuestion, ClassifyQuestio
                                   MatchQuestion, ShortQuestion, Topic, TrueFalseQuestion)
 from docgen.content.rules import GAP, classify_categories
 
-DEFAULT_INSTRUCTIONS = ("Answer every question in the space provided. "
-                        "Points for each question are shown on the right.")
+from docgen.i18n import Labels, labels_for
+
 LETTERS = string.ascii_uppercase
-
-
-def format_points(points: float) -> str:
-    number = f"{points:g}"
-    return f"{number} pt" if points == 1 else f"{number} pts"
 
 
 @dataclass(frozen=True)
@@ -66,6 +61,7 @@ class PlannedQuestion:
     type: str
     prompt: str  # inline Markdown: the prompt, statement or gap text
     points: float
+    points_label: str  # "2 pts", "2 puntos"
     explanation: str | None = None
     multiple: bool = False  # choice: choose all that apply
     options: list[Option] = field(default_factory=list)  # choice, and True/False
@@ -78,9 +74,6 @@ class PlannedQuestion:
     categories: list[str] = field(default_factory=list)  # classify
     statements: list[Sortable] = field(default_factory=list)  # classify
 
-    @property
-    def points_label(self) -> str:
-        return format_points(self.points)
 
 
 @dataclass
@@ -88,14 +81,11 @@ class WorksheetPlan:
     title: str
     instructions: str
     questions: list[PlannedQuestion]
+    total_label: str  # "12 pts", "12 puntos"
 
     @property
     def total_points(self) -> float:
         return sum(question.points for question in self.questions)
-
-    @property
-    def total_label(self) -> str:
-        return format_points(self.total_points)
 
 
 def default_seed(slug: str) -> int:
@@ -103,25 +93,28 @@ def default_seed(slug: str) -> int:
     return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:4], "big")
 
 
-def plan_worksheet(topic: Topic, slug: str) -> WorksheetPlan:
+def plan_worksheet(topic: Topic, slug: str, labels: Labels | None = None) -> WorksheetPlan:
+    """The printed worksheet; ``labels`` (default English) word titles, points and True/False."""
+    labels = labels or labels_for("en")
     options = topic.worksheet
     seed = options.seed if options.seed is not None else default_seed(slug)
     planned = []
     for index, question in enumerate(topic.questions):
         # One generator per question: editing one question never reshuffles another.
         rng = random.Random(f"{seed}:{index}")
-        planned.append(_plan_question(topic, question, index + 1, rng, options.shuffle))
+        planned.append(_plan_question(topic, question, index + 1, rng, options.shuffle, labels))
     return WorksheetPlan(
-        title=options.title or f"{topic.title} — Worksheet",
-        instructions=options.instructions or DEFAULT_INSTRUCTIONS,
+        title=options.title or labels.format("worksheet_title", title=topic.title),
+        instructions=options.instructions or labels["instructions"],
         questions=planned,
+        total_label=labels.points(sum(question.points for question in planned)),
     )
 
 
 def _plan_question(topic: Topic, question, number: int, rng: random.Random,
-                   shuffle: bool) -> PlannedQuestion:
+                   shuffle: bool, labels: Labels) -> PlannedQuestion:
     base = dict(number=number, type=question.type, points=question.points,
-                explanation=question.explanation)
+                points_label=labels.points(question.points), explanation=question.explanation)
     if isinstance(question, ChoiceQuestion):
         texts = list(question.options)
         if shuffle:
@@ -132,8 +125,8 @@ def _plan_question(topic: Topic, question, number: int, rng: random.Random,
                                         for i, text in enumerate(texts)])
     if isinstance(question, TrueFalseQuestion):
         return PlannedQuestion(**base, prompt=question.statement,
-                               options=[Option("A", "True", question.answer),
-                                        Option("B", "False", not question.answer)])
+                               options=[Option("A", labels["true"], question.answer),
+                                        Option("B", labels["false"], not question.answer)])
     if isinstance(question, (ShortQuestion, LongQuestion)):
         return PlannedQuestion(**base, prompt=question.prompt, lines=question.lines,
                                model_answer=question.answer)
@@ -163,7 +156,7 @@ def _plan_question(topic: Topic, question, number: int, rng: random.Random,
                 break
         letter_of = {original: LETTERS[position] for position, original in enumerate(right)}
         return PlannedQuestion(
-            **base, prompt=question.prompt,
+            **base, prompt=question.prompt or labels["match_prompt"],
             left=[MatchLeft(i + 1, pair.left, letter_of[i]) for i, pair in enumerate(pairs)],
             right=[MatchRight(LETTERS[position], pairs[original].right)
                    for position, original in enumerate(right)])

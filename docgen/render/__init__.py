@@ -15,6 +15,8 @@ from typing import Callable, Protocol
 
 from docgen.content.reader import TopicFile
 from docgen.content.worksheet import WorksheetPlan, plan_worksheet
+from docgen.dates import build_date
+from docgen.i18n import Labels, labels_for
 from docgen.project import Project
 
 
@@ -43,8 +45,23 @@ class RenderJob:
         return self.topic.author or self.project.config.teacher
 
     @cached_property
+    def labels(self) -> Labels:
+        return labels_for(self.lang, self.project.config.labels)
+
+    @property
+    def student_fields(self) -> list[str]:
+        """The worksheet's fill-in fields: docgen.yaml's, else Name, Class, Date in the language."""
+        return self.project.config.student_fields or self.labels.student_fields
+
+    @property
+    def date(self) -> str | None:
+        """The date printed on outputs, in the language; None when docgen.yaml says `date: false`."""
+        setting = self.project.config.date
+        return None if setting is False else self.labels.date(setting or build_date())
+
+    @cached_property
     def worksheet(self) -> WorksheetPlan:
-        return plan_worksheet(self.topic, self.slug)
+        return plan_worksheet(self.topic, self.slug, self.labels)
 
 
 class Renderer(Protocol):

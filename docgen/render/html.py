@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from docgen.markdown import plain_text
 from docgen.render import RenderJob
-from docgen.dates import build_date
 from docgen.render.templates import render_template
 
 
@@ -14,11 +13,14 @@ def base_context(job: RenderJob) -> dict[str, object]:
     return {
         "topic": job.topic,
         "slug": job.slug,
-        "project": config,
+        # docgen.yaml as it applies to this topic: unset student fields in its language
+        "project": config.model_copy(update={"student_fields": job.student_fields}),
         "lang": job.lang,
+        "labels": job.labels,
+        "student_fields": job.student_fields,
         "author": job.author,
         "paper": config.paper,
-        "date": build_date().strftime("%-d %B %Y"),
+        "date": job.date,
         "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
     }
 

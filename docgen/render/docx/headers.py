@@ -1,4 +1,4 @@
-"""Headers and footers: student fields, the ANSWER KEY banner, ``Page N of M``.
+"""Headers and footers: student fields, the answer-key banner, ``Page N of M``.
 
 The student fields belong on the first page only (a "different first
 page" header); the answer key's banner is on every page, so a printed key
@@ -6,6 +6,8 @@ can never pass for a blank worksheet.
 """
 
 from __future__ import annotations
+
+import re
 
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -17,7 +19,7 @@ from docgen.render.docx.fields import add_field
 from docgen.render.docx.layout import set_tab_stops, text_width
 from docgen.render.docx.styles import BANNER, FOOTER, HEADER, add_paragraph
 
-ANSWER_KEY = "ANSWER KEY"
+_FIELD = re.compile(r"\{(page|pages)\}")
 
 
 def write_headers_and_footers(document: Document, job: RenderJob, answers: bool) -> None:
@@ -29,21 +31,30 @@ def write_headers_and_footers(document: Document, job: RenderJob, answers: bool)
 
     first = _emptied(section.first_page_header)
     if answers:
-        add_paragraph(first, ANSWER_KEY, BANNER)
-        add_paragraph(_emptied(section.header), ANSWER_KEY, BANNER)
+        banner = job.labels["answer_key"]
+        add_paragraph(first, banner, BANNER)
+        add_paragraph(_emptied(section.header), banner, BANNER)
     else:
         section.header.is_linked_to_previous = True  # no header after the first page
-    fields = job.project.config.student_fields
+    fields = job.student_fields
     if fields:
         _student_fields(first, fields, width)
 
     left = " · ".join(part for part in (job.project.config.course, job.topic.title) if part)
     for footer in (section.first_page_footer, section.footer):
-        paragraph = add_paragraph(_emptied(footer), f"{left}\tPage ", FOOTER)
+        paragraph = add_paragraph(_emptied(footer), f"{left}\t", FOOTER)
         set_tab_stops(paragraph, [(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
-        add_field(paragraph, "PAGE", "1")
-        paragraph.add_run(" of ")
-        add_field(paragraph, "NUMPAGES", "1")
+        _page_n_of_m(paragraph, job.labels["page_n_of_m"])
+
+
+def _page_n_of_m(paragraph, label: str) -> None:  # noqa: ANN001 - a python-docx Paragraph
+    """The label's words as runs, its ``{page}`` and ``{pages}`` as live Word fields."""
+    fields = {"page": "PAGE", "pages": "NUMPAGES"}
+    for index, piece in enumerate(_FIELD.split(label)):
+        if index % 2:
+            add_field(paragraph, fields[piece], "1")
+        elif piece:
+            paragraph.add_run(piece)
 
 
 def _emptied(part: _BaseHeaderFooter) -> _BaseHeaderFooter:
