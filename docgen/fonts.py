@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,11 +21,13 @@ from fontTools.ttLib import TTFont, TTLibError
 
 from docgen.render import resource_root
 
-# The bundled fonts of each role (templates/fonts/, declared in fonts.css).
+# The bundled fonts of each role (templates/fonts/, declared in fonts.css) and
+# the CSS family each role's files are declared as.
 BUNDLED = {
     "serif": ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"),
     "sans": ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-BoldItalic.ttf"),
 }
+FAMILIES = {"serif": "docgen serif", "sans": "docgen sans"}
 # Never drawn with a glyph: line breaks, tabs, joiners, directional marks.
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
 
@@ -92,12 +95,42 @@ def system_characters() -> frozenset[int]:
     return frozenset(points)
 
 
-def font_files(root: Path, fonts, role: str) -> list[Path]:  # noqa: ANN001 - FontsConfig | None
-    """The files that set a role: the project's, else the bundled ones (none for fallback)."""
+def font_files(root: Path, fonts, role: str, templates: Path | None = None) -> list[Path]:  # noqa: ANN001
+    """The files that set a role: the project's ``fonts:``, else the bundled ones (a
+    file of the same name in the project's templates/fonts/ replaces a bundled one)."""
     own = fonts.files(role) if fonts else []
     if own:
         return [(root / name).resolve() for name in own]
-    return [resource_root() / "fonts" / name for name in BUNDLED.get(role, ())]
+    folders = [folder / "fonts" for folder in (templates, resource_root()) if folder]
+    return [next((folder / name for folder in folders if (folder / name).is_file()), folders[-1] / name)
+            for name in BUNDLED.get(role, ())]
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One ``@font-face`` rule of fonts.css."""
+
+    family: str
+    url: str
+    weight: int | None = None  # None: the face serves every weight and style (fallbacks)
+    style: str | None = None
+
+
+def font_faces(root: Path, fonts, templates: Path | None = None) -> list[FontFace]:  # noqa: ANN001
+    """Every face the PDFs declare: serif and sans (project or bundled), then the fallbacks."""
+    faces = []
+    for role, family in FAMILIES.items():
+        for path in font_files(root, fonts, role, templates):
+            weight, style = font_style(path)
+            faces.append(FontFace(family, path.as_uri(), weight, style))
+    for family, path in zip(fallback_families(fonts), font_files(root, fonts, "fallback")):
+        faces.append(FontFace(family, path.as_uri()))
+    return faces
+
+
+def fallback_families(fonts) -> list[str]:  # noqa: ANN001
+    """CSS family names of the project's fallback fonts, in order: after serif or sans."""
+    return [f"docgen fallback {index}" for index in range(1, len(fonts.fallback) + 1)] if fonts else []
 
 
 def missing_characters(text: set[str], root: Path, fonts) -> list[str]:  # noqa: ANN001

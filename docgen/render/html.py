@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docgen.fonts import fallback_families, font_faces
 from docgen.markdown import plain_text
 from docgen.render import RenderJob
 from docgen.render.templates import render_template
@@ -21,6 +22,8 @@ def base_context(job: RenderJob) -> dict[str, object]:
         "author": job.author,
         "paper": config.paper,
         "date": job.date,
+        "font_faces": font_faces(job.project.root, config.fonts, job.project.templates_dir),
+        "fallback_families": fallback_families(config.fonts),
         "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
     }
 
