@@ -67,19 +67,19 @@ def _problems(job: RenderJob, missing: set[str]) -> list[Problem]:
         for path, text in _strings(loaded.data):
             if keep is not None and (not path or path[0] not in keep):
                 continue
-            chars = missing & set(text)
+            chars = [char for char in dict.fromkeys(text) if char in missing]  # in reading order
             if chars:
-                found |= chars
+                found.update(chars)
                 line, column = loaded.source_map.position(path) or (None, None)
                 problems.append(Problem(file, _message(chars), line, column, path, _HINT))
     rest = missing - found
     for key, text in job.labels.texts.items():  # a catalog's text, or the date
         if rest & set(text):
-            problems.append(Problem(catalog_path(job.labels.lang), _message(rest & set(text)),
+            problems.append(Problem(catalog_path(job.labels.lang), _message(sorted(rest & set(text))),
                                     key_path=(key,), hint=_HINT))
             found |= rest & set(text)
     if missing - found:
-        problems.append(Problem(job.topic_file.path, _message(missing - found) + " (in the date or the "
+        problems.append(Problem(job.topic_file.path, _message(sorted(missing - found)) + " (in the date or the "
                                 "student fields, in this topic's language)", key_path=("lang",), hint=_HINT))
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
@@ -89,8 +89,8 @@ def _problems(job: RenderJob, missing: set[str]) -> list[Problem]:
     return problems
 
 
-def _message(chars: set[str]) -> str:
-    ordered = sorted(chars, key=ord)
+def _message(ordered: list[str]) -> str:
+    chars = set(ordered)
     shown = "".join(ordered[:12]) + ("…" if len(ordered) > 12 else "")
     codes = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, '').lower()}".strip()
                       for char in ordered[:3])
