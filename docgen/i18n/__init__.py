@@ -30,9 +30,6 @@ ENGLISH: dict[str, str] = {
     "worksheet_title": "{title} — Worksheet",
     "instructions": "Answer every question in the space provided. "
                     "Points for each question are shown on the right.",
-    "student_name": "Name",
-    "student_class": "Class",
-    "student_date": "Date",
     "total": "Total",
     "points_one": "{count} pt",
     "points_other": "{count} pts",
@@ -46,6 +43,10 @@ ENGLISH: dict[str, str] = {
     "classify_prompt": "Sort each statement into the right column.",
     "no_model_answer": "No model answer given.",
     "question_n": "Question {number}",
+    "instructions_heading": "Instructions",
+    "field_name": "Name",
+    "field_class": "Class",
+    "field_date": "Date",
     "version_n": "Version {letter}",
     # Handout
     "key_idea": "Key idea",
@@ -131,10 +132,6 @@ class Labels:
     def direction(self) -> str:
         """``rtl`` for Arabic, Hebrew, Persian...; ``ltr`` otherwise."""
         return self.locale.text_direction
-
-    @property
-    def student_fields(self) -> list[str]:
-        return [self["student_name"], self["student_class"], self["student_date"]]
 
     def css_content(self, key: str) -> str:
         """A label as the value of a CSS ``content:``; each ``{name}`` is ``counter(name)``.

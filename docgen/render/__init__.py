@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from docgen.content.reader import TopicFile
-from docgen.content.worksheet import WorksheetPlan, plan_worksheet
 from docgen.dates import build_date
 from docgen.i18n import Labels, labels_for
+from docgen.layout import WorksheetLayout
 from docgen.project import Project
 
 
@@ -50,8 +50,11 @@ class RenderJob:
 
     @property
     def student_fields(self) -> list[str]:
-        """The worksheet's fill-in fields: docgen.yaml's, else Name, Class, Date in the language."""
-        return self.project.config.student_fields or self.labels.student_fields
+        """The fields a student fills in: the project's, else Name, Class, Date in the topic's language."""
+        fields = self.project.config.student_fields
+        if fields is not None:
+            return list(fields)
+        return [self.labels[key] for key in ("field_name", "field_class", "field_date")]
 
     @property
     def date(self) -> str | None:
@@ -60,8 +63,10 @@ class RenderJob:
         return None if setting is False else self.labels.date(setting or build_date())
 
     @cached_property
-    def worksheet(self) -> WorksheetPlan:
-        return plan_worksheet(self.topic, self.slug, self.labels)
+    def worksheet(self) -> WorksheetLayout:
+        from docgen.worksheet import lay_out_worksheet
+
+        return lay_out_worksheet(self.topic, self.slug, self.labels)
 
 
 class Renderer(Protocol):

@@ -14,8 +14,7 @@ def base_context(job: RenderJob) -> dict[str, object]:
     return {
         "topic": job.topic,
         "slug": job.slug,
-        # docgen.yaml as it applies to this topic: unset student fields in its language
-        "project": config.model_copy(update={"student_fields": job.student_fields}),
+        "project": config,
         "lang": job.lang,
         "labels": job.labels,
         "student_fields": job.student_fields,
