@@ -439,3 +439,16 @@ def test_font_that_is_not_a_font_is_a_config_error(project, run_cli):
     assert result.code == 1
     assert 'docgen.yaml:2:14: fonts.fallback[0]: cannot use the font "notes.ttf"' in result.err
     assert "outside the project" in result.err
+
+
+def test_a_changed_font_file_or_catalog_rebuilds(project):
+    from docgen.engine.plan import shared_inputs
+    from docgen.project import load_project
+
+    (project / "fonts").mkdir()
+    shutil.copy(REPO / "templates" / "fonts" / "Carlito-Regular.ttf", project / "fonts" / "School.ttf")
+    (project / "docgen.yaml").write_text("fonts:\n  sans: fonts/School.ttf\n", "utf-8")
+    before = shared_inputs(load_project(project), ["handout"])
+    assert "catalogs" in before
+    shutil.copy(REPO / "templates" / "fonts" / "Carlito-Bold.ttf", project / "fonts" / "School.ttf")
+    assert shared_inputs(load_project(project), ["handout"]) != before
