@@ -421,6 +421,25 @@ def test_project_fallback_font_is_embedded_and_subset(project):
     assert fallback[0][-5:-3] == ["yes", "yes"]
 
 
+def embedded_families(pdf: Path) -> set[str]:
+    """The family names inside the font programs a PDF embeds."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    families = set()
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                if program is not None:
+                    names = TTFont(io.BytesIO(program.get_object().get_data()))["name"]
+                    families.add(names.getDebugName(1))
+    return families
+
+
 def test_project_sans_font_is_named_in_word_and_embedded_in_pdf(project, run_cli):
     sans = REPO / "templates" / "fonts" / "NotoSerif-Regular.ttf"  # any font the project owns
     (project / "fonts").mkdir()
@@ -430,6 +449,7 @@ def test_project_sans_font_is_named_in_word_and_embedded_in_pdf(project, run_cli
     assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 0
     with zipfile.ZipFile(project / "output" / "t" / "worksheet.docx") as archive:
         assert 'w:ascii="Noto Serif"' in archive.read("word/styles.xml").decode()
+    assert embedded_families(project / "output" / "t" / "worksheet.pdf") == {"Noto Serif"}  # no Carlito
 
 
 def test_font_that_is_not_a_font_is_a_config_error(project, run_cli):
