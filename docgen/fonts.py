@@ -10,6 +10,7 @@ per process.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import unicodedata
@@ -116,21 +117,45 @@ class FontFace:
     style: str | None = None
 
 
-def font_faces(root: Path, fonts, templates: Path | None = None) -> list[FontFace]:  # noqa: ANN001
-    """Every face the PDFs declare: serif and sans (project or bundled), then the fallbacks."""
-    faces = []
+@dataclass(frozen=True)
+class FontSetup:
+    """What fonts.css declares: the faces, and the family stacks of text and UI."""
+
+    faces: list[FontFace]
+    text: list[str]  # --font-text: the serif, then the fallbacks
+    ui: list[str]  # --font-ui: the sans, then the fallbacks
+
+
+def font_setup(root: Path, fonts, templates: Path | None = None) -> FontSetup:  # noqa: ANN001
+    """The faces of serif and sans (project or bundled), then of the fallbacks.
+
+    A project's font gets a family name of its own (``docgen sans 1a2b3c4d``,
+    from its path and modification time): WeasyPrint keeps every face it was
+    given for the life of the process, and a long-running process (tests,
+    ``docgen watch`` with one job) must not set text in a font that docgen.yaml
+    no longer names.
+    """
+    faces, families = [], {}
     for role, family in FAMILIES.items():
-        for path in font_files(root, fonts, role, templates):
+        paths = font_files(root, fonts, role, templates)
+        own = bool(fonts and fonts.files(role))
+        families[role] = f"{family} {_tag(paths)}" if own else family
+        for path in paths:
             weight, style = font_style(path)
-            faces.append(FontFace(family, path.as_uri(), weight, style))
-    for family, path in zip(fallback_families(fonts), font_files(root, fonts, "fallback")):
-        faces.append(FontFace(family, path.as_uri()))
-    return faces
+            faces.append(FontFace(families[role], path.as_uri(), weight, style))
+    fallbacks = []
+    for index, path in enumerate(font_files(root, fonts, "fallback"), start=1):
+        fallbacks.append(f"docgen fallback {index} {_tag([path])}")
+        faces.append(FontFace(fallbacks[-1], path.as_uri()))
+    return FontSetup(faces, [families["serif"], *fallbacks], [families["sans"], *fallbacks])
 
 
-def fallback_families(fonts) -> list[str]:  # noqa: ANN001
-    """CSS family names of the project's fallback fonts, in order: after serif or sans."""
-    return [f"docgen fallback {index}" for index in range(1, len(fonts.fallback) + 1)] if fonts else []
+def _tag(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+    return digest.hexdigest()[:8]
 
 
 def missing_characters(text: set[str], root: Path, fonts) -> list[str]:  # noqa: ANN001

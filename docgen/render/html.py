@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.fonts import fallback_families, font_faces
+from docgen.fonts import font_setup
 from docgen.markdown import plain_text
 from docgen.render import RenderJob
 from docgen.render.templates import render_template
@@ -21,8 +21,7 @@ def base_context(job: RenderJob) -> dict[str, object]:
         "author": job.author,
         "paper": config.paper,
         "date": job.date,
-        "font_faces": font_faces(job.project.root, config.fonts, job.project.templates_dir),
-        "fallback_families": fallback_families(config.fonts),
+        "fonts": font_setup(job.project.root, config.fonts, job.project.templates_dir),
         "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
     }
 
