@@ -10,6 +10,7 @@ empty boxes.
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -31,7 +32,11 @@ def check_glyphs(job: RenderJob) -> None:
         printed.update(text)
     missing = missing_characters(printed, job.project.root, job.project.config.fonts)
     if missing:
-        raise DocgenError(_problems(job, set(missing)))
+        problems = _problems(job, set(missing))
+        if shutil.which("fc-list") is None:
+            problems.append(Problem(None, "fontconfig's fc-list is not installed, so docgen cannot see "
+                                          "the fonts of this computer", hint="install the package fontconfig"))
+        raise DocgenError(problems)
 
 
 def _printed_texts(job: RenderJob) -> Iterator[str]:
