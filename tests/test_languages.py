@@ -472,3 +472,11 @@ def test_a_changed_font_file_or_catalog_rebuilds(project):
     assert "catalogs" in before
     shutil.copy(REPO / "templates" / "fonts" / "Carlito-Bold.ttf", project / "fonts" / "School.ttf")
     assert shared_inputs(load_project(project), ["handout"]) != before
+
+
+def test_without_fc_list_the_error_says_to_install_fontconfig(project):
+    write_topic(project, "zh", CHINESE)
+    result = run_docgen(["build", "--jobs", "1"], project, PATH=str(project / "no-programs"))
+    assert result.returncode == 1
+    assert "no font has the characters" in result.stderr
+    assert "fc-list is not installed" in result.stderr and "fontconfig" in result.stderr
