@@ -43,6 +43,7 @@ class Problem:
     column: int | None = None  # 1-based
     key_path: KeyPath = ()
     hint: str | None = None
+    warning: bool = False  # printed, but the file still builds
 
     def location(self, relative_to: Path | None = None) -> str:
         if self.file is None:
@@ -59,7 +60,7 @@ class Problem:
         parts = [head] if head else []
         if self.key_path:
             parts.append(format_key_path(self.key_path))
-        parts.append(self.message)
+        parts.append(f"warning: {self.message}" if self.warning else self.message)
         text = ": ".join(parts)
         if self.hint:
             text += "\n    hint: " + self.hint

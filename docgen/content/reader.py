@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
+from docgen.content.lint import lint
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import Topic
 from docgen.content.rules import check_topic
@@ -19,16 +20,19 @@ class TopicFile:
     slug: str
     path: Path
     topic: Topic
+    warnings: tuple[Problem, ...] = ()
 
 
 def read_topic(path: Path, project_root: Path) -> TopicFile:
-    """Raise DocgenError listing every problem of the file."""
+    """Raise DocgenError listing every problem of the file (and its warnings, which
+    often explain an error: an answer that is not an option because a comma split it)."""
     loaded = load_yaml_file(path)
     topic, problems = to_model(Topic, loaded.data, path, loaded.source_map)
     if topic is not None:
-        for broken in check_topic(topic, path, project_root):
+        for broken in check_topic(topic, path, project_root, loaded.source_map):
             line, column = loaded.source_map.position(broken.path) or (None, None)
             problems.append(Problem(path, broken.message, line, column, broken.path, broken.hint))
+    warnings = lint(loaded)
     if problems:
-        raise DocgenError(problems)
-    return TopicFile(path.stem, path, topic)  # type: ignore[arg-type]
+        raise DocgenError(problems + warnings)
+    return TopicFile(path.stem, path, topic, tuple(warnings))  # type: ignore[arg-type]

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 from docgen.content.errors import KeyPath, display_path
+from docgen.content.lint import comma_splits, flow_text, rejoined
+from docgen.content.loader import SourceMap
 from docgen.content.model import BlankQuestion, ChoiceQuestion, ClassifyQuestion, MatchQuestion, Topic
 
 GAP = re.compile(r"\[\[(.*?)\]\]")
@@ -35,8 +37,8 @@ def _count(count: int, noun: str) -> str:
     return f"{count} {noun[:-1] if count == 1 else noun}"
 
 
-def _options_text(options: list[str]) -> str:
-    return ", ".join(f'"{option}"' for option in options)
+def _options_text(options: list[str | None]) -> str:
+    return ", ".join("~" if option is None else f'"{option}"' for option in options)
 
 
 def classify_categories(topic: Topic, question: ClassifyQuestion) -> list[str]:
@@ -46,7 +48,9 @@ def classify_categories(topic: Topic, question: ClassifyQuestion) -> list[str]:
     return list(topic.compare.items) if topic.compare else []
 
 
-def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterator[Broken]:
+def check_topic(topic: Topic, content_file: Path, project_root: Path,
+                source: SourceMap | None = None) -> Iterator[Broken]:
+    """``source`` (how the file was written) lets a hint tell what a comma did."""
     if not (topic.sections or topic.compare or topic.terms or topic.questions):
         yield Broken((), "the topic has nothing to show",
                      "add at least one of: sections, compare, terms, questions")
@@ -54,16 +58,29 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterato
         count = len(topic.compare.items)
         for index, row in enumerate(topic.compare.rows):
             if len(row.values) != count:
-                yield Broken(("compare", "rows", index, "values"),
-                             f"has {_count(len(row.values), 'values')} but there are {count} items "
-                             f"({_options_text(topic.compare.items)})",
-                             "give one value per item, in the order of `items`; write ~ or \"\" "
-                             "where an item has no value")
+                path = ("compare", "rows", index, "values")
+                yield Broken(path,
+                             f"has {_count(len(row.values), 'values')} ({_options_text(row.values)}) "
+                             f"but there are {count} items ({_options_text(topic.compare.items)})",
+                             _values_hint(row.values, count, path, source or SourceMap()))
     for index, section in enumerate(topic.sections):
         yield from _check_image(section.image, section.alt, ("sections", index), content_file, project_root)
     for index, question in enumerate(topic.questions):
         yield from _check_question(topic, question, ("questions", index))
     yield from _check_cheatsheet(topic)
+
+
+def _values_hint(values: list[str | None], count: int, path: KeyPath, source: SourceMap) -> str:
+    hint = ("give one value per item, in the order of `items`; write ~ or \"\" where an item "
+            "has no value")
+    if len(values) < count or path not in source.flow:
+        return hint
+    guess = rejoined(values, comma_splits(values, path, source))
+    if len(guess) == count:
+        return ("a comma inside [ ] ends a value, so a value that contains a comma is read as "
+                f"two: put it in quotes: values: {flow_text(guess)}")
+    return ("a comma inside [ ] ends a value: if a value contains a comma, put it in quotes, "
+            'e.g. [First, "Second, with a comma"]; otherwise ' + hint)
 
 
 def _check_question(topic: Topic, question: object, path: KeyPath) -> Iterator[Broken]:
