@@ -8,9 +8,10 @@ from pathlib import Path
 import yaml
 
 from conftest import MINIMAL, write_topic
-from docgen.content.model import QUESTION_TYPES, Topic
+from docgen.content.model import Topic
 from docgen.engine.report import Reporter
 from docgen.engine.runner import TopicResult
+from docgen.questions import question_types
 from docgen.scaffold import TOPIC, uncommented
 
 BROKEN = "title: Broken\nquestions:\n  - type: true_false\n    statement: S\n    answer: perhaps\n"
@@ -76,7 +77,7 @@ def test_skeleton_shows_every_question_type_and_points_to_the_guide():
     shown = yaml.safe_load(TOPIC.format(title="x"))
     assert [q["type"] for q in shown["questions"]] == ["choice", "true_false", "short"]
     switched_on = yaml.safe_load(uncommented(TOPIC.format(title="x")))
-    assert {q["type"] for q in switched_on["questions"]} == set(QUESTION_TYPES)
+    assert {q["type"] for q in switched_on["questions"]} == set(question_types())
     assert switched_on["worksheet"] == {"derive": ["table", "terms"]}
     del switched_on["worksheet"]  # `derive` comes with format 1.1
     Topic.model_validate(switched_on)  # every commented-out example is valid once switched on
