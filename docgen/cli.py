@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.content.errors import DocgenError, Problem, display_path
+from docgen.guides import GUIDES, guide_text
 from docgen.project import ALL_OUTPUTS, Project, find_root, load_project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -50,8 +51,6 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a commented skeleton topic file")
     new.add_argument("title", help='the topic title, e.g. "Weather vs Climate"')
-
-    from docgen.guides import GUIDES
 
     help_ = commands.add_parser("help", help="print a guide: " + ", ".join(GUIDES),
                                 description="Print one of docgen's guides. "
@@ -228,8 +227,6 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_help(args: argparse.Namespace) -> int:
-    from docgen.guides import GUIDES, guide_text
-
     if args.topic is None:
         print("docgen help TOPIC prints one of these guides:")
         for name, (_, about) in GUIDES.items():

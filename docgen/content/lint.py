@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from docgen.content.errors import KeyPath, Problem
 from docgen.content.loader import LoadedYaml, SourceMap
+from docgen.scaffold import placeholder_texts
 
 
 def comma_splits(items: list[Any], path: KeyPath, source: SourceMap) -> list[int]:
@@ -93,8 +94,6 @@ def _split_options(loaded: LoadedYaml) -> Iterator[Problem]:
 
 
 def _placeholders(loaded: LoadedYaml) -> Iterator[Problem]:
-    from docgen.scaffold import placeholder_texts
-
     texts = placeholder_texts()
     left = [path for path, value in _leaves(loaded.data, ())
             if path != ("title",) and isinstance(value, str) and value.strip() in texts]
