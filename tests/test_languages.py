@@ -155,7 +155,7 @@ def test_region_falls_back_to_the_language_and_unknown_to_english_with_a_note():
     assert labels_for("pt-BR")["true"] == "Verdadeiro"
     chinese = labels_for("zh")
     assert chinese.fallback and chinese["answer_key"] == ENGLISH["answer_key"]
-    assert "docs/languages.md" in chinese.fallback_note and "labels:" in chinese.fallback_note
+    assert "docgen help languages" in chinese.fallback_note and "labels:" in chinese.fallback_note
     assert chinese.points(1) == "1 pt"  # English words, English plural rules
 
 
@@ -240,7 +240,7 @@ def test_language_without_catalog_builds_in_english_with_one_note(project, run_c
     write_topic(project, "t", SMALL + "lang: sw\n")
     result = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
     assert result.code == 0
-    assert result.out.count('no catalog for language "sw"') == 1 and "docs/languages.md" in result.out
+    assert result.out.count('no catalog for language "sw"') == 1 and "docgen help languages" in result.out
     assert "KEY IDEA" in pdf_text(project / "output" / "t" / "handout.pdf").upper()
 
 

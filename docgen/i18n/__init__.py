@@ -152,7 +152,7 @@ class Labels:
         if not self.fallback:
             return None
         return (f'labels: docgen has no catalog for language "{self.lang}", so labels are in English; '
-                f"add one (docs/languages.md) or set `labels:` in docgen.yaml")
+                "set the words under `labels:` in docgen.yaml, or add a catalog (`docgen help languages`)")
 
 
 def label_keys() -> list[str]:

@@ -106,4 +106,4 @@ def _message(ordered: list[str]) -> str:
 
 _HINT = ("install a font that has them (Chinese, Japanese, Korean: the package fonts-noto-cjk or "
          "fonts-wqy-microhei; other scripts: fonts-noto), or put a font file in the project and name it "
-         "in docgen.yaml under `fonts: {fallback: [fonts/your-font.ttf]}` (see docs/languages.md)")
+         "in docgen.yaml under `fonts: {fallback: [fonts/your-font.ttf]}` (`docgen help languages`)")
