@@ -387,6 +387,20 @@ def test_chinese_topic_prints_every_character_from_a_real_font(project):
         assert not any("Type 3" in " ".join(row) for row in fonts)
         assert len(fonts) >= 2  # a CJK font beside the bundled Latin ones
     assert "2026年11月27日" in "".join(pdf_text(project / "output" / "zh" / "handout.pdf").split())
+    with zipfile.ZipFile(project / "output" / "zh" / "worksheet.docx") as archive:
+        assert '<w:lang w:val="zh" w:eastAsia="zh"/>' in archive.read("word/styles.xml").decode()
+    assert "天气与气候" in docx_parts(project / "output" / "zh" / "worksheet.docx", r"word/document\.xml")
+
+
+def test_word_files_of_right_to_left_languages_run_right_to_left():
+    import docx
+
+    from docgen.render.docx.styles import set_language
+
+    document = docx.Document()
+    set_language(document, "he")
+    normal = document.styles["Normal"].element.xml
+    assert 'w:bidi="he"' in normal and "<w:bidi/>" in normal
 
 
 def test_without_a_font_for_the_characters_the_topic_fails_and_writes_nothing(project):
