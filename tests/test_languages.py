@@ -157,6 +157,8 @@ def test_region_falls_back_to_the_language_and_unknown_to_english_with_a_note():
     assert chinese.fallback and chinese["answer_key"] == ENGLISH["answer_key"]
     assert "docgen help languages" in chinese.fallback_note and "labels:" in chinese.fallback_note
     assert chinese.points(1) == "1 pt"  # English words, English plural rules
+    unknown = labels_for("zz")  # a well-formed tag no locale data knows: English throughout
+    assert unknown.fallback and unknown.date(datetime(2026, 11, 27).date()) == "November 27, 2026"
 
 
 def test_numbers_plurals_dates_and_lists_follow_the_language():

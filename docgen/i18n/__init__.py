@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -82,7 +82,7 @@ def locale_of(lang: str) -> Locale:
     """Babel's locale for a language tag; English data for a tag Babel does not know."""
     try:
         return Locale.parse(lang.replace("-", "_"))
-    except (ValueError, LookupError):  # UnknownLocaleError is a LookupError... or ValueError
+    except (UnknownLocaleError, ValueError):  # a tag CLDR has no data for, e.g. "zz"
         return Locale("en")
 
 
