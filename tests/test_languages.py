@@ -413,6 +413,7 @@ def test_without_a_font_for_the_characters_the_topic_fails_and_writes_nothing(pr
     assert "content/zh.yaml:1:8: title: no font has the characters" in err
     assert '"天气与候"' in err and "U+5929" in err and "empty boxes" in err
     assert "compare.rows[0].aspect" in err
+    assert 'content/zh.yaml:2:7: lang: no font has the characters "日月"' in err  # 2026年11月27日; 年 is in a field
     assert "fonts-noto-cjk" in err and "fonts:" in err
     assert "Traceback" not in err
     assert not (project / "output" / "zh").exists()

@@ -65,10 +65,11 @@ def _problems(job: RenderJob, missing: set[str]) -> list[Problem]:
     """One problem per field holding a missing character, where the user can fix it."""
     problems: list[Problem] = []
     found: set[str] = set()
+    topic = load_yaml_file(job.topic_file.path)
     for file, keep in ((job.topic_file.path, None), (job.project.config_file, CONFIG_TEXTS)):
         if file is None:
             continue
-        loaded = load_yaml_file(file)
+        loaded = topic if file == job.topic_file.path else load_yaml_file(file)
         for path, text in _strings(loaded.data):
             if keep is not None and (not path or path[0] not in keep):
                 continue
@@ -77,20 +78,21 @@ def _problems(job: RenderJob, missing: set[str]) -> list[Problem]:
                 found.update(chars)
                 line, column = loaded.source_map.position(path) or (None, None)
                 problems.append(Problem(file, _message(chars), line, column, path, _HINT))
-    rest = missing - found
-    for key, text in job.labels.texts.items():  # a catalog's text, or the date
-        if rest & set(text):
-            problems.append(Problem(catalog_path(job.labels.lang), _message(sorted(rest & set(text))),
-                                    key_path=(key,), hint=_HINT))
-            found |= rest & set(text)
-    if missing - found:
-        problems.append(Problem(job.topic_file.path, _message(sorted(missing - found)) + " (in the date or the "
-                                "student fields, in this topic's language)", key_path=("lang",), hint=_HINT))
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems = problems[:MAX_PROBLEMS]
         problems.append(Problem(job.topic_file.path, f"... and {more} more fields with the same characters",
                                 hint=_HINT))
+    catalog = catalog_path("en" if job.labels.fallback else job.labels.lang)
+    for key, text in job.labels.texts.items():  # labels docgen.yaml does not override
+        chars = (missing - found) & set(text)
+        if chars:
+            problems.append(Problem(catalog, _message(sorted(chars)), key_path=(key,), hint=_HINT))
+            found |= chars
+    if missing - found:  # only the date is left: Babel writes it in the topic's language
+        line, column = topic.source_map.position(("lang",)) or (None, None)
+        problems.append(Problem(job.topic_file.path, _message(sorted(missing - found)) + f" in the date "
+                                f'"{job.date}", written in this language', line, column, ("lang",), _HINT))
     return problems
 
 
