@@ -60,7 +60,7 @@ class Builder(threading.Thread):
             self.state.set_project_problems(format_problems(error.problems, self.root, False))
             return None
         self.state.set_project_problems("")
-        self.server.labels = labels_for(project.config.lang)
+        self.server.labels = labels_for(project.config.lang, project.config.labels)
         output_dir = project.output_dir.resolve()
         self.state.set_files(files, output_dir)
         saved = {path.resolve() for path in saved}
@@ -86,7 +86,7 @@ def serve_preview(root: Path, list_files: ListFiles, port: int, open_browser: bo
     files = list_files(project)
     state = PreviewState(project.output_dir.resolve())
     state.set_files(files, project.output_dir.resolve())
-    server = PreviewServer(port, state, labels_for(project.config.lang), root)
+    server = PreviewServer(port, state, labels_for(project.config.lang, project.config.labels), root)
     threading.Thread(target=server.serve_forever, name="docgen-preview-server", daemon=True).start()
     builder = Builder(root, list_files, state, server, debug)
     builder.start()
@@ -96,6 +96,8 @@ def serve_preview(root: Path, list_files: ListFiles, port: int, open_browser: bo
     try:
         for batch in changes(root, project.output_dir):
             builder.saved.put(batch)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how one stops the preview: finish the build under way, then stop
     finally:
         builder.stop()
         builder.join()
