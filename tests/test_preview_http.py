@@ -170,10 +170,14 @@ def test_usage_errors(run_cli, project):
     assert run_cli(["preview", "--port", "x"], project).code == 2
 
 
-def test_port_in_use_is_a_clear_error_and_ctrl_c_stops_cleanly(project, run_cli):
+def test_speaks_the_projects_language_port_in_use_is_clear_ctrl_c_stops_cleanly(project, run_cli):
+    (project / "docgen.yaml").write_text("lang: es\nlabels:\n  preview_status_built: listo\n", "utf-8")
     write_topic(project, SLUG, MINIMAL)
     with running_preview(project) as running:
         running.settled()
+        index = running.get("/").decode()
+        assert '<html lang="es">' in index and "<th>Asignatura</th>" in index
+        assert ">listo</span>" in index  # the project's own word wins
         port = running.url.rsplit(":", 1)[1].strip("/")
         second = run_cli(["preview", "--no-browser", "--port", port], project)
         assert second.code == 1
