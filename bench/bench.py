@@ -181,18 +181,29 @@ def print_report(report: dict) -> None:
 # --- docgen preview: save-to-page latency -----------------------------------
 # Kept apart from the build benchmark above so both can change independently.
 
-PREVIEW_RAW_WEASYPRINT = """
-import json, sys, time
+# docgen's finished HTML of the worksheet and the key, caught on its way to WeasyPrint.
+PREVIEW_CAPTURE_HTML = """
+import sys
 from pathlib import Path
-from docgen.content.reader import read_topic
+from docgen.engine.runner import BuildRequest, build_topic
 from docgen.project import load_project
-from docgen.render import RenderJob, resource_root
-from docgen.render.html import render_html
-assert "weasyprint" not in sys.modules
-job = RenderJob(read_topic(Path(sys.argv[1]), Path.cwd()), load_project(Path.cwd()))
-pages = [render_html(job, "worksheet.html", plan=job.worksheet, answers=answers) for answers in (False, True)]
+from docgen.render import pdf
+real = pdf.layout
+def spy(html, *args, **kwargs):
+    Path(f"page-{len(list(Path.cwd().glob('page-*.html')))}.html").write_text(html, "utf-8")
+    return real(html, *args, **kwargs)
+pdf.layout = spy
+build_topic(BuildRequest(load_project(Path.cwd()), ["worksheet", "answers"], Path.cwd() / "scratch"), Path(sys.argv[1]))
+"""
+
+# Plain WeasyPrint on that HTML: a fresh process (import and first documents), then warm.
+PREVIEW_RAW_WEASYPRINT = """
+import json, time
+from pathlib import Path
+pages = [path.read_text("utf-8") for path in sorted(Path.cwd().glob("page-*.html"))]
 started = time.perf_counter()
 import weasyprint
+from docgen.render import resource_root
 def both():
     for html in pages:
         weasyprint.HTML(string=html, base_url=resource_root().as_uri() + "/").write_pdf()
@@ -200,7 +211,7 @@ both()
 cold = time.perf_counter() - started
 started = time.perf_counter()
 both()
-print("BENCH", json.dumps({"cold": cold, "warm": time.perf_counter() - started}))
+print("BENCH", json.dumps({"cold": cold, "warm": time.perf_counter() - started, "documents": len(pages)}))
 """
 
 
@@ -265,7 +276,8 @@ def measure_preview(edits: int = 5) -> dict:
     finally:
         process.send_signal(2)
         process.communicate(timeout=60)
-    raw = subprocess.run([sys.executable, "-c", PREVIEW_RAW_WEASYPRINT, str(topic)], cwd=root,
+    subprocess.run([sys.executable, "-c", PREVIEW_CAPTURE_HTML, str(topic)], cwd=root, check=True)
+    raw = subprocess.run([sys.executable, "-c", PREVIEW_RAW_WEASYPRINT], cwd=root,
                          capture_output=True, text=True, check=True, preexec_fn=_two_cores)
     shutil.rmtree(root)
     line = next(line for line in raw.stdout.splitlines() if line.startswith("BENCH "))
@@ -277,7 +289,8 @@ def print_preview(report: dict) -> None:
     print("\n== docgen preview: save a one-question edit -> updated page images served (2 cores) ==")
     print(f"save to page, median      {report['median']:7.2f} s  "
           f"(each: {', '.join(f'{value:.2f}' for value in report['latencies'])})")
-    print(f"raw WeasyPrint, same PDFs {raw['cold']:7.2f} s  fresh process (import + first documents)")
+    print(f"raw WeasyPrint, same PDFs {raw['cold']:7.2f} s  fresh process (import + first documents; "
+          f"{raw['documents']} HTML documents)")
     print(f"                          {raw['warm']:7.2f} s  warm process")
 
 
