@@ -251,7 +251,7 @@ def measure_preview(edits: int = 5) -> dict:
 
     latencies = []
     try:
-        base = process.stdout.readline().split()[2]
+        base = next(line for line in process.stdout if line.startswith("preview at ")).split()[2]
         deadline = time.monotonic() + 120
         while json.loads(get(base + "state.json"))["topics"][0]["status"] != "built":
             if time.monotonic() > deadline:

@@ -23,10 +23,10 @@ from urllib.parse import quote, unquote
 import jinja2
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.i18n import Labels
 from docgen.preview.pages import SCALE, page_png, pdf_info, stamp
 from docgen.preview.state import PreviewState, TopicState
-from docgen.project import ALL_OUTPUTS
+from docgen.i18n import labels_for
+from docgen.project import Project
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 STATIC = {"preview.css": "text/css; charset=utf-8", "preview.js": "text/javascript; charset=utf-8"}
@@ -82,28 +82,35 @@ def output_files(folder: Path) -> list[str]:
     return found
 
 
-def _column_order(name: str) -> tuple[int, str]:
+def _column_order(name: str, outputs: list[str]) -> tuple[int, str]:
+    """Columns in the project's order of outputs (handout, worksheet, ...); others after."""
     stem = name.split("/")[-1].split(".")[0]
-    known = [index for index, output in enumerate(ALL_OUTPUTS) if stem.startswith(output)]
-    return (known[0] if known else len(ALL_OUTPUTS), name)
+    known = [index for index, output in enumerate(outputs) if stem.startswith(output)]
+    return (known[0] if known else len(outputs), name)
 
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # open event streams must not keep the process alive
 
-    def __init__(self, port: int, state: PreviewState, labels: Labels, root: Path) -> None:
+    def __init__(self, port: int, state: PreviewState, project: Project) -> None:
         try:
             super().__init__(("127.0.0.1", port), PreviewHandler)
         except OSError as error:
             raise DocgenError([Problem(None, f"cannot serve the preview on port {port}: {error.strerror}",
                                        hint="another program uses this port: choose another with "
                                             "`--port N`, e.g. --port 8001")]) from None
-        self.state, self.labels, self.root = state, labels, root
+        self.state = state
+        self.configure(project)
         self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ASSETS), autoescape=True,
                                             undefined=jinja2.StrictUndefined)
         self.templates.filters["url"] = lambda text: quote(str(text), safe="")
         self.templates.filters["path"] = lambda text: quote(str(text), safe="/")
         self.templates.filters["element_id"] = lambda text: re.sub(r"[^A-Za-z0-9_-]", "_", str(text))
+
+    def configure(self, project: Project) -> None:
+        """Words and column order from the project's settings (read again on every save)."""
+        self.labels = labels_for(project.config.lang, project.config.labels)
+        self.output_order = list(project.config.outputs)
 
     @property
     def url(self) -> str:
@@ -112,7 +119,8 @@ class PreviewServer(ThreadingHTTPServer):
     def outputs(self, output_dir: Path, topic: TopicState) -> tuple[list[OutputView], list[str]]:
         """A topic's PDFs as columns, and every other file as a download."""
         files = output_files(output_dir / topic.slug)
-        pdfs = sorted((name for name in files if name.endswith(".pdf") and "/" not in name), key=_column_order)
+        pdfs = sorted((name for name in files if name.endswith(".pdf") and "/" not in name),
+                      key=lambda name: _column_order(name, self.output_order))
         columns = []
         for name in pdfs:
             path = output_dir / topic.slug / name

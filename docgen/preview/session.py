@@ -17,7 +17,6 @@ from typing import Callable
 from docgen.content.errors import DocgenError
 from docgen.engine.report import format_problems
 from docgen.engine.runner import BuildRequest
-from docgen.i18n import labels_for
 from docgen.preview.server import PreviewServer
 from docgen.preview.state import BUILDING, BUILT, PreviewState
 from docgen.preview.worker import WarmWorker
@@ -60,7 +59,7 @@ class Builder(threading.Thread):
             self.state.set_project_problems(format_problems(error.problems, self.root, False))
             return None
         self.state.set_project_problems("")
-        self.server.labels = labels_for(project.config.lang, project.config.labels)
+        self.server.configure(project)
         output_dir = project.output_dir.resolve()
         self.state.set_files(files, output_dir)
         saved = {path.resolve() for path in saved}
@@ -86,7 +85,7 @@ def serve_preview(root: Path, list_files: ListFiles, port: int, open_browser: bo
     files = list_files(project)
     state = PreviewState(project.output_dir.resolve())
     state.set_files(files, project.output_dir.resolve())
-    server = PreviewServer(port, state, labels_for(project.config.lang, project.config.labels), root)
+    server = PreviewServer(port, state, project)
     threading.Thread(target=server.serve_forever, name="docgen-preview-server", daemon=True).start()
     builder = Builder(root, list_files, state, server, debug)
     builder.start()
