@@ -178,6 +178,13 @@ def test_speaks_the_projects_language_port_in_use_is_clear_ctrl_c_stops_cleanly(
         index = running.get("/").decode()
         assert '<html lang="es">' in index and "<th>Asignatura</th>" in index
         assert ">listo</span>" in index  # the project's own word wins
+        config = (project / "docgen.yaml").read_text("utf-8")
+        (project / "docgen.yaml").write_text(config + "paper: A5\n", "utf-8")
+        running.wait_for(lambda state: state["project_problems"])
+        banner = re.search(r'<section id="project-problems".*?<pre>(.*?)</pre>', running.get("/").decode(), re.DOTALL)
+        assert banner and re.match(r"docgen\.yaml:4:8: paper: ", banner.group(1)), banner
+        (project / "docgen.yaml").write_text(config, "utf-8")
+        running.wait_for(lambda state: not state["project_problems"])
         port = running.url.rsplit(":", 1)[1].strip("/")
         second = run_cli(["preview", "--no-browser", "--port", port], project)
         assert second.code == 1
