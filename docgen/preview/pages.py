@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pypdfium2
+
 SCALE = 1.25  # 90 dpi: sharp in a column a third of a screen wide
 MM_PER_POINT = 25.4 / 72
 
@@ -25,8 +27,17 @@ _MAX_IMAGES = 256
 @dataclass(frozen=True)
 class PdfInfo:
     pages: int
-    width_mm: float  # of the first page
-    height_mm: float
+    width_pt: float  # of the first page
+    height_pt: float
+
+    @property
+    def size_mm(self) -> tuple[int, int]:
+        return round(self.width_pt * MM_PER_POINT), round(self.height_pt * MM_PER_POINT)
+
+    @property
+    def image_size(self) -> tuple[int, int]:
+        """Pixels of a page image, so the page holds its place before the image arrives."""
+        return round(self.width_pt * SCALE), round(self.height_pt * SCALE)
 
 
 def stamp(path: Path) -> str:
@@ -48,21 +59,17 @@ def pdf_info(path: Path) -> PdfInfo:
 
 @lru_cache(maxsize=256)
 def _info(path: Path, _stamp: str) -> PdfInfo:
-    import pypdfium2
-
     with _lock:
         document = pypdfium2.PdfDocument(path)
         try:
             width, height = document[0].get_size() if len(document) else (0.0, 0.0)
-            return PdfInfo(len(document), width * MM_PER_POINT, height * MM_PER_POINT)
+            return PdfInfo(len(document), width, height)
         finally:
             document.close()
 
 
 def page_png(path: Path, number: int) -> bytes | None:
     """Page ``number`` (1-based) as PNG, or None when the PDF has no such page."""
-    import pypdfium2
-
     key = (path, stamp(path), number)
     with _lock:
         if key in _images:

@@ -21,9 +21,10 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import jinja2
+from pypdfium2 import PdfiumError
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.preview.pages import SCALE, page_png, pdf_info, stamp
+from docgen.preview.pages import PdfInfo, page_png, pdf_info, stamp
 from docgen.preview.state import PreviewState, TopicState
 from docgen.i18n import labels_for
 from docgen.project import Project
@@ -125,25 +126,23 @@ class PreviewServer(ThreadingHTTPServer):
         for name in pdfs:
             path = output_dir / topic.slug / name
             try:
-                info = pdf_info(path)
-                version = stamp(path)
-            except Exception:  # noqa: BLE001 - replaced while we read it: the next event shows it
+                info, version = pdf_info(path), stamp(path)
+            except (OSError, PdfiumError):  # replaced or removed as we read it: the next event shows it
                 continue
             stem = name[:-4]
             key = f"preview_output_{stem}"
-            size = None
-            if stem == "cheatsheet":
-                size = self.labels.format("preview_page_size", width=round(info.width_mm),
-                                          height=round(info.height_mm),
-                                          pages=self.labels.format(
-                                              "preview_pages_one" if info.pages == 1 else "preview_pages_other",
-                                              count=info.pages))
             twin = f"{stem}.docx" if f"{stem}.docx" in files else None
-            columns.append(OutputView(name, self.labels[key] if key in self.labels.texts else name,
-                                      info.pages, version, round(info.width_mm / 25.4 * 72 * SCALE),
-                                      round(info.height_mm / 25.4 * 72 * SCALE), twin, size))
+            columns.append(OutputView(name, self.labels[key] if key in self.labels.texts else name, info.pages,
+                                      version, *info.image_size, twin,
+                                      self._page_size(info) if stem == "cheatsheet" else None))
         shown = {column.name for column in columns}
         return columns, [name for name in files if name not in shown]
+
+    def _page_size(self, info: PdfInfo) -> str:
+        width, height = info.size_mm
+        form = self.labels.locale.plural_form(info.pages)
+        pages = self.labels.format("preview_pages_one" if form == "one" else "preview_pages_other", count=info.pages)
+        return self.labels.format("preview_page_size", width=width, height=height, pages=pages)
 
     def page(self, template: str, **context: object) -> bytes:
         version, output_dir, topics, project_problems = self.state.snapshot()
