@@ -146,9 +146,38 @@ def test_content_is_escaped_and_nothing_comes_from_the_network(preview):
         assert status == 200 and b"http" not in body and b"@import" not in body and b"url(" not in body
 
 
+def _descendants(pid: int) -> list[int]:
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = [], [pid]
+    while todo:
+        children = [child for child, parent in parents.items() if parent == todo[-1]]
+        todo.pop()
+        found += children
+        todo += children
+    return found
+
+
+def warm_workers(pid: int) -> list[int]:
+    """The preview's processes that have WeasyPrint loaded (Pango mapped in memory)."""
+    def has_pango(child: int) -> bool:
+        try:
+            return "libpango" in Path(f"/proc/{child}/maps").read_text()
+        except OSError:
+            return False
+    return [child for child in _descendants(pid) if has_pango(child)]
+
+
 def test_a_broken_topic_shows_the_cli_message_over_its_last_good_pages(preview, run_cli):
     path = preview.root / "content" / f"{SLUG}.yaml"
     good = path.read_text("utf-8")
+    workers = warm_workers(preview.process.pid)
+    assert len(workers) == 1  # one process holds WeasyPrint; the server itself never loads it
     try:
         path.write_text(good.replace("answer: true", "answer: <i>maybe</i>"), "utf-8")
         preview.wait_for(lambda state: state["topics"][0]["status"] == "failed")
@@ -163,6 +192,7 @@ def test_a_broken_topic_shows_the_cli_message_over_its_last_good_pages(preview, 
         path.write_text(good, "utf-8")
     preview.wait_for(lambda state: state["topics"][0]["status"] == "built")
     assert '<section id="problems"' not in request(preview, f"/topic/{SLUG}")[2].decode()
+    assert warm_workers(preview.process.pid) == workers  # the same warm process did every rebuild
 
 
 def test_usage_errors(run_cli, project):
