@@ -13,6 +13,7 @@ from typing import Iterator
 
 from docgen.content.errors import Broken, KeyPath, display_path, quoted_list
 from docgen.content.model import Topic
+from docgen.derive import SOURCE
 from docgen.questions import question_type
 
 IMAGE_SIGNATURES = {
@@ -45,6 +46,7 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterato
     for index, question in enumerate(topic.questions):
         yield from question_type(question.type).check(question, topic, ("questions", index))
     yield from _check_cheatsheet(topic)
+    yield from _check_derive(topic)
 
 
 def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file: Path,
@@ -127,3 +129,16 @@ def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
     if len(set(include)) != len(include):
         yield Broken(("cheatsheet", "include"), "lists the same part twice",
                      "name each part once, in the order it should appear")
+
+
+def _check_derive(topic: Topic) -> Iterator[Broken]:
+    derive = topic.worksheet.derive
+    for index, kind in enumerate(derive):
+        source = SOURCE[kind]
+        if not getattr(topic, source):
+            yield Broken(("worksheet", "derive", index),
+                         f'"{kind}" is made from {source}, but the topic has no {source}',
+                         f"add `{source}:` to the topic, or remove \"{kind}\" from `derive`")
+    if len(set(derive)) != len(derive):
+        yield Broken(("worksheet", "derive"), "lists the same kind twice",
+                     "name each kind once, in the order the exercises should appear")

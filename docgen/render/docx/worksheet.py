@@ -237,8 +237,8 @@ class _Worksheet:
         repeat_as_header(table.rows[0])
         for cell, heading in zip(table.rows[0].cells, block.header):
             add_inline(cell.paragraphs[0], heading)
-        for row, cells in zip(table.rows[1:], block.rows):
-            set_min_height(row, Mm(block.row_mm))
+        for index, (row, cells) in enumerate(zip(table.rows[1:], block.rows)):
+            set_min_height(row, Mm(block.height_mm(index)))
             for cell, content in zip(row.cells, cells):
                 if content.answer and self.answers:
                     add_inline(cell.paragraphs[0], content.text, ANSWER)
