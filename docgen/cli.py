@@ -131,13 +131,28 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     failed = 0
     for file in files:
         try:
-            read_topic(file, project.root)
+            topic_file = read_topic(file, project.root)
             print(f"ok      {display_path(file, project.root)}")
+            for note in _derive_notes(topic_file, project):
+                print(f"        derive {note}")
         except DocgenError as error:
             failed += 1
             _print_problems(error.problems, project.root)
     print(summary_line(len(files) - failed, 0, failed, "checked"))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _derive_notes(topic_file, project: Project) -> list[str]:
+    """What each ``worksheet.derive`` kind makes of the topic, and what it leaves out and why."""
+    if not topic_file.topic.worksheet.derive:
+        return []
+    from docgen.derive import derive
+    from docgen.render import RenderJob
+    from docgen.worksheet import topic_seed
+
+    job = RenderJob(topic_file, project)
+    return [note for derived in derive(job.topic, job.labels, topic_seed(job.topic, job.slug))
+            for note in derived.notes]
 
 
 def _run_build(args: argparse.Namespace, project: Project) -> int:
