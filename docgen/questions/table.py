@@ -60,7 +60,8 @@ class TableType(QuestionType):
         for index, row in enumerate(question.rows):
             where = path + ("rows", index, "values")
             if len(row.values) != count:
-                yield Broken(where, f"has {len(row.values)} values but there are {count} items",
+                yield Broken(where, f"has {len(row.values)} value{'' if len(row.values) == 1 else 's'} "
+                             f"but there are {count} items",
                              "give one value per item, in the order of `items`")
             for column, value in enumerate(row.values):
                 if value and "[[" in value and gap(value) is None:
