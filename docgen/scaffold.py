@@ -74,6 +74,8 @@ questions:
   - type: short
     prompt: Explain the key idea in one sentence.
     answer: A model answer for the answer key.
+# worksheet:
+#   derive: [table, terms, sort, true_false, recall]  # exercises made from compare and terms
 """
 
 

@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from hypothesis import given, strategies as st
 
-from conftest import EXAMPLE, write_topic
+from conftest import EXAMPLE, REPO, write_topic
 from docgen.cli import main
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import Topic
@@ -354,3 +354,25 @@ def test_any_comparison_gives_right_keys_and_no_empty_or_duplicate_exercise(topi
                 assert not names(statement.text, statement.answer)
     for m in made:
         assert m.questions or any("nothing" in note for note in m.notes), m
+
+
+def test_a_kind_that_makes_nothing_is_said_at_build_time(project, run_cli):
+    data = {"title": "T", "compare": {"items": ["Logistics", "Operations"], "rows": [
+        {"aspect": "Focus", "values": ["Logistics moves goods", "Operations runs production"]},
+        {"aspect": "Scope", "values": ["Logistics stores goods", "Operations runs it all"]}]},
+        "worksheet": {"derive": ["sort", "table"]}}
+    write_topic(project, "t", json.dumps(data))
+    result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
+    assert result.code == 0
+    assert "worksheet: derive sort: 4 of 4 cells left out: they name their item" in result.out + result.err
+    assert (project / "output" / "t" / "worksheet.pdf").exists()
+
+
+def test_the_guides_topic_without_questions_derives_what_the_guide_shows(project, run_cli):
+    guide = (REPO / "docs" / "content-format.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(title: States of matter\n.*?)```", guide, re.DOTALL).group(1)
+    write_topic(project, "states-of-matter", example)
+    result = run_cli(["check"], project)
+    assert result.code == 0
+    assert "derive table: 7 of 12 cells to fill in, the others printed as clues" in result.out
+    assert "derive recall: 3 definitions, each with its term to write in" in result.out

@@ -8,10 +8,12 @@ same pages.
 
 from __future__ import annotations
 
+from docgen.derive import derive
 from docgen.layout import LINE_PITCH_MM
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
 from docgen.timing import timed
+from docgen.worksheet import topic_seed
 
 
 def question_pages(document) -> dict[int, int]:
@@ -56,4 +58,8 @@ def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, byte
 
 @register("worksheet", files=("worksheet.docx", "worksheet.pdf"))
 def render(job: RenderJob) -> dict[str, bytes]:
+    # A derive kind that made nothing is said at build time too, not only by `docgen check`.
+    for made in derive(job.topic, job.labels, topic_seed(job.topic, job.slug)):
+        if not made.questions:
+            job.notes.extend(f"worksheet: derive {note}" for note in made.notes)
     return render_worksheet(job, answers=False, stem="worksheet")
