@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -12,8 +11,7 @@ import pdfplumber
 import pytest
 from hypothesis import given, strategies as st
 
-from conftest import EXAMPLE, REPO, write_topic
-from docgen.cli import main
+from conftest import EXAMPLE, REPO, build_in, write_topic
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import Topic
 from docgen.derive import all_questions, derive, names
@@ -223,12 +221,7 @@ def built(tmp_path_factory) -> Path:
         values = data()
         values["worksheet"] = {**values.get("worksheet", {}), "derive": kinds}
         write_topic(root, name, json.dumps(values))  # JSON is YAML
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        assert main(["build", "--only", "worksheet,answers", "--jobs", "1"]) == 0
-    finally:
-        os.chdir(cwd)
+    build_in(root)
     return root / "output"
 
 
