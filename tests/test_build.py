@@ -28,20 +28,6 @@ def squash(text: str) -> str:
     return " ".join(text.replace("-\n", "").split())
 
 
-@pytest.fixture(scope="module")
-def example_output(tmp_path_factory) -> Path:
-    """The repository's example project, built once into a scratch copy."""
-    root = tmp_path_factory.mktemp("example")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "docgen.yaml", root / "docgen.yaml")
-    previous = Path.cwd()
-    try:
-        import os
-        os.chdir(root)
-        assert main(["build", "--jobs", "1"]) == 0
-    finally:
-        os.chdir(previous)
-    return root / "output" / "logistics-vs-operations"
 
 
 def test_example_builds_all_six_files(example_output):

@@ -9,7 +9,7 @@ same pages.
 from __future__ import annotations
 
 from docgen.derive import derive
-from docgen.layout import LINE_PITCH_MM
+from docgen.layout import LINE_PITCH_MM, Lines
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
 from docgen.timing import timed
@@ -38,11 +38,22 @@ def page_starts(pages: dict[int, int]) -> set[int]:
     return starts
 
 
+def _note_missing_answers(job: RenderJob, stem: str) -> None:
+    """A key with empty lines where an answer should be is worth a word at build time."""
+    missing = [str(question.number) for question in job.worksheet.questions
+               for block in question.blocks if isinstance(block, Lines) and not block.answer]
+    if missing:
+        job.notes.append(f"{stem}: no model answer for question {', '.join(missing)} "
+                         "(the key says so; add `answer:` to give one)")
+
+
 def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     """Both files of a worksheet; the answer key is the same call with answers on."""
     if not job.worksheet.questions:
         job.notes.append(f"{stem}: skipped, the topic has no questions")
         return {}
+    if answers:
+        _note_missing_answers(job, stem)
     from docgen.render.docx.worksheet import worksheet_docx
     from docgen.render.pdf import layout, write_pdf
 
