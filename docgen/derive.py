@@ -100,12 +100,14 @@ def _table(topic: Topic, labels: Labels, rng: random.Random, notes: list[str]) -
         given.add(cell)
         per_column[cell[1]] += 1
 
-    # A clue in every row, spread over the columns so that each column shows one too.
+    # A clue in every row, spread over the columns so that each column shows one too
+    # (a table of one row keeps a cell to fill in).
     for row in range(len(compare.rows)):
         if choices := [cell for cell in filled if cell[0] == row]:
             give(choices)
     for column in range(width):
-        if not per_column[column] and (choices := [cell for cell in filled if cell[1] == column]):
+        choices = [cell for cell in filled if cell[1] == column]
+        if not per_column[column] and choices and len(given) + 1 < len(filled):  # leave one to fill in
             give(choices)
     rest = [cell for cell in filled if cell not in given]
     rng.shuffle(rest)

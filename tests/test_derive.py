@@ -369,3 +369,10 @@ def test_the_guides_topic_without_questions_derives_what_the_guide_shows(project
     assert result.code == 0
     assert "derive table: 7 of 12 cells to fill in, the others printed as clues" in result.out
     assert "derive recall: 3 definitions, each with its term to write in" in result.out
+
+
+def test_a_table_of_one_row_still_has_a_cell_to_fill_in():
+    topic = with_derive({"title": "T", "compare": {"items": ["A", "B", "C"], "rows": [
+        {"aspect": "x", "values": ["one", "two", "three"]}]}}, ["table"])
+    (table,) = derived(topic)["table"]
+    assert sum(gap(value) is not None for value in table.rows[0].values) >= 1
