@@ -124,8 +124,7 @@ def _table(topic: Topic, labels: Labels, rng: random.Random, notes: list[str]) -
              "values": [f"[[{value}]]" if value and (index, column) not in given else value
                         for column, value in enumerate(row.values)]}
             for index, row in enumerate(compare.rows)]
-    yield TableQuestion.model_validate({"type": "table", "prompt": labels["table_prompt"],
-                                        "items": compare.items, "rows": rows})
+    yield TableQuestion.model_validate({"type": "table", "items": compare.items, "rows": rows})
 
 
 # --- sort --------------------------------------------------------------------------------------
