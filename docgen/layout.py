@@ -20,6 +20,7 @@ GAP_MM_PER_CHAR = 2.6  # handwriting takes about 2.6 mm a character
 ROW_MM = 9.0  # a write-in table row
 TABLE_WIDTH_MM = 160.0  # a table under a question, on A4 or Letter: the narrower of the two
 CELL_PADDING_MM = 4.0  # a table cell's padding, left and right
+BREAKABLE_MM = 120.0  # a question with a taller table may run onto the next page
 
 
 def gap_width_mm(answer: str) -> float:
@@ -138,6 +139,11 @@ class Table(_Block):
         """The least height of row ``row``: what its answers need to be written in."""
         return self.heights_mm[row] if self.heights_mm else self.row_mm
 
+    @property
+    def room_mm(self) -> float:
+        """The least height of the whole table, its header row included."""
+        return ROW_MM + sum(self.height_mm(row) for row in range(len(self.rows)))
+
 
 Block = Union[Choices, Lines, WordBank, GapText, Labelled, MatchTable, Table]
 
@@ -157,6 +163,14 @@ class QuestionLayout:
     hint: str | None = None
     key: str = ""  # stable identity (topic + question), for exports and versions
     answer_summary: str = ""  # the answer in a few words: grid, CSV, exports
+
+    @property
+    def breakable(self) -> bool:
+        """Whether it may run onto the next page, between two rows of a tall table.
+
+        Kept whole, it would leave most of a page empty before it.
+        """
+        return any(isinstance(block, Table) and block.room_mm > BREAKABLE_MM for block in self.blocks)
 
 
 @dataclass

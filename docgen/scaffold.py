@@ -95,7 +95,7 @@ questions:
   # - type: table
   #   items: [First thing, Second thing]
   #   rows:
-  #     - {{aspect: Definition, values: [What the first thing is, "[[What the second thing is]]"]}}
+  #     - {{aspect: First aspect, values: [What the first thing is, "[[What the second thing is]]"]}}
 # worksheet:
 #   derive: [table, terms]   # exercises made from `compare` and `terms`
 # cheatsheet:

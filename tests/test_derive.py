@@ -376,3 +376,24 @@ def test_a_table_of_one_row_still_has_a_cell_to_fill_in():
         {"aspect": "x", "values": ["one", "two", "three"]}]}}, ["table"])
     (table,) = derived(topic)["table"]
     assert sum(gap(value) is not None for value in table.rows[0].values) >= 1
+
+
+def test_a_table_taller_than_most_of_a_page_starts_at_once_and_runs_on(built):
+    _, layout = built_layout("big")
+    table = layout.questions[0]
+    assert table.breakable and not any(q.breakable for q in layout.questions[1:])
+    with pdfplumber.open(built / "big" / "worksheet.pdf") as pdf:
+        first = " ".join((pdf.pages[0].extract_text() or "").split())
+        assert "1. Complete the table." in first  # not pushed to page 2, leaving page 1 empty
+        headers = [t.extract()[0][1:] for page in pdf.pages[:3] for t in page.find_tables()]
+        assert headers == [ITEMS] * 3  # its header row repeats on every page it runs onto
+    document = docx.Document(built / "big" / "worksheet.docx")
+    prompt = next(p for p in document.paragraphs if p.text.startswith("Complete the table."))
+    assert prompt.paragraph_format.keep_with_next
+    grid = next(t for t in document.tables if t.rows[0].cells[1].text == ITEMS[0])
+    assert not any(p.paragraph_format.keep_with_next for row in grid.rows for c in row.cells for p in c.paragraphs)
+
+
+def test_a_question_opens_a_page_only_if_no_earlier_question_runs_onto_it():
+    from docgen.render.worksheet import page_starts
+    assert page_starts({1: (0, 0), 2: (0, 2), 3: (2, 2), 4: (3, 3), 5: (3, 4)}) == {4}

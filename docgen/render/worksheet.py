@@ -16,25 +16,26 @@ from docgen.timing import timed
 from docgen.worksheet import topic_seed
 
 
-def question_pages(document) -> dict[int, int]:
-    """The page (0-based) each question starts on, read from WeasyPrint's boxes."""
-    pages: dict[int, int] = {}
+def question_pages(document) -> dict[int, tuple[int, int]]:
+    """The first and last page (0-based) of each question, read from WeasyPrint's boxes."""
+    pages: dict[int, tuple[int, int]] = {}
     for index, page in enumerate(document.pages):
         for box in page._page_box.descendants():
             element_id = box.element.get("id", "") if box.element is not None else ""
             if element_id.startswith("q-"):
-                pages.setdefault(int(element_id[2:]), index)
+                number = int(element_id[2:])
+                pages[number] = (pages.get(number, (index, index))[0], index)
     return pages
 
 
-def page_starts(pages: dict[int, int]) -> set[int]:
-    """The questions that open a page (other than the first page)."""
+def page_starts(pages: dict[int, tuple[int, int]]) -> set[int]:
+    """The questions that open a page: no earlier question (a tall table runs on) is on it."""
     starts: set[int] = set()
-    seen = {0}
-    for number, page in sorted(pages.items()):
-        if page not in seen:
+    last = 0
+    for number, (first, end) in sorted(pages.items()):
+        if first > last:
             starts.add(number)
-            seen.add(page)
+        last = max(last, end)
     return starts
 
 

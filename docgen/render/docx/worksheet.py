@@ -106,7 +106,11 @@ class _Worksheet:
             before = len(body)
             self._question(question)
             # python-docx inserts before the closing sectPr, so the new blocks end one before it.
-            keep_together(body[before - 1:len(body) - 1])
+            added = body[before - 1:len(body) - 1]
+            if question.breakable:  # it runs on, as in the PDF; its prompt stays with what follows
+                added[0].get_or_add_pPr().keepNext_val = True
+            else:
+                keep_together(added)
 
     def _header(self) -> None:
         """Eyebrow, title across the page, then student fields and the score box: as the PDF."""
