@@ -345,6 +345,13 @@ def test_any_comparison_gives_right_keys_and_no_empty_or_duplicate_exercise(topi
             assert len(question.statements) >= 2
             for statement in question.statements:
                 assert not names(statement.text, statement.answer)
+        if question.type == "table":
+            printed = {(value or "").casefold() for row in question.rows for value in row.values
+                       if gap(value) is None}
+            for row, source in zip(question.rows, topic.compare.rows, strict=True):
+                for value, original in zip(row.values, source.values, strict=True):
+                    assert value == original or gap(value) == original
+                    assert gap(value) is None or original.casefold() not in printed
     for m in made:
         assert m.questions or any("nothing" in note for note in m.notes), m
 
