@@ -14,11 +14,15 @@ import shlex
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.guides import GUIDES, guide_text
 from docgen.project import ALL_OUTPUTS, Project, find_root, load_project
+
+if TYPE_CHECKING:
+    from docgen.content.reader import TopicFile
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -169,7 +173,7 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _derive_notes(topic_file, project: Project) -> list[str]:
+def _derive_notes(topic_file: TopicFile, project: Project) -> list[str]:
     """What each ``worksheet.derive`` kind makes of the topic, and what it leaves out and why."""
     if not topic_file.topic.worksheet.derive:
         return []
