@@ -445,3 +445,12 @@ def test_reference_without_numbering_or_w14_still_numbers_and_ticks(tmp_path):
     assert document.element.nsmap["w14"] == W14
     assert "w14" in document.element.get(f"{{{MC}}}Ignorable").split()
     assert sum(checkboxes(document)) == 4  # 1 + 2 + 1 correct options
+
+
+def test_table_row_headings_are_bold_on_a_fill_as_in_the_pdf(worksheet):
+    sheet = tables_with_style(worksheet, "Worksheet Table")[1]
+    for row in sheet.rows[1:]:
+        heading, *cells = row.cells
+        assert all(run.bold for run in heading.paragraphs[0].runs)
+        assert xpath(heading._tc, "w:tcPr/w:shd/@w:fill") == ["F2F2F2"]
+        assert all(not xpath(cell._tc, "w:tcPr/w:shd") for cell in cells)

@@ -41,11 +41,13 @@ from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, EXPLANATION, EYEBROW
                                        add_paragraph, add_run, ensure_styles, set_language,
                                        set_paragraph_style)
 from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
+from docgen.render.docx.xml import TCPR_ORDER, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore
 TRUE_FALSE_SPACING = Mm(30)  # from one True/False checkbox to the next
 LETTER_BOX_WIDTH = Mm(11)
+ROW_HEADING_FILL = "F2F2F2"  # the PDF's --fill
 
 
 def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozenset()) -> bytes:
@@ -246,10 +248,11 @@ class _Worksheet:
             for cell, content in zip(row.cells, cells):
                 if content.answer and self.answers:
                     add_inline(cell.paragraphs[0], content.text, ANSWER)
-                elif content.header:
+                elif content.header:  # bold on a light fill, as the PDF's row headings
                     add_inline(cell.paragraphs[0], content.text, None)
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
+                    set_property(cell._tc.get_or_add_tcPr(), shading(ROW_HEADING_FILL), TCPR_ORDER)
                 elif not content.answer:
                     add_inline(cell.paragraphs[0], content.text)
 
