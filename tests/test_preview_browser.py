@@ -100,3 +100,8 @@ def test_edit_break_and_fix_a_topic_while_its_page_is_open(project, browser, run
         wait.until(lambda b: "built" in b.find_element(By.CLASS_NAME, "status").text)
         assert wait.until(lambda b: page_source(b, "page-handout_pdf-1") and page_source(b, "page-worksheet_pdf-1"))
         assert browser.execute_script("return window.loadedOnce") == "still here"
+
+        # Remove the topic: its page gives way to the index, which no longer lists it.
+        path.unlink()
+        wait.until(lambda b: b.current_url == preview.url)
+        assert wait.until(lambda b: b.find_element(By.ID, "empty").text)

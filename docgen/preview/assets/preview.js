@@ -51,6 +51,10 @@
       do {
         again = false;
         const response = await fetch(location.pathname, { cache: "no-store" });
+        if (response.status === 404) {  // the topic's file was removed or renamed
+          location.assign("/");
+          return;
+        }
         if (!response.ok) break;
         const page = new DOMParser().parseFromString(await response.text(), "text/html");
         const next = page.getElementById("main");
