@@ -16,6 +16,8 @@ from docgen.content.validate import to_model
 
 CONFIG_NAME = "docgen.yaml"
 OutputName = Literal["handout", "worksheet", "answers", "cheatsheet"]
+EditionName = Literal["large-print", "support"]
+EDITIONS: tuple[EditionName, ...] = ("large-print", "support")
 ALL_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "cheatsheet")
 
 
@@ -31,6 +33,9 @@ class ProjectConfig(Strict):
     student_fields: list[Text] | None = None  # default: Name, Class, Date in the topic's language
     templates: Text = "templates"
     reference_docx: Text | None = None
+    versions: int = Field(default=1, ge=1, le=26, strict=True)
+    editions: list[EditionName] = Field(default_factory=list)
+    booklet: bool = Field(default=False, strict=True)
 
 
 @dataclass(frozen=True)

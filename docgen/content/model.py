@@ -67,6 +67,12 @@ class WorksheetOptions(Strict):
     """Shuffle choice options and match columns."""
     seed: int | None = Field(default=None, strict=True)
     """Makes every shuffle reproducible (default: derived from the file name)."""
+    versions: int | None = Field(default=None, ge=1, le=26, strict=True)
+    """How many versions (A, B, C…) to print, each in its own order (default: docgen.yaml's, else 1)."""
+    shuffle_questions: bool = Field(default=False, strict=True)
+    """Each version also orders the questions differently."""
+    pick: dict[Text, Annotated[int, Field(ge=1, strict=True)]] | None = None
+    """Group -> how many questions each version draws from that pool (seeded)."""
 
 
 CheatsheetPart = Literal["summary", "compare", "terms", "notes"]

@@ -23,7 +23,7 @@ from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
 from docgen.project import Project
-from docgen.render import RenderJob, get_output
+from docgen.render import RenderJob, render_outputs
 
 
 @dataclass
@@ -82,8 +82,7 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
         files: dict[str, bytes] = {}
 
         def render_all() -> None:
-            for name in request.outputs:
-                files.update(get_output(name).render(job))
+            files.update(render_outputs(job, request.outputs))
 
         _with_time_limit(request.time_limit, render_all)
         result.written = write_files(request.output_dir / topic_file.slug, files)
@@ -122,7 +121,8 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
         results.append(result)
         if result.status == "built":
             manifest.record(result.slug, result.file.resolve(), shared, result.inputs,
-                            [path.name for path in result.written])
+                            [path.relative_to(request.output_dir / result.slug).as_posix()
+                             for path in result.written])
         else:
             manifest.forget(result.slug)
         on_result(result)

@@ -22,6 +22,8 @@ def base_context(job: RenderJob) -> dict[str, object]:
         "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
         "labels": job.labels,
         "student_fields": job.student_fields,
+        "edition": job.edition,  # None, "large-print" or "support"
+        "student": job.student,  # the class pack prints it in the first field
     }
 
 
