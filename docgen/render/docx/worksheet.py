@@ -22,6 +22,7 @@ from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.dates import build_datetime
+from docgen.editions import LARGE_PRINT_SCALE
 from docgen.i18n import Labels
 from docgen.layout import (LINE_PITCH_MM, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
@@ -31,6 +32,7 @@ from docgen.render.docx.archive import reproducible
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
+from docgen.render.docx.large_print import scale_runs, scale_styles
 from docgen.render.docx.layout import keep_together, set_tab_stops, text_width
 from docgen.render.docx.metadata import set_properties
 from docgen.render.docx.numbering import add_question_numbering, number_paragraph
@@ -55,9 +57,13 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     """
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
-    document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang)))
+    large_print = job.edition == "large-print"
+    document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
+                                                  large_print)))
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job, answers, page_breaks).write()
+    if large_print:
+        scale_runs(document)
     declare_w14(document)
     when = build_datetime()
     set_properties(document, job, when)
@@ -67,7 +73,7 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
 
 
 @lru_cache(maxsize=8)
-def _styled_base(reference: Path | None, version: int, paper: str, lang: str) -> bytes:
+def _styled_base(reference: Path | None, version: int, paper: str, lang: str, large_print: bool) -> bytes:
     """The empty, styled document every worksheet of a project starts from.
 
     Setting up the styles is a third of a worksheet's time; it is done once
@@ -77,6 +83,8 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str) ->
     document = new_document(reference, paper)
     ensure_styles(document, house_look=reference is None)
     set_language(document, lang)
+    if large_print:
+        scale_styles(document)
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue()
@@ -91,6 +99,9 @@ class _Worksheet:
         self.labels: Labels = job.labels
         self.text_width = text_width(document.sections[0])
         self.width = Length(self.text_width - QUESTION_INDENT)  # the width under a question
+        # Large print: type 18/11 as big, so each character takes that much more of a line.
+        self.type_scale = LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
+        self.width_in_11pt = Length(int(self.width / self.type_scale))
         self.control_ids = itertools.count(1)
         self.num_id = 0
 
@@ -172,7 +183,7 @@ class _Worksheet:
 
     def _draw_lines(self, block: Lines) -> None:
         """Ruled lines; the key writes its answer on the same pitch, in the same room."""
-        count = max(block.count, _lines_needed(block, self.width))
+        count = max(block.count, _lines_needed(block, self.width_in_11pt))
         written = []
         if self.answers:
             if block.answer:
@@ -189,7 +200,7 @@ class _Worksheet:
                 paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
                 paragraph.add_run(self.labels["no_model_answer"]).italic = True
                 written = [paragraph]
-        used = _text_lines(written, self.width)
+        used = _text_lines(written, self.width_in_11pt)
         style = MODEL_ANSWER if self.answers else ANSWER_LINE
         for _ in range(max(count - used, 0)):
             add_paragraph(self.document, style=style)
@@ -209,7 +220,7 @@ class _Worksheet:
             elif self.answers:
                 add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
             else:
-                paragraph.add_run("_" * math.ceil(segment.width_mm / UNDERSCORE_MM))
+                paragraph.add_run("_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
 
     def _draw_labelled(self, block: Labelled) -> None:
         for label, text in block.items:
