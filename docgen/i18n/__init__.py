@@ -35,6 +35,8 @@ ENGLISH: dict[str, str] = {
     "field_date": "Date",
     "page_n_of_m": "Page {page} of {pages}",
     "version_n": "Version {letter}",
+    "answers_grid_title": "{title} — Answers of every version",
+    "question_column": "Question",
 }
 
 
