@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(build)
     build.add_argument("--shard", type=_shard, metavar="K/N",
                        help="build only the K-th of N stable shares of the topics (for split CI jobs)")
+    build.add_argument("--roster", type=Path, metavar="FILE.csv",
+                       help="also write class-pack.pdf: one worksheet per student of this class list "
+                            "(columns name, version, edition)")
 
     watch = commands.add_parser("watch", help="build, then rebuild whenever a file is saved")
     _build_options(watch)
@@ -145,6 +148,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.engine.plan import in_shard
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
+    from docgen.roster import read_roster
 
     files = _content_files(project, args.paths)
     if getattr(args, "shard", None):
@@ -154,7 +158,9 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
         print(f"no content files in {display_path(project.content_dir, project.root)}/", file=sys.stderr)
         return EXIT_FAILED
     output_dir = (args.out or project.output_dir).resolve()
-    request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug)
+    roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
+    request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug,
+                           roster=roster)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()

@@ -23,6 +23,7 @@ from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
 from docgen.project import Project
+from docgen.roster import Roster
 from docgen.render import RenderJob, render_outputs
 
 
@@ -46,6 +47,7 @@ class BuildRequest:
     output_dir: Path
     debug: bool = False
     time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
+    roster: Roster | None = None  # `--roster`: also write each topic's class pack
 
 
 class TopicTimeout(Exception):
@@ -82,6 +84,10 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
         files: dict[str, bytes] = {}
 
         def render_all() -> None:
+            if request.roster is not None:  # first: a roster that does not fit the topic fails fast
+                from docgen.render.classpack import class_pack
+
+                files.update(class_pack(job, request.roster))
             files.update(render_outputs(job, request.outputs))
 
         _with_time_limit(request.time_limit, render_all)
@@ -108,6 +114,8 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
     """Build every file that is out of date; report each result as it arrives."""
     manifest = Manifest(request.output_dir)
     shared = shared_inputs(request.project, request.outputs)
+    if request.roster is not None:
+        shared["roster"] = request.roster.digest
     results: list[TopicResult] = []
     todo: list[Path] = []
     for file in files:
