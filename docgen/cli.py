@@ -171,8 +171,29 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
         finally:
             if reporter.progress is not None:
                 reporter.progress.stop()
+        failed = any(result.status == "failed" for result in results)
+        if project.config.booklet and not failed and not getattr(args, "shard", None):
+            failed = not _build_booklet(project, output_dir, results, args.quiet)
     reporter.finish(results, time.perf_counter() - started)
-    return EXIT_FAILED if any(result.status == "failed" for result in results) else EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _build_booklet(project: Project, output_dir: Path, results: list, quiet: bool) -> bool:
+    """``booklet: true``: every handout of the project in output/booklet.pdf, rebuilt when a topic was."""
+    from docgen.engine.write import write_files
+    from docgen.render.booklet import BOOKLET, booklet_pdf
+
+    target = output_dir / BOOKLET
+    if target.is_file() and all(result.status == "up to date" for result in results):
+        return True
+    try:
+        write_files(output_dir, {BOOKLET: booklet_pdf(project, _content_files(project, []))})
+    except DocgenError as error:
+        _print_problems(error.problems, project.root)
+        return False
+    if not quiet:
+        print(f"built   {display_path(target, project.root)}")
+    return True
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:

@@ -37,6 +37,8 @@ ENGLISH: dict[str, str] = {
     "version_n": "Version {letter}",
     "answers_grid_title": "{title} — Answers of every version",
     "question_column": "Question",
+    "contents": "Contents",
+    "booklet_title": "Course booklet",
 }
 
 

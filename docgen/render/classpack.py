@@ -8,8 +8,6 @@ part), so printing double-sided never puts two students on one sheet.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from docgen.questions import LETTERS
 from docgen.render import RenderJob
 from docgen.roster import Roster
@@ -18,7 +16,7 @@ CLASS_PACK = "class-pack.pdf"
 
 
 def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
-    from docgen.render.pdf import write_pdf
+    from docgen.render.pdf import blank_page, write_pdf
     from docgen.render.worksheet import worksheet_document
 
     if not job.worksheet.questions:
@@ -37,18 +35,7 @@ def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
         documents.append(document)
         pages += document.pages
         if len(document.pages) % 2:
-            pages += _blank_page(job.project.config.paper).pages
+            pages += blank_page(job.project.config.paper).pages
     combined = documents[0].copy(pages)
     job.notes.append(f"{CLASS_PACK}: {len(roster.students)} students, {len(pages)} pages")
     return {CLASS_PACK: write_pdf(combined, f"{job.slug}/{CLASS_PACK}")}
-
-
-@lru_cache(maxsize=2)
-def _blank_page(paper: str):
-    """An empty page the size of the worksheets (the back of an odd-length part)."""
-    import weasyprint
-
-    from docgen.render.pdf import font_config
-
-    html = f"<!DOCTYPE html><html><head><style>@page {{ size: {paper}; }}</style></head><body></body></html>"
-    return weasyprint.HTML(string=html).render(font_config=font_config())
