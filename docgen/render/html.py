@@ -28,7 +28,8 @@ def base_context(job: RenderJob) -> dict[str, object]:
 
 
 def render_html(job: RenderJob, template: str, **extra: object) -> str:
-    return render_template(template, job.project.templates_dir, **base_context(job), **extra)
+    """``extra`` adds to the base context, or overrides it (the large-print cheat sheet's ``paper``)."""
+    return render_template(template, job.project.templates_dir, **{**base_context(job), **extra})
 
 
 def pdf_from_template(job: RenderJob, template: str, name: str, **extra: object) -> bytes:
