@@ -160,10 +160,11 @@ class _Worksheet:
         set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
         for block in question.blocks:
             getattr(self, f"_draw_{block.kind}")(block)
-        if self.answers:
-            for note in (question.hint, question.explanation):
-                if note:
-                    add_inline(add_paragraph(self.document, style=EXPLANATION), note)
+        shown = (question.hint if self.answers or self.worksheet.show_hints else None,
+                 question.explanation if self.answers else None)
+        for note in shown:
+            if note:
+                add_inline(add_paragraph(self.document, style=EXPLANATION), note)
 
     def _draw_choices(self, block: Choices) -> None:
         if block.in_a_row:
