@@ -8,6 +8,7 @@ same pages.
 
 from __future__ import annotations
 
+from docgen.layout import Lines
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
 from docgen.timing import timed
@@ -44,12 +45,23 @@ def worksheet_document(job: RenderJob, answers: bool):
     return layout(html, job.topic_file.path.parent, job.project.root)
 
 
+def _note_missing_answers(job: RenderJob, stem: str) -> None:
+    """A key with empty lines where an answer should be is worth a word at build time."""
+    missing = [str(question.number) for question in job.worksheet.questions
+               for block in question.blocks if isinstance(block, Lines) and not block.answer]
+    if missing:
+        job.notes.append(f"{stem}: no model answer for question {', '.join(missing)} "
+                         "(the key says so; add `answer:` to give one)")
+
+
 def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     """Both files of a worksheet, one pair per version (``worksheet-A.docx``, ...);
     the answer key is the same call with answers on."""
     if not job.worksheet.questions:
         job.notes.append(f"{stem}: skipped, the topic has no questions")
         return {}
+    if answers:
+        _note_missing_answers(job, stem)
     files: dict[str, bytes] = {}
     for version in job.versions():
         files.update(_one_version(version, answers, f"{stem}-{version.version}" if version.version else stem))
