@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pdfplumber
 import pytest
 
-from conftest import EXAMPLE, write_topic
+from conftest import EXAMPLE, build_in, libreoffice_pdf, needs_libreoffice, project_with
 from test_versions import VERSIONED, docx_options, pdf_options
 
 LARGE_PT = 17.95  # 18 pt, allowing for rounding in the PDF's text matrix
@@ -20,19 +18,10 @@ LARGE_PT = 17.95  # 18 pt, allowing for rounding in the PDF's text matrix
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
     """The example topic and the versioned quiz, with both editions."""
-    from docgen.cli import main
-
-    project = tmp_path_factory.mktemp("editions")
-    (project / "content").mkdir()
-    (project / "docgen.yaml").write_text("course: Editions\neditions: [large-print, support]\n", "utf-8")
+    project = project_with(tmp_path_factory.mktemp("editions"), {"quiz": VERSIONED},
+                           "course: Editions\neditions: [large-print, support]\n")
     shutil.copy(EXAMPLE, project / "content")
-    write_topic(project, "quiz", VERSIONED)
-    previous = Path.cwd()
-    os.chdir(project)
-    try:
-        assert main(["build", "--jobs", "2"]) == 0
-    finally:
-        os.chdir(previous)
+    build_in(project, ["build", "--jobs", "2"])
     return project / "output"
 
 
@@ -81,16 +70,10 @@ def test_large_print_cheatsheet_is_a3_and_the_answer_room_grows(editions):
     assert large.styles["Normal"].paragraph_format.line_spacing >= 1.5
 
 
-@pytest.mark.skipif(not shutil.which("soffice"),
-                    reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@needs_libreoffice
 def test_libreoffice_shows_the_large_print_docx_at_18_pt(editions, tmp_path):
-    profile = tmp_path / "profile"
     for name in ("worksheet-A.docx", "answers-A.docx"):
-        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(tmp_path),
-                        str(editions / "quiz" / "large-print" / name)],
-                       check=True, capture_output=True, timeout=180)
-        share, italic, _ = sizes(tmp_path / name.replace(".docx", ".pdf"))
+        share, italic, _ = sizes(libreoffice_pdf(editions / "quiz" / "large-print" / name, tmp_path))
         assert share >= 0.95, f"{name}: only {share:.0%} of characters are 18 pt or more in LibreOffice"
         assert italic == 0
 

@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import write_topic
+from conftest import build_in, project_with, write_topic
 
 VERSIONED = """
 title: Versions test
@@ -60,18 +60,8 @@ OPTION_LINE = re.compile(r"^([A-Z])\. (.+)$")
 
 @pytest.fixture(scope="module")
 def versioned(tmp_path_factory):
-    from docgen.cli import main
-    import os
-
-    project = tmp_path_factory.mktemp("versions")
-    (project / "content").mkdir()
-    write_topic(project, "quiz", VERSIONED)
-    previous = Path.cwd()
-    os.chdir(project)
-    try:
-        assert main(["build", "--only", "worksheet,answers", "--jobs", "1"]) == 0
-    finally:
-        os.chdir(previous)
+    project = project_with(tmp_path_factory.mktemp("versions"), {"quiz": VERSIONED})
+    build_in(project, ["build", "--only", "worksheet,answers", "--jobs", "1"])
     return project / "output" / "quiz"
 
 
