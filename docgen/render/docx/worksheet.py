@@ -129,7 +129,9 @@ class _Worksheet:
         paragraph = add_paragraph(self.document, style=FIELDS)
         fields = self.job.student_fields
         # Each field is a tab with a ruled leader; Name gets a double share of the room.
-        room = self.text_width - Mm(48)
+        # In large print the score box takes a line of its own, as in the PDF.
+        own_line = self.type_scale > 1
+        room = self.text_width - (0 if own_line else Mm(48))
         share = room / (len(fields) + 1) if fields else 0
         stops, position = [], 0.0
         for index, name in enumerate(fields):
@@ -137,8 +139,11 @@ class _Worksheet:
             stops.append((Length(int(position)), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES))
             add_run(paragraph, f"{'  ' if index else ''}{name} ").bold = True
             paragraph.add_run("\t")
-        stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
-        paragraph.add_run("\t")
+        if own_line:
+            paragraph.add_run().add_break()
+        else:
+            stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
+            paragraph.add_run("\t")
         add_run(paragraph, f"{self.labels['total']} ").bold = True
         paragraph.add_run("______ / ")
         add_run(paragraph, self._points(self.worksheet.total_points), ANSWER)
