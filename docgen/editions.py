@@ -81,10 +81,13 @@ def _supported(question: QuestionLayout, labels: Labels, rng: random.Random) -> 
 
 
 def _fewer_options(block: Choices, rng: random.Random) -> Choices:
-    """Every correct option and enough wrong ones (drawn) to make three, in their order, relettered."""
+    """Every correct option and enough wrong ones (drawn) to make three, in their order, relettered.
+
+    At least one wrong option always stays: a list of only right answers asks nothing.
+    """
     correct = [index for index, option in enumerate(block.options) if option.correct]
     wrong = [index for index, option in enumerate(block.options) if not option.correct]
-    room = max(SUPPORT_MAX_OPTIONS - len(correct), 0)
+    room = max(SUPPORT_MAX_OPTIONS - len(correct), 1)
     kept = sorted(correct + rng.sample(wrong, min(room, len(wrong))))
     options = tuple(Choice(letter(new), block.options[old].text, block.options[old].correct)
                     for new, old in enumerate(kept))
