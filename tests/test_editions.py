@@ -99,3 +99,23 @@ def test_support_edition_cuts_options_adds_word_banks_hints_and_lines(editions):
              for name, path in (("standard", editions / "quiz" / "worksheet-A.docx"),
                                 ("support", support / "worksheet-A.docx"))}
     assert lines["support"] > lines["standard"]
+
+
+def test_support_never_drops_a_correct_option_and_always_keeps_a_wrong_one():
+    import random
+
+    from docgen.editions import _fewer_options
+    from docgen.layout import Choice, Choices
+
+    def block(correct: set[str]) -> Choices:
+        return Choices(tuple(Choice("ABCDE"[i], text, text in correct) for i, text in enumerate("vwxyz")))
+
+    for seed in range(20):
+        one = _fewer_options(block({"y"}), random.Random(seed))
+        assert len(one.options) == 3 and [o.letter for o in one.options] == ["A", "B", "C"]
+        assert [o.text for o in one.options if o.correct] == ["y"]
+        many = _fewer_options(block({"v", "x", "z"}), random.Random(seed))
+        assert [o.text for o in many.options if o.correct] == ["v", "x", "z"]
+        assert sum(not o.correct for o in many.options) == 1
+    assert len({tuple(o.text for o in _fewer_options(block({"y"}), random.Random(s)).options)
+                for s in range(20)}) > 1, "the wrong options kept are drawn, not always the first"
