@@ -3,8 +3,8 @@
 Following UKAAF G003 and APH, as the PDF's ``edition-large-print.css``:
 every size grows with the body from 11 pt to 18 pt and none stays below
 18 pt (headers, page numbers and tick boxes included), line spacing is at
-least 1.5, paragraphs are left-aligned, italics become bold and nothing
-is set in capitals. Styles are
+least 1.5, paragraphs are left-aligned, italics become bold, and nothing
+is set in capitals or underlined. Styles are
 scaled once in the styled base document; sizes and italics set on runs are
 scaled after the body is written.
 """
@@ -41,6 +41,8 @@ def scale_styles(document: Document) -> None:
             font.italic, font.bold = False, True
         if font.all_caps:  # capitals are harder to read (UKAAF)
             font.all_caps = False
+        if font.underline:  # links: bold, not underlined (UKAAF)
+            font.underline, font.bold = False, True
         if style.type == WD_STYLE_TYPE.PARAGRAPH:
             _scale_paragraph(style.paragraph_format)
 
