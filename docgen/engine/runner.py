@@ -49,6 +49,15 @@ class BuildRequest:
     time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
     roster: Roster | None = None  # `--roster`: also write each topic's class pack
 
+    @property
+    def topic_time_limit(self) -> float:
+        """The limit grows with the work asked: each edition is a full set again, each student a layout."""
+        students = len(self.roster.students) if self.roster else 0
+        return self.time_limit * (1 + len(self.project.config.editions)) + SECONDS_PER_STUDENT * students
+
+
+SECONDS_PER_STUDENT = 10.0  # a class pack's worksheet, with room for a slow machine
+
 
 class TopicTimeout(Exception):
     """Raised inside a topic's build when it runs past the time limit."""
@@ -90,7 +99,7 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
                 files.update(class_pack(job, request.roster))
             files.update(render_outputs(job, request.outputs))
 
-        _with_time_limit(request.time_limit, render_all)
+        _with_time_limit(request.topic_time_limit, render_all)
         result.written = write_files(request.output_dir / topic_file.slug, files)
         result.notes = job.notes
         result.problems = list(topic_file.warnings)
@@ -98,7 +107,7 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
     except DocgenError as error:
         result.problems = error.problems
     except TopicTimeout:
-        result.problems = [Problem(file, f"building this topic took longer than {request.time_limit:g} s "
+        result.problems = [Problem(file, f"building this topic took longer than {request.topic_time_limit:g} s "
                                          "and was stopped",
                                    hint="shorten very long texts or tables, or split the topic in two")]
     except Exception as error:  # a bug in docgen: say so plainly, keep building the rest
