@@ -14,6 +14,7 @@ GUIDES = {
     "versions": ("versions-and-editions.md", "versions, large-print and support editions, class packs, "
                                              "the course booklet"),
     "troubleshooting": ("troubleshooting.md", "common error messages and what to do"),
+    "languages": ("languages.md", "topics in other languages: labels, dates, fonts, missing characters"),
 }
 
 

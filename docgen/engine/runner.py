@@ -22,6 +22,7 @@ from docgen.timing import take
 from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
+from docgen.markdown import quotes
 from docgen.project import Project
 from docgen.roster import Roster
 from docgen.render import RenderJob, render_outputs
@@ -93,15 +94,19 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
         files: dict[str, bytes] = {}
 
         def render_all() -> None:
-            if request.roster is not None:  # first: a roster that does not fit the topic fails fast
-                from docgen.render.classpack import class_pack
+            from docgen.render.glyphs import check_glyphs
 
-                files.update(class_pack(job, request.roster))
-            files.update(render_outputs(job, request.outputs))
+            check_glyphs(job)  # before any output: a character no font has fails the topic
+            with quotes(job.labels.quotes):
+                if request.roster is not None:  # first: a roster that does not fit the topic fails fast
+                    from docgen.render.classpack import class_pack
+
+                    files.update(class_pack(job, request.roster))
+                files.update(render_outputs(job, request.outputs))
 
         _with_time_limit(request.topic_time_limit, render_all)
         result.written = write_files(request.output_dir / topic_file.slug, files)
-        result.notes = job.notes
+        result.notes = [note for note in [job.labels.fallback_note] if note] + job.notes
         result.problems = list(topic_file.warnings)
         result.status = "built"
     except DocgenError as error:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from docgen.content.reader import read_topic
 from docgen.dates import build_date
+from docgen.fonts import font_setup
 from docgen.i18n import labels_for
+from docgen.markdown import quotes
 from docgen.project import Project
 from docgen.render import RenderJob
 from docgen.render.html import render_html
@@ -44,8 +46,9 @@ def booklet_pdf(project: Project, files: list[Path]) -> bytes:
         if len(pages) % 2:
             pages += blank
         starts.append(len(pages) + 1)
-        html = render_html(job, "handout.html").replace(
-            "</head>", f"<style>{_HANDOUT_CSS.format(first=len(pages) + 1)}</style></head>", 1)
+        with quotes(job.labels.quotes):
+            html = render_html(job, "handout.html").replace(
+                "</head>", f"<style>{_HANDOUT_CSS.format(first=len(pages) + 1)}</style></head>", 1)
         pages += layout(html, job.topic_file.path.parent, project.root).pages
     numbered = _front(project, jobs, starts)
     if len(numbered.pages) != len(front.pages):  # page numbers never add a page; if they ever do, say so
@@ -57,9 +60,11 @@ def _front(project: Project, jobs: list[RenderJob], starts: list[int]):
     from docgen.render.pdf import layout
 
     config = project.config
-    labels = labels_for(config.lang, getattr(config, "labels", None))
+    labels = labels_for(config.lang, config.labels)
+    date = None if config.date is False else labels.date(config.date or build_date())
     html = render_template(
         "booklet.html", project.templates_dir, project=config, lang=config.lang, paper=config.paper,
-        labels=labels, title=config.course or labels["booklet_title"], date=build_date().strftime("%-d %B %Y"),
+        labels=labels, title=config.course or labels["booklet_title"], date=date,
+        fonts=font_setup(project.root, config.fonts, project.templates_dir),
         entries=[(job.topic.title, job.topic.subtitle, start) for job, start in zip(jobs, starts)])
     return layout(html, project.root, project.root)
