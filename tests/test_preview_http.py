@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, write_topic
+from docgen.i18n import labels_for
 from preview_process import running_preview
 
 SLUG = "mini"
@@ -201,18 +202,23 @@ def test_usage_errors(run_cli, project):
 
 
 def test_speaks_the_projects_language_port_in_use_is_clear_ctrl_c_stops_cleanly(project, run_cli):
-    (project / "docgen.yaml").write_text("lang: es\nlabels:\n  preview_status_built: listo\n", "utf-8")
+    (project / "docgen.yaml").write_text("lang: es\nversions: 2\nlabels:\n  preview_status_built: listo\n", "utf-8")
     write_topic(project, SLUG, MINIMAL)
     with running_preview(project) as running:
         running.settled()
         index = running.get("/").decode()
         assert '<html lang="es">' in index and "<th>Asignatura</th>" in index
         assert ">listo</span>" in index  # the project's own word wins
+        spanish = labels_for("es")
+        version_b = spanish.format("preview_output_version", output=spanish["preview_output_answers"],
+                                   version=spanish.format("version_n", letter="B"))
+        topic = running.get(f"/topic/{SLUG}").decode()
+        assert f"<h2>{version_b}</h2>" in topic and f"<h2>{spanish['preview_output_answers_grid']}</h2>" in topic
         config = (project / "docgen.yaml").read_text("utf-8")
         (project / "docgen.yaml").write_text(config + "paper: A5\n", "utf-8")
         running.wait_for(lambda state: state["project_problems"])
         banner = re.search(r'<section id="project-problems".*?<pre>(.*?)</pre>', running.get("/").decode(), re.DOTALL)
-        assert banner and re.match(r"docgen\.yaml:4:8: paper: ", banner.group(1)), banner
+        assert banner and re.match(r"docgen\.yaml:5:8: paper: ", banner.group(1)), banner
         (project / "docgen.yaml").write_text(config, "utf-8")
         running.wait_for(lambda state: not state["project_problems"])
         port = running.url.rsplit(":", 1)[1].strip("/")

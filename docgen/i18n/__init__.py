@@ -107,6 +107,8 @@ ENGLISH: dict[str, str] = {
     "preview_output_worksheet": "Worksheet",
     "preview_output_answers": "Answer key",
     "preview_output_cheatsheet": "Cheat sheet",
+    "preview_output_answers_grid": "Answers of every version",
+    "preview_output_version": "{output} — {version}",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

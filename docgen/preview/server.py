@@ -130,13 +130,25 @@ class PreviewServer(ThreadingHTTPServer):
             except (OSError, PdfiumError):  # replaced or removed as we read it: the next event shows it
                 continue
             stem = name[:-4]
-            key = f"preview_output_{stem}"
             twin = f"{stem}.docx" if f"{stem}.docx" in files else None
-            columns.append(OutputView(name, self.labels[key] if key in self.labels.texts else name, info.pages,
+            columns.append(OutputView(name, self._output_label(stem) or name, info.pages,
                                       version, *info.image_size, twin,
                                       self._page_size(info) if stem == "cheatsheet" else None))
         shown = {column.name for column in columns}
         return columns, [name for name in files if name not in shown]
+
+    def _output_label(self, stem: str) -> str | None:
+        """"Worksheet" for worksheet.pdf, "Worksheet — Version B" for worksheet-B.pdf."""
+        labels = self.labels
+        key = "preview_output_" + stem.replace("-", "_")
+        if key in labels.texts:
+            return labels[key]
+        output, _, letter = stem.rpartition("-")
+        key = f"preview_output_{output}"
+        if len(letter) == 1 and letter.isupper() and key in labels.texts:
+            return labels.format("preview_output_version", output=labels[key],
+                                 version=labels.format("version_n", letter=letter))
+        return None
 
     def _page_size(self, info: PdfInfo) -> str:
         width, height = info.size_mm
