@@ -202,7 +202,8 @@ def test_usage_errors(run_cli, project):
 
 
 def test_speaks_the_projects_language_port_in_use_is_clear_ctrl_c_stops_cleanly(project, run_cli):
-    (project / "docgen.yaml").write_text("lang: es\nversions: 2\nlabels:\n  preview_status_built: listo\n", "utf-8")
+    (project / "docgen.yaml").write_text("lang: es\nversions: 2\neditions: [large-print]\n"
+                                             "labels:\n  preview_status_built: listo\n", "utf-8")
     write_topic(project, SLUG, MINIMAL)
     with running_preview(project) as running:
         running.settled()
@@ -214,11 +215,14 @@ def test_speaks_the_projects_language_port_in_use_is_clear_ctrl_c_stops_cleanly(
                                    version=spanish.format("version_n", letter="B"))
         topic = running.get(f"/topic/{SLUG}").decode()
         assert f"<h2>{version_b}</h2>" in topic and f"<h2>{spanish['preview_output_answers_grid']}</h2>" in topic
+        large_print = spanish.format("preview_output_edition", output=spanish["preview_output_handout"],
+                                     edition=spanish["preview_edition_large_print"])
+        assert f"<h2>{large_print}</h2>" in topic and f'src="/page/{SLUG}/large-print/handout.pdf/1.png?v=' in topic
         config = (project / "docgen.yaml").read_text("utf-8")
         (project / "docgen.yaml").write_text(config + "paper: A5\n", "utf-8")
         running.wait_for(lambda state: state["project_problems"])
         banner = re.search(r'<section id="project-problems".*?<pre>(.*?)</pre>', running.get("/").decode(), re.DOTALL)
-        assert banner and re.match(r"docgen\.yaml:5:8: paper: ", banner.group(1)), banner
+        assert banner and re.match(r"docgen\.yaml:6:8: paper: ", banner.group(1)), banner
         (project / "docgen.yaml").write_text(config, "utf-8")
         running.wait_for(lambda state: not state["project_problems"])
         port = running.url.rsplit(":", 1)[1].strip("/")

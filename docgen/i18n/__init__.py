@@ -109,6 +109,9 @@ ENGLISH: dict[str, str] = {
     "preview_output_cheatsheet": "Cheat sheet",
     "preview_output_answers_grid": "Answers of every version",
     "preview_output_version": "{output} — {version}",
+    "preview_output_edition": "{output} — {edition}",
+    "preview_edition_large_print": "large print",
+    "preview_edition_support": "support edition",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -83,11 +83,13 @@ def output_files(folder: Path) -> list[str]:
     return found
 
 
-def _column_order(name: str, outputs: list[str]) -> tuple[int, str]:
-    """Columns in the project's order of outputs (handout, worksheet, ...); others after."""
-    stem = name.split("/")[-1].split(".")[0]
+def _column_order(name: str, outputs: list[str]) -> tuple[str, int, str]:
+    """The standard edition first, then each edition's folder; within one, the
+    project's order of outputs (handout, worksheet, ...), any others after."""
+    folder, _, file = name.rpartition("/")
+    stem = file.split(".")[0]
     known = [index for index, output in enumerate(outputs) if stem.startswith(output)]
-    return (known[0] if known else len(outputs), name)
+    return (folder, known[0] if known else len(outputs), name)
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -120,7 +122,7 @@ class PreviewServer(ThreadingHTTPServer):
     def outputs(self, output_dir: Path, topic: TopicState) -> tuple[list[OutputView], list[str]]:
         """A topic's PDFs as columns, and every other file as a download."""
         files = output_files(output_dir / topic.slug)
-        pdfs = sorted((name for name in files if name.endswith(".pdf") and "/" not in name),
+        pdfs = sorted((name for name in files if name.endswith(".pdf") and name.count("/") <= 1),
                       key=lambda name: _column_order(name, self.output_order))
         columns = []
         for name in pdfs:
@@ -131,15 +133,21 @@ class PreviewServer(ThreadingHTTPServer):
                 continue
             stem = name[:-4]
             twin = f"{stem}.docx" if f"{stem}.docx" in files else None
-            columns.append(OutputView(name, self._output_label(stem) or name, info.pages,
+            columns.append(OutputView(name, self._output_label(stem), info.pages,
                                       version, *info.image_size, twin,
                                       self._page_size(info) if stem == "cheatsheet" else None))
         shown = {column.name for column in columns}
         return columns, [name for name in files if name not in shown]
 
-    def _output_label(self, stem: str) -> str | None:
-        """"Worksheet" for worksheet.pdf, "Worksheet — Version B" for worksheet-B.pdf."""
+    def _output_label(self, stem: str) -> str:
+        """"Worksheet" for worksheet.pdf, "Worksheet — Version B" for worksheet-B.pdf,
+        "Handout — large print" for large-print/handout.pdf; else the file's name."""
         labels = self.labels
+        edition, _, stem = stem.rpartition("/")
+        if edition:
+            key = "preview_edition_" + edition.replace("-", "_")
+            return labels.format("preview_output_edition", output=self._output_label(stem),
+                                 edition=labels[key] if key in labels.texts else edition)
         key = "preview_output_" + stem.replace("-", "_")
         if key in labels.texts:
             return labels[key]
@@ -148,7 +156,7 @@ class PreviewServer(ThreadingHTTPServer):
         if len(letter) == 1 and letter.isupper() and key in labels.texts:
             return labels.format("preview_output_version", output=labels[key],
                                  version=labels.format("version_n", letter=letter))
-        return None
+        return f"{stem}.pdf"
 
     def _page_size(self, info: PdfInfo) -> str:
         width, height = info.size_mm
