@@ -103,6 +103,7 @@ ENGLISH: dict[str, str] = {
     "preview_pages_other": "{count} pages",
     "preview_page_image": "{output}, page {page} of {pages}",
     "preview_not_found": "Not found",
+    "preview_internal_error": "docgen preview hit a bug showing this page; the terminal shows the details.",
     "preview_output_handout": "Handout",
     "preview_output_worksheet": "Worksheet",
     "preview_output_answers": "Answer key",

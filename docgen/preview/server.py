@@ -184,7 +184,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         host = self.headers.get("Host", "")
         if host not in (f"127.0.0.1:{self.server.server_port}", f"localhost:{self.server.server_port}"):
             return self._not_found()  # another site's name pointed at us (DNS rebinding)
-        parts = request_parts(self.path)
+        try:
+            self._route(request_parts(self.path))
+        except Exception:
+            # A bug in the preview: the page says so (the open page keeps what it
+            # shows) and the terminal gets the details, via http.server's handler.
+            message = self.server.labels["preview_internal_error"]
+            self._send(500, message.encode("utf-8"), "text/plain; charset=utf-8")
+            raise
+
+    def _route(self, parts: list[str] | None) -> None:
         topics = {topic.slug: topic for topic in self.server.state.snapshot()[2]}
         match parts:
             case []:
