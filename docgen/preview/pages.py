@@ -1,7 +1,8 @@
 """PDF pages as PNG images, for showing outputs side by side in any browser.
 
 Rendered on request (only the pages a browser asks for) and cached by the
-file's content, so a page that a save did not change is never rendered again. PDFium is not thread-safe: one render at a time.
+file's content, so a page that a save did not change is never rendered again.
+PDFium is not thread-safe: one render at a time.
 """
 
 from __future__ import annotations
