@@ -62,6 +62,7 @@ class Run:
     code: bool = False
     strike: bool = False
     href: str | None = None
+    math: bool = False  # ``text`` is a LaTeX formula (Word writes it as an equation)
 
 
 @dataclass
@@ -116,8 +117,7 @@ def _inline_runs(children: list[Token]) -> list[Run]:
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0,
                             False, style["strike"] > 0, href))
         elif kind in ("math_inline", "math_inline_double"):
-            # Word gets the formula as typed (the spec's "prints as typed").
-            runs.append(Run(f"${child.content}$", style["bold"] > 0, style["italic"] > 0, False, False, href))
+            runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, href=href, math=True))
         elif kind == "code_inline":
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, True, False, href))
         elif kind in ("softbreak",):
@@ -142,7 +142,7 @@ def _merge(runs: list[Run]) -> list[Run]:
     """Adjacent runs with the same formatting become one."""
     merged: list[Run] = []
     for run in runs:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].code, merged[-1].strike,
+        if merged and not (run.math or merged[-1].math) and (merged[-1].bold, merged[-1].italic, merged[-1].code, merged[-1].strike,
                        merged[-1].href) == (run.bold, run.italic, run.code, run.strike, run.href):
             merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.code,
                              run.strike, run.href)
@@ -152,5 +152,5 @@ def _merge(runs: list[Run]) -> list[Run]:
 
 
 def plain_text(text: str | None) -> str:
-    """The words without the markup (for metadata, word banks, alt text)."""
-    return "".join(run.text for run in to_runs(text))
+    """The words without the markup (for metadata, word banks, alt text); a formula as typed."""
+    return "".join(f"${run.text}$" if run.math else run.text for run in to_runs(text))

@@ -92,3 +92,43 @@ def test_libreoffice_opens_both_word_files(shuffled_build, tmp_path):
         assert re.search(r"Page 1 of \d", text), "PAGE/NUMPAGES fields were not computed"
         assert "Name" in text and "Class" in text
         assert ("ANSWER KEY" in text) == (name == "answers.docx")
+
+
+MATHS = r"""
+title: Moments
+summary: The moment is $M = \frac{I}{A}$.
+sections:
+  - heading: Formula
+    body: The ratio is $M = \frac{I}{A}$, and a root is $\sqrt{x}$.
+questions:
+  - type: true_false
+    statement: The moment is $M = \frac{I}{A}$.
+    answer: true
+  - type: short
+    prompt: Compute $\sqrt{x}$ for $x = 4$.
+    answer: It is $2$.
+"""
+
+
+def test_inline_maths_is_a_word_equation_and_typeset_by_libreoffice(project, run_cli, tmp_path):
+    write_topic(project, "moments", MATHS)
+    assert run_cli(["build", "--only", "worksheet,handout", "--jobs", "1"], project).code == 0
+    folder = project / "output" / "moments"
+    body = docx.Document(folder / "worksheet.docx").element.body
+    equations = body.findall(".//" + docx.oxml.ns.qn("m:oMath"))
+    assert len(equations) >= 3
+    assert "$" not in "".join(body.itertext())
+    # a square root has a hidden degree, not an empty box
+    radicals = list(body.iter(docx.oxml.ns.qn("m:rad")))
+    assert radicals and all(r.find(".//" + docx.oxml.ns.qn("m:degHide")) is not None for r in radicals)
+    # the PDF handout's text layer holds each formula's TeX (the drawing is paths only)
+    handout = subprocess.run(["pdftotext", str(folder / "handout.pdf"), "-"], capture_output=True,
+                             text=True, check=True).stdout
+    assert r"$M = \frac{I}{A}$" in handout and r"$\sqrt{x}$" in handout
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(folder / "worksheet.docx")],
+                   check=True, capture_output=True, timeout=180)
+    text = pdf_text(tmp_path / "worksheet.pdf")
+    assert "The moment is M" in text and "$" not in text
