@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from docgen.formula import formula_svg
@@ -23,12 +23,36 @@ from docgen.formula import formula_svg
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
-    parser.disable(["image", "html_block", "html_inline"])
+    # `![...](...)` parses (so that every such text is treated alike) but prints as typed.
+    parser.disable(["html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
                renderer=lambda latex, options: formula_svg(latex))
     parser.validateLink = _safe_link
+    parser.add_render_rule("link_open", _link_open)
+    parser.add_render_rule("image", _image_as_typed)
     return parser
+
+
+def _link_open(self, tokens: list[Token], index: int, options, env) -> str:
+    """Mark links whose text is not their address: print templates add the address after them."""
+    token = tokens[index]
+    href = token.attrGet("href") or ""
+    following = tokens[index + 1:index + 3]
+    bare = [t.type for t in following] == ["text", "link_close"] and \
+        following[0].content.strip() in (href, href.removeprefix("mailto:"))
+    if not bare:
+        token.attrJoin("class", "url-after")
+    return self.renderToken(tokens, index, options, env)
+
+
+def _image_as_typed(self, tokens: list[Token], index: int, options, env) -> str:
+    """`![alt](address)` prints as typed, local or remote alike: content never fetches a picture."""
+    return escape(_typed_image(tokens[index]))
+
+
+def _typed_image(token: Token) -> str:
+    return f"![{token.content}]({token.attrGet('src') or ''})"
 
 
 def _safe_link(url: str) -> bool:
@@ -118,6 +142,8 @@ def _inline_runs(children: list[Token]) -> list[Run]:
                             False, style["strike"] > 0, href))
         elif kind in ("math_inline", "math_inline_double"):
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, href=href, math=True))
+        elif kind == "image":
+            runs.append(Run(_typed_image(child), style["bold"] > 0, style["italic"] > 0, False, False, href))
         elif kind == "code_inline":
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, True, False, href))
         elif kind in ("softbreak",):

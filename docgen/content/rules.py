@@ -13,15 +13,11 @@ from pathlib import Path
 from typing import Iterator
 
 from docgen.content.errors import KeyPath, display_path
+from docgen.images import sniff, width_problem
 from docgen.content.model import BlankQuestion, ChoiceQuestion, ClassifyQuestion, MatchQuestion, Topic
 
 GAP = re.compile(r"\[\[(.*?)\]\]")
-IMAGE_SIGNATURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".svg": (b"<svg", b"<?xml"),
-}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,8 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterato
                              "give one value per item, in the order of `items`; write ~ or \"\" "
                              "where an item has no value")
     for index, section in enumerate(topic.sections):
-        yield from _check_image(section.image, section.alt, ("sections", index), content_file, project_root)
+        yield from check_image(section.image, section.alt, section.width, ("sections", index),
+                               content_file, project_root)
     for index, question in enumerate(topic.questions):
         yield from _check_question(topic, question, ("questions", index))
     yield from _check_cheatsheet(topic)
@@ -110,12 +107,17 @@ def _check_question(topic: Topic, question: object, path: KeyPath) -> Iterator[B
                              "use the exact name of a category")
 
 
-def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file: Path,
-                 project_root: Path) -> Iterator[Broken]:
+def check_image(image: str | None, alt: str | None, width: str | None, path: KeyPath, content_file: Path,
+                project_root: Path) -> Iterator[Broken]:
+    """A picture's rules, wherever it is (a section, a question): file, format, alt, width."""
+    if width is not None and (wrong := width_problem(width)):
+        yield Broken(path + ("width",), f"{wrong}",
+                     "give a share of the text width like `60%`, or a length like `80mm`, `8cm` or `3in`")
     if image is None:
-        if alt is not None:
-            yield Broken(path + ("alt",), "`alt` describes an image, but the section has no `image`",
-                         "add `image: path/to/picture.png`, or delete the `alt` line")
+        for key, value in (("alt", alt), ("width", width)):
+            if value is not None:
+                yield Broken(path + (key,), f"`{key}` is for an image, but there is no `image`",
+                             f"add `image: path/to/picture.png`, or delete the `{key}` line")
         return
     if alt is None:
         yield Broken(path, 'the key "alt" is missing: an image needs a text alternative',
@@ -146,10 +148,9 @@ def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file
                          f"the path is relative to the folder of this file ({folder}); "
                          "check the spelling, including capital letters")
             return
-        signatures = IMAGE_SIGNATURES.get(target.suffix.lower())
-        if signatures is None:
-            yield Broken(where, f'"{image}" is not a PNG, JPEG or SVG file',
-                         "convert the picture to PNG or JPEG")
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            yield Broken(where, f'"{image}" is not a picture docgen can print',
+                         "use a PNG, JPEG, SVG, GIF, WebP, BMP or TIFF file")
             return
         with target.open("rb") as handle:
             head = handle.read(512).lstrip()
@@ -159,8 +160,8 @@ def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file
         yield Broken(where, f'cannot read the image "{_shorten(image)}": {reason.lower()}',
                      "give the path of a PNG, JPEG or SVG file inside the project folder")
         return
-    if not any(head.startswith(signature) for signature in signatures) and \
-            not (target.suffix.lower() == ".svg" and b"<svg" in head):
+    # The content decides the format, not the name: a PNG named .jpg prints (with a build note).
+    if sniff(head) is None:
         yield Broken(where, f'"{image}" is not a valid {target.suffix.lstrip(".").upper()} image',
                      "open it in an image editor and save it again as PNG or JPEG")
 
