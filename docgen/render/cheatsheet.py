@@ -27,6 +27,8 @@ MAX_PT = 12.0  # where a one-page reference reads best; larger type fills with a
 STEP_PT = 0.25
 TARGET_FILL = 0.97  # the model aims this high: it is close, not exact
 FULL = 0.85  # content this high on the page is full; less gets a ruled Notes area below
+ROOMY = 0.9  # a fitting layout filling less than this gets one try at a larger size,
+GROW_TARGET = 0.93  # one expected to fill no more than this
 SMALL_EM = 0.8  # labels and headings, but never under MIN_PT
 
 PAGE_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -177,13 +179,14 @@ class Fitter:
             return self.measured[nearest] * self.model.fill(size) / self.model.fill(nearest)
         return self.model.fill(size)
 
-    def predict(self, low: float | None = None, high: float | None = None) -> float | None:
-        """The largest grid size strictly between the bounds expected to fit."""
+    def predict(self, low: float | None = None, high: float | None = None,
+                target: float = TARGET_FILL) -> float | None:
+        """The largest grid size strictly between the bounds expected to fill at most ``target``."""
         bottom = MIN_PT if low is None else low + STEP_PT
         top = MAX_PT if high is None else high - STEP_PT
         size = top
         while size >= bottom:
-            if self.expected(size) <= TARGET_FILL:
+            if self.expected(size) <= target:
                 return size
             size -= STEP_PT
         return None if low is not None else (bottom if bottom <= top else None)
@@ -204,26 +207,42 @@ class Fitter:
 
     def best(self) -> tuple[float, object] | None:
         """A size whose layout is one page, and filled: by content, or by a Notes area
-        where the content is expected to leave the page's foot empty."""
+        where the content is expected to leave the page's foot empty.
+
+        A fitting layout that leaves room (the model over-guessed) earns one
+        try at a larger size; a layout that overflows narrows the search.
+        """
         low: float | None = None  # largest size known to fit
         high: float | None = None  # smallest size known not to fit
+        found: tuple[float, object, bool] | None = None  # size, layout, with a Notes area
+        grew = False
         size = self.predict()
-        found = None
         while size is not None:
-            notes_area = self.expected(size) < FULL
+            # growing a ruled sheet keeps its Notes area (dropped below if the content needs the room)
+            notes_area = self.expected(size) < FULL or (grew and found is not None and found[2])
             document = self.layout(size, notes_area)
             if notes_area and (len(document.pages) > 1 or self.measured[size] > TARGET_FILL):
+                notes_area = False
                 document = self.layout(size, False)  # the content needs the Notes area's room
             if len(document.pages) > 1:
                 high = size
+                if grew:
+                    break  # the one try at a larger size failed: keep what fitted
             else:
-                low, found = size, (size, document)
-                if notes_area or self.measured[size] >= FULL:
-                    return found
+                low, found = size, (size, document, notes_area)
+                if size >= MAX_PT or grew or self.measured[size] >= ROOMY:
+                    break
+                if self.measured[size] >= FULL or notes_area:  # filled already: grow with care
+                    grew = True
+                    size = self.predict(low, high, GROW_TARGET)
+                    continue
             size = self.predict(low, high)
-        if found is None or self.measured[low] >= FULL:
-            return found
-        return low, self.layout(low, True)  # the largest size that fits leaves room: rule it
+        if found is None:
+            return None
+        size, document, notes_area = found
+        if notes_area or self.measured[size] >= FULL:
+            return size, document
+        return size, self.layout(size, True)  # the largest size that fits leaves room: rule it
 
 @register("cheatsheet", files=("cheatsheet.pdf",))
 def render(job: RenderJob) -> dict[str, bytes]:
