@@ -127,7 +127,7 @@ def test_links_print_their_address_and_images_in_text_print_as_typed(project, ru
 
 def test_single_sided_margins_are_the_same_on_every_page(project, run_cli):
     body = " ".join(["A sentence of running text that fills the page."] * 40)
-    sections = "".join(f"  - heading: Part {i}\n    body: {body}\n" for i in range(4))
+    sections = "".join(f"  - heading: Part {i}\n    body: {body}\n" for i in range(6))
     pdf, _ = build(project, run_cli, "long", f"title: Long\nsections:\n{sections}")
     with pdfplumber.open(pdf) as document:
         assert len(document.pages) >= 3
@@ -148,3 +148,15 @@ def test_a_table_heading_keeps_its_header_and_two_rows(project, run_cli):
         with pdfplumber.open(pdf) as document:
             [page] = [page for page in document.pages if "compared" in page.extract_text()]
             assert page.extract_text().count("Row ") >= 2, extra
+
+
+def test_a_few_spilled_lines_are_pulled_back_by_tighter_spacing(project, run_cli):
+    """The example's source line used to sit alone on a fourth page."""
+    from conftest import EXAMPLE
+
+    pdf, out = build(project, run_cli, "example", EXAMPLE.read_text("utf-8"))
+    with pdfplumber.open(pdf) as document:
+        last = document.pages[-1]
+        words = [w for w in last.extract_words() if w["top"] < last.height - 60]  # not the footer
+    assert len(words) > 40, "the last page holds more than a stray line"
+    assert "spacing tightened to save a page" in out

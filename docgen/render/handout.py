@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from docgen.images import Picture, prepare
 from docgen.render import RenderJob, register
-from docgen.render.html import pdf_from_template
+from docgen.render.html import render_html
 
 PAGE_WIDTH_MM = {"A4": 210.0, "letter": 215.9}
 SIDE_MARGINS_MM = 40.0  # handout.css: 20 mm left and right
+SHORT_LAST_PAGE = 0.25  # a last page this empty is worth one tighter layout to save it
 
 
 def section_pictures(job: RenderJob) -> dict[int, Picture]:
@@ -24,7 +25,28 @@ def section_pictures(job: RenderJob) -> dict[int, Picture]:
     return pictures
 
 
+def last_page_fill(document) -> float:
+    """How much of the last page's height the content uses (0.1 = a few lines)."""
+    box = document.pages[-1]._page_box  # WeasyPrint's laid-out page
+    return box.children[0].margin_height() / box.height if box.children else 1.0
+
+
 @register("handout", files=("handout.pdf",))
 def render(job: RenderJob) -> dict[str, bytes]:
-    return {"handout.pdf": pdf_from_template(job, "handout.html", "handout.pdf",
-                                             pictures=section_pictures(job))}
+    """Lay out; when a few lines spill onto a last page, try once with tighter spacing
+    (template's `tight`) and keep that layout if it saves the page."""
+    from docgen.render.pdf import layout, write_pdf
+
+    pictures = section_pictures(job)
+
+    def lay_out(tight: bool):
+        html = render_html(job, "handout.html", pictures=pictures, tight=tight)
+        return layout(html, job.topic_file.path.parent, job.project.root)
+
+    document = lay_out(False)
+    if len(document.pages) > 1 and last_page_fill(document) < SHORT_LAST_PAGE:
+        tighter = lay_out(True)
+        if len(tighter.pages) < len(document.pages):
+            document = tighter
+            job.notes.append(f"handout.pdf: spacing tightened to save a page ({len(document.pages)} pages)")
+    return {"handout.pdf": write_pdf(document, f"{job.slug}/handout.pdf")}
