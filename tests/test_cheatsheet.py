@@ -74,7 +74,7 @@ def corpus() -> dict[str, str]:
                        + "terms:\n" + "\n".join(terms.splitlines()[:8]) + "\n",
         "notes-only": "title: Exam Tips\nsummary: What to remember on the day.\ncompare:\n  items: [Paper 1, Paper 2]\n"
                       "  rows:\n    - aspect: Length\n      values: [90 minutes, 2 hours]\n"
-                      "cheatsheet:\n  notes:\n" + "".join(f"    - Tip {i}, read the question twice and underline "
+                      "cheatsheet:\n  notes:\n    - 'Speed is $v = \\frac{d}{t}$: distance over time.'\n" + "".join(f"    - Tip {i}, read the question twice and underline "
                                                            f"the command word before you write.\n" for i in range(12)),
     }
 
@@ -135,7 +135,10 @@ def test_every_sheet_is_legible_filled_and_found_in_few_layouts(project, tmp_pat
         pdf, notes = render(write_topic(project, name, text), project, tmp_path)
         with pdfplumber.open(pdf) as document:
             [page] = document.pages
-            sizes = {round(char["size"], 2) for char in page.chars}
+            # A formula is drawn as paths; its TeX is an invisible 1 px text layer (docgen.formula).
+            layer = "".join(char["text"] for char in page.chars if char["size"] < 1)
+            assert layer == ("$v = \\frac{d}{t}$" if name == "notes-only" else ""), (name, layer)
+            sizes = {round(char["size"], 2) for char in page.chars if char["size"] >= 1}
             assert min(sizes) >= cheatsheet_module.MIN_PT, (name, sorted(sizes)[:3])
             words = [w for w in page.extract_words() if w["bottom"] < page.height - 30]  # not the footer
             content_bottom = max(w["bottom"] for w in words)
@@ -191,7 +194,7 @@ def test_impossible_sheet_names_the_part_and_the_real_cause(project, tmp_path):
         render(path, project, tmp_path)
     [problem] = caught.value.problems
     assert re.match(r"the content needs about [\d.]+ pages even at 7 pt", problem.message)
-    assert "of which the comparison need" in problem.message
+    assert "the largest part, the comparison, fills" in problem.message
     # 40 equal rows: no row is to blame, and leaving out the summary would not help
     assert "about equally long" in problem.hint and "cut about" in problem.hint
     assert "include" not in problem.hint and "rows[39]" not in problem.hint
@@ -214,7 +217,7 @@ def test_overflow_that_a_smaller_part_causes_suggests_leaving_it_out(project, tm
     with pytest.raises(DocgenError) as caught:
         render(path, project, tmp_path)
     [problem] = caught.value.problems
-    assert "of which the key terms need" in problem.message
+    assert "the largest part, the key terms, fills" in problem.message
     assert "leave the key terms out with `cheatsheet: {include: [summary, compare]}`" in problem.hint
 
 

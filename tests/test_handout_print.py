@@ -160,3 +160,6 @@ def test_a_few_spilled_lines_are_pulled_back_by_tighter_spacing(project, run_cli
         words = [w for w in last.extract_words() if w["top"] < last.height - 60]  # not the footer
     assert len(words) > 40, "the last page holds more than a stray line"
     assert "spacing tightened to save a page" in out
+    # The comparison's (wide, two-item) cells do not hyphenate to even out their ragged edge.
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert not re.search(r"\b(oper|trans|sta)-\s", lines), "hyphenated words in the table's cells"

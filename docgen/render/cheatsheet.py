@@ -274,7 +274,7 @@ def too_long(job: RenderJob, fitter: Fitter) -> Problem:
     over = pages - TARGET_FILL
     biggest = max(fitter.parts, key=lambda part: heights[part])
     message = (f"the content needs about {pages:.1f} pages even at {MIN_PT:g} pt, the smallest "
-               f"legible size, of which {PART_NAMES[biggest]} need {heights[biggest]:.0%} of a page")
+               f"legible size; the largest part, {PART_NAMES[biggest]}, fills {heights[biggest]:.0%} of a page")
     others = sorted((part for part in fitter.parts if part != biggest), key=lambda part: heights[part])
     dropped: list[str] = []
     for part in reversed(others):  # leaving out the largest other parts first
