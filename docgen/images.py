@@ -20,8 +20,9 @@ from pathlib import Path
 from docgen.content.errors import KeyPath
 
 PRINT_DPI = 150
-NATIVE = {"PNG": "png", "JPEG": "jpeg"}  # Pillow format -> what WeasyPrint embeds as is
-CONVERTED = ("GIF", "WEBP", "BMP", "TIFF")
+SUFFIXES_OF = {"PNG": ("png",), "JPEG": ("jpg", "jpeg"), "GIF": ("gif",), "WEBP": ("webp",), "BMP": ("bmp",),
+               "TIFF": ("tiff", "tif"), "SVG": ("svg",)}
+NATIVE = ("PNG", "JPEG")  # what WeasyPrint embeds as is; the other rasters are converted to PNG
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|mm|cm|in|pt)\s*$")
 PT_PER_UNIT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
 SVG_FAMILIES = {"sans-serif": '"docgen sans"', "serif": '"docgen serif"',
@@ -67,7 +68,7 @@ class Picture:
 
     src: str  # a file or data: URL the PDF fetcher serves
     width_pt: float | None  # printed width; None: the template's own (an SVG's size)
-    note: str | None = None  # for the build notes: low resolution, format converted
+    note: str | None = None  # for the build notes: printed under 150 dpi
 
 
 def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name: str) -> Picture:
@@ -84,9 +85,7 @@ def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name:
     if kind == "SVG":
         svg = _house_fonts(data.decode("utf-8", "replace"))
         return Picture(_data_url("image/svg+xml", svg.encode("utf-8")), asked)
-    notes = []
-    if kind is not None and path.suffix.lower().lstrip(".") not in (kind.lower(), "jpg" if kind == "JPEG" else "-"):
-        notes.append(f'{label}: "{name}" is a {kind} file named {path.suffix}; printed as {kind}')
+    note = None
     with Image.open(io.BytesIO(data)) as image:
         pixels = image.size[0]
         if kind in NATIVE:
@@ -100,9 +99,9 @@ def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name:
     printed = asked if asked is not None else min(natural, area_pt)
     dpi = pixels / (printed / 72)
     if dpi < PRINT_DPI - 0.5:
-        notes.append(f'{label}: "{name}" prints at {dpi:.0f} dpi (under {PRINT_DPI}): it will look '
-                     f"blurred; use a picture at least {round(printed / 72 * PRINT_DPI)} pixels wide")
-    return Picture(src, printed, "; ".join(notes) or None)
+        note = (f'{label}: "{name}" prints at {dpi:.0f} dpi (under {PRINT_DPI}): it will look '
+                f"blurred; use a picture at least {round(printed / 72 * PRINT_DPI)} pixels wide")
+    return Picture(src, printed, note)
 
 
 def _asked_pt(width: str | None, area_pt: float) -> float | None:

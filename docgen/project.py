@@ -5,9 +5,9 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
@@ -17,18 +17,29 @@ from docgen.content.validate import to_model
 CONFIG_NAME = "docgen.yaml"
 OutputName = Literal["handout", "worksheet", "answers", "cheatsheet"]
 ALL_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "cheatsheet")
+PAPERS = ("A4", "letter")
+
+
+def _paper_name(value: Any) -> Any:
+    """`a4`, `Letter`: a paper size is the same in any case."""
+    if isinstance(value, str):
+        return next((name for name in PAPERS if name.lower() == value.strip().lower()), value)
+    return value
+
+
+Paper = Annotated[Literal["A4", "letter"], BeforeValidator(_paper_name)]
 
 
 class ProjectConfig(Strict):
     course: Text | None = None
     teacher: Text | None = None
     school: Text | None = None
-    paper: Literal["A4", "letter"] = "A4"
+    paper: Paper = "A4"
     lang: LangTag = "en"
     content: Text = "content"
     output: Text = "output"
     outputs: list[OutputName] = Field(default_factory=lambda: list(ALL_OUTPUTS))
-    student_fields: list[Text] = Field(default_factory=lambda: ["Name", "Class", "Date"])
+    student_fields: list[Text] | None = None  # default: Name, Class, Date in the topic's language
     templates: Text = "templates"
     reference_docx: Text | None = None
 

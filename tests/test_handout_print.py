@@ -30,7 +30,7 @@ def build(project: Path, run_cli, name: str, text: str):
     write_topic(project, name, text)
     result = run_cli(["build", "--only", "handout", "--jobs", "1", f"content/{name}.yaml"], project)
     assert result.code == 0, result.err
-    return project / "output" / name / "handout.pdf", result.out
+    return project / "output" / name / "handout.pdf", result.out + result.err  # notes, then warnings
 
 
 def image_list(pdf: Path) -> list[dict[str, str]]:
@@ -78,7 +78,7 @@ def test_gif_webp_bmp_tiff_are_converted_and_a_png_named_jpg_prints(project, run
         section(f"S{i}", f"images/{name}") for i, name in enumerate(["a.gif", "b.webp", "c.bmp", "d.tiff", "e.jpg"]))
     pdf, out = build(project, run_cli, "formats", text)
     assert len(image_list(pdf)) == 5
-    assert '"images/e.jpg" is a PNG file named .jpg' in out
+    assert 'warning: "images/e.jpg" is a PNG picture named .jpg; it prints as the PNG it is' in out
 
 
 def test_width_is_checked_with_a_clear_error(project, run_cli):

@@ -34,6 +34,21 @@ def format_key_path(path: KeyPath) -> str:
 
 
 @dataclass(frozen=True)
+class Broken:
+    """A broken rule at a key path; the reader turns it into a Problem with a position."""
+
+    path: KeyPath
+    message: str
+    hint: str | None = None
+    warning: bool = False  # printed, but the file still builds
+
+
+def quoted_list(texts: list[str | None]) -> str:
+    """``"A", "B", ~``: options or items as a message quotes them (~ for an empty value)."""
+    return ", ".join("~" if text is None else f'"{text}"' for text in texts)
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file, where it is and how to fix it."""
 
@@ -43,6 +58,7 @@ class Problem:
     column: int | None = None  # 1-based
     key_path: KeyPath = ()
     hint: str | None = None
+    warning: bool = False  # printed, but the file still builds
 
     def location(self, relative_to: Path | None = None) -> str:
         if self.file is None:
@@ -59,7 +75,7 @@ class Problem:
         parts = [head] if head else []
         if self.key_path:
             parts.append(format_key_path(self.key_path))
-        parts.append(self.message)
+        parts.append(f"warning: {self.message}" if self.warning else self.message)
         text = ": ".join(parts)
         if self.hint:
             text += "\n    hint: " + self.hint

@@ -163,7 +163,6 @@ class Fitter:
         self.job, self.parts = job, parts
         self.model = SheetModel(job, parts, Geometry.of(job))
         self.measured: dict[float, float] = {}  # size -> pages of content, of every layout made
-        self.count = 0  # layouts made
 
     def expected(self, size: float) -> float:
         """Pages of content at ``size``: between two layouts made, the power law through
@@ -200,7 +199,6 @@ class Fitter:
                            term_columns=self.model.term_columns, notes_area=notes_area,
                            page_height_pt=round(self.model.geometry.height - 1, 2),
                            orientation=self.job.topic.cheatsheet.orientation)
-        self.count += 1
         document = layout(html, self.job.topic_file.path.parent, self.job.project.root)
         self.measured[body_pt] = sheet_fill(document)
         return document
@@ -257,7 +255,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if found is None:
         raise DocgenError([too_long(job, fitter)])
     body_pt, document = found
-    job.notes.append(f"cheatsheet.pdf: 1 page, {body_pt:g} pt ({fitter.count} layouts)")
+    job.notes.append(f"cheatsheet.pdf: fits on 1 page at {body_pt:g} pt")
     return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/cheatsheet.pdf")}
 
 
