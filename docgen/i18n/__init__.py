@@ -35,6 +35,7 @@ ENGLISH: dict[str, str] = {
     "field_date": "Date",
     "page_n_of_m": "Page {page} of {pages}",
     "version_n": "Version {letter}",
+    "cheatsheet_notes": "Notes",
 }
 
 
