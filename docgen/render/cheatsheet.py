@@ -2,10 +2,11 @@
 
 The whole sheet is sized from one number, the body font size; every other
 measure in the stylesheet is in em. A small model of the sheet (lines of
-text per cell, entry and paragraph at a given size and column width)
-predicts the content's height at any size without WeasyPrint, so the
-first layout is usually already the one written: it fits and fills the
-page well enough. When it does not, the model is scaled by what the
+text per cell, entry and paragraph at a given size and column width,
+words measured with the sheet's own font and wrapped as a browser wraps
+them) predicts the content's height at any size within about 1 % and
+without WeasyPrint, so the first layout is usually the one written: it
+fits and fills the page. When it does not, the model is scaled by what the
 layout measured and asked again. A sheet whose content is short stops
 growing at MAX_PT (larger type reads worse, not better) and gives the
 rest of the page to a ruled Notes area that fills it in the same layout.
@@ -15,10 +16,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.markdown import plain_text
-from docgen.render import RenderJob, register
+from docgen.render import RenderJob, register, resource_root
 from docgen.render.html import render_html
 from docgen.render.templates import balance
 
@@ -34,7 +36,6 @@ SMALL_EM = 0.8  # labels and headings, but never under MIN_PT
 PAGE_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN_MM = (18.0, 19.0)  # left + right, top + bottom of cheatsheet.css's @page
 PT_PER_MM = 72 / 25.4
-CHAR_EM = 0.44  # average advance of a character of the sans (spaces included), in em
 LEADING = 1.28  # cheatsheet.css line-height
 CELL_PAD_EM = 1.0  # left + right padding of a comparison cell
 
@@ -75,10 +76,33 @@ class Geometry:
         return cls((width - MARGIN_MM[0]) * PT_PER_MM, (height - MARGIN_MM[1]) * PT_PER_MM)
 
 
-def _lines(chars: int, width_pt: float, size: float) -> int:
-    """Lines a text of ``chars`` characters takes in a column; a line wraps half a word early."""
-    advance = CHAR_EM * size
-    return max(1, math.ceil(chars * advance / max(width_pt - 3 * advance, size)))
+@lru_cache(maxsize=2)
+def _font(bold: bool):
+    """The sheet's sans (Carlito) at 1000 units an em, to measure words as WeasyPrint sets them."""
+    from PIL import ImageFont
+
+    name = "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf"
+    return ImageFont.truetype(str(resource_root() / "fonts" / name), 1000)
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str, bold: bool = False) -> tuple[tuple[float, ...], float]:
+    """Widths of the words of ``text`` and of a space, in em."""
+    font = _font(bold)
+    return tuple(font.getlength(word) / 1000 for word in text.split()), font.getlength(" ") / 1000
+
+
+def _lines(text: str, width_pt: float, size: float, bold: bool = False) -> int:
+    """Lines ``text`` takes in a column ``width_pt`` wide at ``size`` pt: greedy word wrap."""
+    widths, space = _words(text, bold)
+    room = width_pt / size  # in em
+    lines, filled = 1, 0.0
+    for width in widths:
+        if filled and filled + space + width > room:
+            lines, filled = lines + 1, width
+        else:
+            filled += (space if filled else 0.0) + width
+    return lines
 
 
 class SheetModel:
@@ -91,34 +115,34 @@ class SheetModel:
 
     def heights(self, size: float) -> dict[str, float]:
         topic, width, line = self.topic, self.geometry.width, LEADING * size
-        heights = {"band": _lines(len(topic.title), width * 0.7, size * 1.6) * 1.76 * size + 1.0 * size}
+        heights = {"band": _lines(topic.title, width * 0.7, size * 1.6, True) * 1.76 * size + 1.0 * size}
         heading = small_pt(size) * 1.15 + 0.35 * size
         if "summary" in self.parts:
-            text = _lines(len(plain_text(topic.summary)), width - 1.4 * size, 1.08 * size)
+            text = _lines(plain_text(topic.summary), width - 1.4 * size, 1.08 * size)
             heights["summary"] = small_pt(size) * LEADING + text * 1.08 * line + 1.5 * size
         if "compare" in self.parts:
             cells = [(width * fraction - CELL_PAD_EM * size) for fraction in self.widths]
-            head = max(_lines(len(item), cell, 1.1 * size) for item, cell in zip(topic.compare.items, cells[1:]))
+            head = max(_lines(item, cell, 1.1 * size, True) for item, cell in zip(topic.compare.items, cells[1:]))
             heights["compare"] = head * 1.1 * line + 1.4 * size + sum(self.row_height(row, cells, size)
                                                                        for row in topic.compare.rows)
         if "terms" in self.parts:
             heights["terms"] = heading + 0.6 * size + self._columns(
-                topic.terms, lambda term: len(term.term) + 3 + len(plain_text(term.definition)),
+                topic.terms, lambda term: f"{term.term} — {plain_text(term.definition)}",
                 self.term_columns, size, 0)
         if "notes" in self.parts:
             heights["notes"] = heading + 0.6 * size + self._columns(
-                topic.cheatsheet.notes, lambda note: len(plain_text(note)), 2, size, 1.2 * size)
+                topic.cheatsheet.notes, plain_text, 2, size, 1.2 * size)
         return heights
 
     def row_height(self, row, cells: list[float], size: float) -> float:
-        texts = [row.aspect] + [plain_text(value or "") for value in row.values]
-        return max(_lines(len(text), cell, size) for text, cell in zip(texts, cells)) * LEADING * size \
-            + 0.65 * size
+        texts = [row.aspect] + [plain_text(value or "—") for value in row.values]
+        return max(_lines(text, cell, size, index == 0) for index, (text, cell) in enumerate(zip(texts, cells))) \
+            * LEADING * size + 0.65 * size
 
-    def _columns(self, entries: list, length, columns: int, size: float, indent: float) -> float:
+    def _columns(self, entries: list, text, columns: int, size: float, indent: float) -> float:
         """The tallest of the columns the template splits ``entries`` into (`balance`)."""
         width = (self.geometry.width - 1.5 * size * (columns - 1)) / columns - indent
-        return max(sum(_lines(length(entry), width, size) * LEADING * size + 0.2 * size for entry in group)
+        return max(sum(_lines(text(entry), width, size) * LEADING * size + 0.2 * size for entry in group)
                    for group in balance(entries, columns))
 
     def fill(self, size: float) -> float:
