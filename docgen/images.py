@@ -83,8 +83,11 @@ def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name:
     asked = _asked_pt(width, area_pt)
     label = ".".join(str(part) for part in where)
     if kind == "SVG":
-        svg = _house_fonts(data.decode("utf-8", "replace"))
-        return Picture(_data_url("image/svg+xml", svg.encode("utf-8")), asked)
+        text = data.decode("utf-8", "replace")
+        svg = _house_fonts(text)
+        # Unchanged, it stays a file, so that pictures it links to resolve next to it.
+        return Picture(path.resolve().as_uri() if svg == text else _data_url("image/svg+xml", svg.encode("utf-8")),
+                       asked)
     note = None
     with Image.open(io.BytesIO(data)) as image:
         pixels = image.size[0]
@@ -123,7 +126,7 @@ def _house_fonts(svg: str) -> str:
     svg = re.sub(r'(font-family\s*=\s*")([^"]*)(")', swap, svg)
     svg = re.sub(r"(font-family\s*:\s*)([^;\"}]*)(;|\"|})", swap, svg)
     root = re.search(r"<svg\b[^>]*>", svg)
-    if root and "font-family" not in root.group(0):  # text with no family of its own
+    if root and "<text" in svg and "font-family" not in root.group(0):  # text with no family of its own
         svg = svg[:root.start() + 4] + " font-family=\"'docgen sans'\"" + svg[root.start() + 4:]
     return svg
 
