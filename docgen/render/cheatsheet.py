@@ -23,6 +23,7 @@ from docgen.markdown import plain_text
 from docgen.render import RenderJob, register, resource_root
 from docgen.render.html import render_html
 from docgen.render.templates import balance
+from docgen.timing import count
 
 MIN_PT = 7.0  # legible minimum (design brief): no character on the sheet is smaller
 MAX_PT = 12.0  # where a one-page reference reads best; larger type fills with air
@@ -223,6 +224,7 @@ class Fitter:
                            term_columns=self.model.term_columns, notes_area=notes_area,
                            page_height_pt=round(self.model.geometry.height - 1, 2),
                            orientation=self.job.topic.cheatsheet.orientation)
+        count("cheatsheet layouts")  # for the benchmark: the other outputs lay out too
         document = layout(html, self.job.topic_file.path.parent, self.job.project.root)
         self.measured[body_pt] = sheet_fill(document)
         return document
