@@ -62,6 +62,10 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+class PictureError(ValueError):
+    """A file that looks like a picture but cannot be read (truncated, corrupt, too large)."""
+
+
 @dataclass(frozen=True)
 class Picture:
     """What a template needs to print one picture."""
@@ -89,15 +93,19 @@ def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name:
         return Picture(path.resolve().as_uri() if svg == text else _data_url("image/svg+xml", svg.encode("utf-8")),
                        asked)
     note = None
-    with Image.open(io.BytesIO(data)) as image:
-        pixels = image.size[0]
-        if kind in NATIVE:
-            src = path.resolve().as_uri()
-        else:
-            buffer = io.BytesIO()
-            image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB") \
-                .save(buffer, "PNG")
-            src = _data_url("image/png", buffer.getvalue())
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            pixels = image.size[0]
+            if kind in NATIVE:
+                image.verify()  # WeasyPrint would otherwise fail on it, or leave a hole
+                src = path.resolve().as_uri()
+            else:
+                buffer = io.BytesIO()
+                image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB") \
+                    .save(buffer, "PNG")
+                src = _data_url("image/png", buffer.getvalue())
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise PictureError(f'cannot read the picture "{name}": {error}') from None
     natural = pixels / PRINT_DPI * 72  # widest print at 150 dpi
     printed = asked if asked is not None else min(natural, area_pt)
     dpi = pixels / (printed / 72)

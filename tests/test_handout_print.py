@@ -163,3 +163,15 @@ def test_a_few_spilled_lines_are_pulled_back_by_tighter_spacing(project, run_cli
     # The comparison's (wide, two-item) cells do not hyphenate to even out their ragged edge.
     lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert not re.search(r"\b(oper|trans|sta)-\s", lines), "hyphenated words in the table's cells"
+
+
+def test_a_truncated_picture_is_a_clear_error_not_a_crash(project, run_cli):
+    picture(project / "content" / "images" / "whole.png", 300, 150)
+    whole = (project / "content" / "images" / "whole.png").read_bytes()
+    (project / "content" / "images" / "cut.png").write_bytes(whole[:60])
+    write_topic(project, "cut", "title: Cut\nsections:\n" + section("A", "images/cut.png"))
+    result = run_cli(["build", "--only", "handout", "content/cut.yaml"], project)
+    assert result.code == 1 and "Traceback" not in result.err and "bug" not in result.err
+    assert 'sections[0].image: cannot read the picture "images/cut.png"' in result.err
+    assert "save it again as PNG or JPEG" in result.err
+    assert not (project / "output" / "cut").exists()

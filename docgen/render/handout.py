@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from docgen.images import Picture, prepare
+from docgen.content.errors import DocgenError, Problem
+from docgen.images import Picture, PictureError, prepare
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
 
@@ -18,7 +19,13 @@ def section_pictures(job: RenderJob) -> dict[int, Picture]:
     for index, section in enumerate(job.topic.sections):
         if section.image:
             path = job.topic_file.path.parent / section.image
-            picture = prepare(path, section.width, area_pt, ("sections", index, "image"), section.image)
+            where = ("sections", index, "image")
+            try:
+                picture = prepare(path, section.width, area_pt, where, section.image)
+            except PictureError as error:
+                raise DocgenError([Problem(job.topic_file.path, str(error), key_path=where,
+                                           hint="open it in an image editor and save it again "
+                                                "as PNG or JPEG")]) from None
             if picture.note:
                 job.notes.append(f"handout.pdf: {picture.note}")
             pictures[index] = picture
