@@ -110,8 +110,8 @@ def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name:
     printed = asked if asked is not None else min(natural, area_pt)
     dpi = pixels / (printed / 72)
     if dpi < PRINT_DPI - 0.5:
-        note = (f'{label}: "{name}" prints at {dpi:.0f} dpi (under {PRINT_DPI}): it will look '
-                f"blurred; use a picture at least {round(printed / 72 * PRINT_DPI)} pixels wide")
+        note = (f'{label}: "{name}" prints at {dpi:.0f} dpi, under the {PRINT_DPI} dpi a sharp print '
+                f"needs; use a picture at least {round(printed / 72 * PRINT_DPI)} pixels wide, or a smaller width")
     return Picture(src, printed, note)
 
 
