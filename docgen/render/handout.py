@@ -55,5 +55,6 @@ def render(job: RenderJob) -> dict[str, bytes]:
         tighter = lay_out(True)
         if len(tighter.pages) < len(document.pages):
             document = tighter
-            job.notes.append(f"handout.pdf: spacing tightened to save a page ({len(document.pages)} pages)")
+            pages = len(document.pages)
+            job.notes.append(f"handout.pdf: spacing tightened to save a page ({pages} page{'s' * (pages > 1)})")
     return {"handout.pdf": write_pdf(document, f"{job.slug}/handout.pdf")}
