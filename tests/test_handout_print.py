@@ -126,7 +126,7 @@ def test_links_print_their_address_and_images_in_text_print_as_typed(project, ru
 
 
 def test_single_sided_margins_are_the_same_on_every_page(project, run_cli):
-    body = " ".join(["A sentence of running text that fills the page."] * 40)
+    body = " ".join(["A sentence of running text that fills the page."] * 17)
     sections = "".join(f"  - heading: Part {i}\n    body: {body}\n" for i in range(6))
     pdf, _ = build(project, run_cli, "long", f"title: Long\nsections:\n{sections}")
     with pdfplumber.open(pdf) as document:
@@ -175,3 +175,24 @@ def test_a_truncated_picture_is_a_clear_error_not_a_crash(project, run_cli):
     assert 'sections[0].image: cannot read the picture "images/cut.png"' in result.err
     assert "save it again as PNG or JPEG" in result.err
     assert not (project / "output" / "cut").exists()
+
+
+@needs_poppler
+def test_no_rule_opens_a_page(project, run_cli, tmp_path):
+    """A rule between parts closes the part above it: none stands alone at the top of a page.
+    With 22 sentences a part, a part starts page 2 (with or without the rule)."""
+    body = " ".join(["A sentence of running text that fills the page."] * 22)
+    sections = "".join(f"  - heading: Part {i}\n    body: {body}\n" for i in range(6))
+    pdf, _ = build(project, run_cli, "rules", f"title: Rules\nsections:\n{sections}")
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    with pdfplumber.open(pdf) as document:
+        pages = document.pages[1:]
+        assert any(min(page.extract_words(), key=lambda w: w["top"])["text"] == "Part" for page in pages), \
+            "a part starts a page"
+        for page in pages:
+            first_text = min(w["top"] for w in page.extract_words())
+            image = Image.open(next(tmp_path.glob(f"page-*{page.page_number}.png"))).convert("L")
+            width = image.size[0]
+            for y in range(int(page.height * 0.03), int(first_text)):  # from above the margin to the text
+                inked = sum(image.getpixel((x, y)) < 230 for x in range(0, width, 2))
+                assert inked < width / 2 * 0.3, f"a rule above the text of page {page.page_number}"
