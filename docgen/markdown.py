@@ -195,10 +195,11 @@ def _merge(runs: list[Run]) -> list[Run]:
     """Adjacent runs with the same formatting become one."""
     merged: list[Run] = []
     for run in runs:
-        if merged and not (run.math or merged[-1].math) and (merged[-1].bold, merged[-1].italic, merged[-1].code, merged[-1].strike,
-                       merged[-1].href) == (run.bold, run.italic, run.code, run.strike, run.href):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.code,
-                             run.strike, run.href)
+        last = merged[-1] if merged else None
+        if last and not (run.math or last.math) and \
+                (last.bold, last.italic, last.code, last.strike, last.href) == \
+                (run.bold, run.italic, run.code, run.strike, run.href):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.code, run.strike, run.href)
         else:
             merged.append(run)
     return merged
