@@ -75,8 +75,10 @@ class Picture:
     note: str | None = None  # for the build notes: printed under 150 dpi
 
 
-def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name: str) -> Picture:
-    """Make the picture at ``path`` printable in a text area ``area_pt`` wide.
+def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name: str,
+            max_height_pt: float | None = None) -> Picture:
+    """Make the picture at ``path`` printable in a text area ``area_pt`` wide (and at
+    most ``max_height_pt`` tall: a tall picture is narrowed to keep its shape).
 
     ``name`` is the path as the teacher typed it, for the notes.
     """
@@ -95,7 +97,7 @@ def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name:
     note = None
     try:
         with Image.open(io.BytesIO(data)) as image:
-            pixels = image.size[0]
+            pixels, tall = image.size
             if kind in NATIVE:
                 image.verify()  # WeasyPrint would otherwise fail on it, or leave a hole
                 src = path.resolve().as_uri()
@@ -108,6 +110,8 @@ def prepare(path: Path, width: str | None, area_pt: float, where: KeyPath, name:
         raise PictureError(f'cannot read the picture "{name}": {error}') from None
     natural = pixels / PRINT_DPI * 72  # widest print at 150 dpi
     printed = asked if asked is not None else min(natural, area_pt)
+    if max_height_pt is not None and printed * tall / pixels > max_height_pt:
+        printed = max_height_pt * pixels / tall
     dpi = pixels / (printed / 72)
     if dpi < PRINT_DPI - 0.5:
         note = (f'{label}: "{name}" prints at {dpi:.0f} dpi, under the {PRINT_DPI} dpi a sharp print '

@@ -51,12 +51,15 @@ def test_pictures_print_at_150_dpi_or_the_build_says_so(project, run_cli):
     images = project / "content" / "images"
     picture(images / "small.png", 480, 240)
     picture(images / "big.png", 1600, 800)
+    picture(images / "tall.png", 300, 1500)
     text = "title: Pictures\nsections:\n" + section("Small", "images/small.png") \
-        + section("Forced", "images/small.png", width="100%") + section("Big", "images/big.png", width="80mm")
+        + section("Forced", "images/small.png", width="100%") + section("Big", "images/big.png", width="80mm") \
+        + section("Tall", "images/tall.png", width="100%")
     pdf, out = build(project, run_cli, "pictures", text)
     rows = image_list(pdf)
-    assert len(rows) == 3
-    small, forced, big = (float(row["x-ppi"]) for row in rows)
+    assert len(rows) == 4
+    small, forced, big, tall = (float(row["x-ppi"]) for row in rows)
+    assert tall > 150, "a tall picture is narrowed to the height limit, so it prints finer"
     assert small >= 149, "a small picture is not stretched beyond 150 dpi unless asked"
     assert forced < 150 and re.search(r"sections\.1\.image: \"images/small\.png\" prints at \d+ dpi", out)
     assert abs(big - 1600 / (80 / 25.4)) < 3, "80mm is 80 mm"

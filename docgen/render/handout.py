@@ -9,6 +9,7 @@ from docgen.render.html import render_html
 
 PAGE_WIDTH_MM = {"A4": 210.0, "letter": 215.9}
 SIDE_MARGINS_MM = 40.0  # handout.css: 20 mm left and right
+PICTURE_HEIGHT_MM = 95.0  # handout.css: figure img max-height
 SHORT_LAST_PAGE = 0.25  # a last page this empty is worth one tighter layout to save it
 
 
@@ -21,7 +22,8 @@ def section_pictures(job: RenderJob) -> dict[int, Picture]:
             path = job.topic_file.path.parent / section.image
             where = ("sections", index, "image")
             try:
-                picture = prepare(path, section.width, area_pt, where, section.image)
+                picture = prepare(path, section.width, area_pt, where, section.image,
+                                  max_height_pt=PICTURE_HEIGHT_MM * 72 / 25.4)
             except PictureError as error:
                 raise DocgenError([Problem(job.topic_file.path, str(error), key_path=where,
                                            hint="open it in an image editor and save it again "
