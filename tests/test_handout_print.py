@@ -129,7 +129,7 @@ def test_links_print_their_address_and_images_in_text_print_as_typed(project, ru
 
 
 def test_single_sided_margins_are_the_same_on_every_page(project, run_cli):
-    body = " ".join(["A sentence of running text that fills the page."] * 17)
+    body = " ".join(["A sentence of running text that fills the page."] * 40)
     sections = "".join(f"  - heading: Part {i}\n    body: {body}\n" for i in range(6))
     pdf, _ = build(project, run_cli, "long", f"title: Long\nsections:\n{sections}")
     with pdfplumber.open(pdf) as document:

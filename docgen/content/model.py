@@ -60,6 +60,9 @@ def _question_union() -> Any:
 Question = _question_union()
 
 
+DeriveKind = Literal["table", "terms", "sort", "true_false", "recall"]
+
+
 class WorksheetOptions(Strict):
     title: Text | None = None
     """Worksheet heading (default: the title followed by — Worksheet)."""
@@ -69,6 +72,14 @@ class WorksheetOptions(Strict):
     """Shuffle choice options and match columns."""
     seed: int | None = Field(default=None, strict=True)
     """Makes every shuffle reproducible (default: derived from the file name)."""
+    derive: list[DeriveKind] = []
+    """Exercises made from compare and terms, after the written questions: table, terms, sort, true_false, recall."""
+    versions: int | None = Field(default=None, ge=1, le=26, strict=True)
+    """How many versions (A, B, C…) to print, each in its own order (default: docgen.yaml's, else 1)."""
+    shuffle_questions: bool = Field(default=False, strict=True)
+    """Each version also orders the questions differently."""
+    pick: dict[Text, Annotated[int, Field(ge=1, strict=True)]] | None = None
+    """Group -> how many questions each version draws from that pool (seeded)."""
 
 
 CheatsheetPart = Literal["summary", "compare", "terms", "notes"]
@@ -113,7 +124,7 @@ class Topic(Strict):
     terms: list[Term] = []
     """Glossary of key terms."""
     questions: list[Question] = []  # type: ignore[valid-type]
-    """The worksheet: choice, true_false, short, long, blank, match, classify."""
+    """The worksheet: choice, true_false, short, long, blank, match, classify, table."""
     worksheet: WorksheetOptions = WorksheetOptions()
     """Worksheet settings."""
     cheatsheet: CheatsheetOptions = CheatsheetOptions()

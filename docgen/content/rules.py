@@ -19,6 +19,7 @@ from docgen.images import SUFFIXES_OF, sniff, width_problem
 from docgen.content.lint import comma_splits, flow_text, rejoined
 from docgen.content.loader import SourceMap
 from docgen.content.model import Comparison, Topic
+from docgen.derive import SOURCE
 from docgen.questions import question_type, question_types
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
@@ -94,6 +95,8 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path,
     for index, question in enumerate(topic.questions):
         yield from question_type(question.type).check(question, topic, ("questions", index))
     yield from _check_cheatsheet(topic)
+    yield from _check_derive(topic)
+    yield from _check_pick(topic)
 
 
 def check_image(image: str | None, alt: str | None, width: str | None, path: KeyPath, content_file: Path,
@@ -185,3 +188,32 @@ def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
     if len(set(include)) != len(include):
         yield Broken(("cheatsheet", "include"), "lists the same part twice",
                      "name each part once, in the order it should appear")
+
+
+def _check_derive(topic: Topic) -> Iterator[Broken]:
+    derive = topic.worksheet.derive
+    for index, kind in enumerate(derive):
+        source = SOURCE[kind]
+        if not getattr(topic, source):
+            yield Broken(("worksheet", "derive", index),
+                         f'"{kind}" is made from {source}, but the topic has no {source}',
+                         f"add `{source}:` to the topic, or remove \"{kind}\" from `derive`")
+    if len(set(derive)) != len(derive):
+        yield Broken(("worksheet", "derive"), "lists the same kind twice",
+                     "name each kind once, in the order the exercises should appear")
+def _check_pick(topic: Topic) -> Iterator[Broken]:
+    """Each pool named in ``pick`` exists and holds enough questions to draw from."""
+    pools: dict[str, int] = {}
+    for question in topic.questions:
+        if question.group is not None:
+            pools[question.group] = pools.get(question.group, 0) + 1
+    for group, count in (topic.worksheet.pick or {}).items():
+        where = ("worksheet", "pick", group)
+        if group not in pools:
+            yield Broken(where, f'no question is in the group "{group}"',
+                         f"add `group: {group}` to the questions of this pool"
+                         + (f"; the groups are {quoted_list(sorted(pools))}" if pools else ""))
+        elif count > pools[group]:
+            yield Broken(where, f'draws {count} questions from the group "{group}", which holds '
+                         f"only {_count(pools[group], 'questions')}",
+                         f"draw at most {pools[group]}, or add questions to the group")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen.content.errors import DocgenError, Problem
+from docgen.editions import LARGE_PRINT_PT
 from docgen.markdown import plain_text
 from docgen.render import RenderJob, register, resource_root
 from docgen.render.html import render_html
@@ -28,13 +29,14 @@ from docgen.timing import count
 MIN_PT = 7.0  # legible minimum (design brief): no character on the sheet is smaller
 MAX_PT = 12.0  # where a one-page reference reads best; larger type fills with air
 STEP_PT = 0.25
+LARGE_PRINT_CHEATSHEET_PAPER = "A3"
 TARGET_FILL = 0.97  # the model aims this high: it is close, not exact
 FULL = 0.85  # content this high on the page is full; less gets a ruled Notes area below
 ROOMY = 0.9  # a fitting layout filling less than this gets one try at a larger size,
 GROW_TARGET = 0.93  # one expected to fill no more than this
 SMALL_EM = 0.8  # labels and headings, but never under MIN_PT
 
-PAGE_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
+PAGE_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4), "A3": (297.0, 420.0)}
 MARGIN_MM = (18.0, 19.0)  # left + right, top + bottom of cheatsheet.css's @page
 PT_PER_MM = 72 / 25.4
 LEADING = 1.28  # cheatsheet.css line-height
@@ -71,8 +73,8 @@ class Geometry:
     height: float
 
     @classmethod
-    def of(cls, job: RenderJob) -> "Geometry":
-        short, long = PAGE_MM[job.project.config.paper]
+    def of(cls, job: RenderJob, paper: str) -> "Geometry":
+        short, long = PAGE_MM[paper]
         width, height = (long, short) if job.topic.cheatsheet.orientation == "landscape" else (short, long)
         return cls((width - MARGIN_MM[0]) * PT_PER_MM, (height - MARGIN_MM[1]) * PT_PER_MM)
 
@@ -184,9 +186,10 @@ def sheet_fill(document) -> float:
 class Fitter:
     """Finds a body size whose layout is one page and fills it, in as few layouts as it can."""
 
-    def __init__(self, job: RenderJob, parts: list[str]) -> None:
+    def __init__(self, job: RenderJob, parts: list[str], paper: str | None = None) -> None:
         self.job, self.parts = job, parts
-        self.model = SheetModel(job, parts, Geometry.of(job))
+        self.paper = paper or job.project.config.paper
+        self.model = SheetModel(job, parts, Geometry.of(job, self.paper))
         self.measured: dict[float, float] = {}  # size -> pages of content, of every layout made
 
     def expected(self, size: float) -> float:
@@ -222,7 +225,7 @@ class Fitter:
                            small_pt=small_pt(body_pt), heading_pt=small_pt(body_pt, 0.95),
                            widths=[round(w * 100, 2) for w in self.model.widths],
                            term_columns=self.model.term_columns, notes_area=notes_area,
-                           page_height_pt=round(self.model.geometry.height - 1, 2),
+                           page_height_pt=round(self.model.geometry.height - 1, 2), paper=self.paper,
                            orientation=self.job.topic.cheatsheet.orientation)
         count("cheatsheet layouts")  # for the benchmark: the other outputs lay out too
         document = layout(html, self.job.topic_file.path.parent, self.job.project.root)
@@ -268,6 +271,7 @@ class Fitter:
             return size, document
         return size, self.layout(size, True)  # the largest size that fits leaves room: rule it
 
+
 @register("cheatsheet", files=("cheatsheet.pdf",))
 def render(job: RenderJob) -> dict[str, bytes]:
     from docgen.render.pdf import write_pdf
@@ -276,6 +280,8 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if not parts:
         job.notes.append("cheatsheet: skipped, nothing to show (no summary, compare, terms or notes)")
         return {}
+    if job.edition == "large-print":
+        return _large_print(job, parts)
     fitter = Fitter(job, parts)
     found = fitter.best()
     if found is None:
@@ -283,6 +289,15 @@ def render(job: RenderJob) -> dict[str, bytes]:
     body_pt, document = found
     job.notes.append(f"cheatsheet.pdf: fits on 1 page at {body_pt:g} pt")
     return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/cheatsheet.pdf")}
+
+
+def _large_print(job: RenderJob, parts: list[str]) -> dict[str, bytes]:
+    """Large print is never shrunk to fit: 18 pt on A3 (twice A4), on as many pages as it takes."""
+    from docgen.render.pdf import write_pdf
+
+    document = Fitter(job, parts, paper=LARGE_PRINT_CHEATSHEET_PAPER).layout(LARGE_PRINT_PT, notes_area=False)
+    job.notes.append(f"large-print/cheatsheet.pdf: {len(document.pages)} pages at {LARGE_PRINT_PT:g} pt")
+    return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/large-print/cheatsheet.pdf")}
 
 
 PART_NAMES = {"summary": "the summary", "compare": "the comparison", "terms": "the key terms",
