@@ -54,8 +54,7 @@ def build_one(request: BuildRequest, file: Path) -> TopicState:
     _rendered = _rendered or result.status == "built"
     title, subject = _heading(file, root)
     return TopicState(file.stem, file, title, subject, BUILT, notes=tuple(result.notes),
-                      written=tuple(str(path.relative_to(request.output_dir / file.stem))
-                                    for path in result.written))
+                      written=tuple(str(path) for path in result.written))
 
 
 def warm_up(request: BuildRequest, file: Path) -> None:
@@ -84,6 +83,7 @@ class WarmWorker:
         return ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_ignore_ctrl_c)
 
     def build(self, request: BuildRequest, file: Path) -> TopicState:
+        """The topic's new state; a failure of the worker itself fails only this topic."""
         try:
             return self.pool.submit(build_one, request, file).result()
         except BrokenProcessPool:
@@ -91,8 +91,11 @@ class WarmWorker:
             problem = Problem(file, "the preview's build process stopped while building this topic",
                               hint="save the file again to retry; if it happens again, run "
                                    "`docgen build` on it to see the error")
-            return TopicState(file.stem, file, status=FAILED,
-                              problems=format_problems([problem], request.project.root, False))
+        except Exception as error:  # a bug in docgen: say so on the page, keep previewing
+            problem = Problem(file, f"internal error while previewing this topic: {type(error).__name__}: {error}",
+                              hint="this is a bug in docgen; please report it with the content file")
+        return TopicState(file.stem, file, status=FAILED,
+                          problems=format_problems([problem], request.project.root, False))
 
     def warm_up(self, request: BuildRequest, file: Path) -> None:
         try:
