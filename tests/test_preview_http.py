@@ -89,6 +89,8 @@ def test_topic_page_shows_outputs_side_by_side_and_exports_as_downloads(preview)
     assert f'href="/file/{SLUG}/sub/extra.csv" download' in html
     assert "outside.txt" not in html and "in-project.txt" not in html
     assert "Page size 297 × 210 mm; 1 page." in html  # the cheat sheet (landscape A4)
+    notes = re.search(r'<section id="notes">.*?</section>', html, re.DOTALL).group()
+    assert re.search(r"cheatsheet\.pdf: .*\d pt", notes)  # the size the build fitted it at
 
 
 @pytest.mark.parametrize("path", [
