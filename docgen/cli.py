@@ -1,22 +1,26 @@
 """Command line: arguments, exit statuses and printing; no logic of its own.
 
 Exit status 0 when everything built, 1 when any topic (or the project
-config) failed, 2 for a usage error. Nothing here imports WeasyPrint or
-python-docx: `docgen --help` and `docgen check` stay fast.
+config) failed, 2 for a usage error. Everything heavier than argparse is
+imported where it is used: `docgen --help` and a no-op `docgen build`
+import neither pydantic nor WeasyPrint nor python-docx.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.content.errors import DocgenError, Problem, display_path
-from docgen.project import ALL_OUTPUTS, Project, find_root, load_project
+from docgen.root import CONFIG_NAME, find_root
+
+if TYPE_CHECKING:
+    from docgen.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -55,7 +59,8 @@ def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                          help="content files or folders (default: the project's content folder)")
     command.add_argument("--only", type=_outputs, metavar="OUTPUTS",
-                         help="comma-separated outputs to build: " + ",".join(ALL_OUTPUTS))
+                         help="comma-separated outputs to build, e.g. handout,cheatsheet "
+                              "(default: docgen.yaml's `outputs:`)")
     command.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: output/)")
     command.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
                          help="topics built in parallel (default: the number of CPU cores)")
@@ -66,12 +71,22 @@ def _build_options(command: argparse.ArgumentParser) -> None:
 
 
 def _outputs(text: str) -> list[str]:
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in ALL_OUTPUTS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown output {', '.join(unknown) or '(none)'}; choose from {', '.join(ALL_OUTPUTS)}")
+    """Names only; whether they are installed is checked when a real build starts."""
+    names = list(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    if not names:
+        raise argparse.ArgumentTypeError("name at least one output, e.g. --only handout")
     return names
+
+
+def _check_outputs(names: list[str]) -> None:
+    from docgen.render import output_names, unknown_outputs_hint
+
+    unknown = [name for name in names if name not in output_names()]
+    if unknown:
+        word = "outputs" if len(unknown) > 1 else "output"
+        print(f"docgen build: error: --only: unknown {word} {', '.join(unknown)}\n"
+              f"    hint: {unknown_outputs_hint()}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
 
 
 def _positive(text: str) -> int:
@@ -117,6 +132,8 @@ def _print_problems(problems: list[Problem], root: Path) -> None:
 
 
 def _cmd_schema(_: argparse.Namespace) -> int:
+    import json
+
     from docgen.content.schema import content_schema
 
     print(json.dumps(content_schema(), indent=2, ensure_ascii=False))
@@ -140,36 +157,74 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _request_key(args: argparse.Namespace) -> dict:
+    """What a build was asked for, as the no-op record compares it."""
+    return {"paths": [str(path.resolve()) for path in args.paths], "only": args.only,
+            "shard": list(args.shard) if getattr(args, "shard", None) else None,
+            "out": str(args.out.resolve()) if args.out else None}
+
+
+def _answer_noop(args: argparse.Namespace, root: Path) -> int | None:
+    """Exit status of a build with nothing to do, known without loading the project; else None."""
+    if args.command != "build" or args.force or args.verbose:
+        return None
+    from docgen.engine.noop import answer, output_dir_of
+    from docgen.engine.report import summary_line
+
+    started = time.perf_counter()
+    output_dir = output_dir_of(root, args.out)
+    topics = answer(output_dir, _request_key(args)) if output_dir else None
+    if topics is None:
+        return None
+    print(f"{summary_line(0, topics, 0, 'built')}; 0 files written in "
+          f"{time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
 def _run_build(args: argparse.Namespace, project: Project) -> int:
+    from docgen.engine import noop
     from docgen.engine.lock import build_lock
     from docgen.engine.plan import in_shard
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
+    from docgen.render import resource_root
 
+    if args.only:
+        _check_outputs(args.only)
     files = _content_files(project, args.paths)
-    if getattr(args, "shard", None):
-        index, count = args.shard
-        files = [file for file in files if in_shard(file.stem, index, count)]
+    shard = getattr(args, "shard", None)
+    if shard:
+        files = [file for file in files if in_shard(file.stem, *shard)]
     elif not files:
         print(f"no content files in {display_path(project.content_dir, project.root)}/", file=sys.stderr)
         return EXIT_FAILED
     output_dir = (args.out or project.output_dir).resolve()
-    request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug)
+    outputs = args.only or list(project.config.outputs)
+    request = BuildRequest(project, outputs, output_dir, debug=args.debug)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
     with build_lock(output_dir, on_wait=reporter.waiting):
+        noop.forget(output_dir)
         reporter.start(len(files))
         try:
-            results = build(request, files, jobs=args.jobs, force=args.force, on_result=reporter.result)
+            results = build(request, files, jobs=args.jobs, force=args.force, on_result=reporter.result,
+                            every_topic=not args.paths and not shard, every_output=not args.only)
         finally:
             if reporter.progress is not None:
                 reporter.progress.stop()
+        failed = any(result.status == "failed" for result in results)
+        if not failed and args.command == "build":
+            folders = [path.resolve() for path in args.paths or [project.content_dir] if path.is_dir()]
+            folders += [folder for folder in (project.templates_dir, resource_root()) if folder]
+            noop.remember(output_dir, _request_key(args), project.root / CONFIG_NAME, files,
+                          folders, outputs)
     reporter.finish(results, time.perf_counter() - started)
-    return EXIT_FAILED if any(result.status == "failed" for result in results) else EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
+    from docgen.project import load_project
     from docgen.watch import watch
 
     def rebuild() -> None:
@@ -212,6 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "watch":
             return _cmd_watch(args, root)
+        status = _answer_noop(args, root)
+        if status is not None:
+            return status
+        from docgen.project import load_project
+
         project = load_project(root)
         if args.command == "check":
             return _cmd_check(args, project)

@@ -12,11 +12,10 @@ from pydantic import Field
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import LangTag, Strict, Text
-from docgen.content.validate import to_model
+from docgen.content.validate import did_you_mean, to_model
+from docgen.render import DEFAULT_OUTPUTS, output_names, unknown_outputs_hint
+from docgen.root import CONFIG_NAME
 
-CONFIG_NAME = "docgen.yaml"
-OutputName = Literal["handout", "worksheet", "answers", "cheatsheet"]
-ALL_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "cheatsheet")
 
 
 class ProjectConfig(Strict):
@@ -27,7 +26,7 @@ class ProjectConfig(Strict):
     lang: LangTag = "en"
     content: Text = "content"
     output: Text = "output"
-    outputs: list[OutputName] = Field(default_factory=lambda: list(ALL_OUTPUTS))
+    outputs: list[Text] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))  # checked against the registry
     student_fields: list[Text] = Field(default_factory=lambda: ["Name", "Class", "Date"])
     templates: Text = "templates"
     reference_docx: Text | None = None
@@ -58,15 +57,6 @@ class Project:
     @property
     def reference_docx(self) -> Path | None:
         return self.root / self.config.reference_docx if self.config.reference_docx else None
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding docgen.yaml, else ``start``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    return start
 
 
 def load_project(root: Path) -> Project:
@@ -134,6 +124,16 @@ def _check_paths(project: Project, source_map) -> list[Problem]:
                         "use a folder inside the project, such as `" + key + "`")
         return test
 
+    def outputs() -> None:
+        available = output_names()
+        for index, name in enumerate(config.outputs):
+            if name not in available:
+                line, column = source_map.position(("outputs", index)) or (None, None)
+                guess = did_you_mean(name, available)
+                problems.append(Problem(file, f'unknown output "{name}"', line, column, ("outputs", index),
+                                        (guess + "; " if guess else "") + unknown_outputs_hint()))
+
+    outputs()
     check("templates", templates)
     check("reference_docx", reference)
     for key in ("content", "output"):

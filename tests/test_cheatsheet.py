@@ -110,7 +110,7 @@ def test_impossible_sheet_fails_with_what_to_shorten(project, tmp_path):
     with pytest.raises(DocgenError) as caught:
         render(path, project, tmp_path)
     [problem] = caught.value.problems
-    assert re.match(r"cheatsheet: the content needs \d+ pages even at 7 pt", problem.message)
+    assert re.match(r"the content needs \d+ pages even at 7 pt", problem.message)
     assert 'compare.rows[' in problem.hint and "shorten the longest entries" in problem.hint
 
 

@@ -100,23 +100,23 @@ def test_a_failed_write_leaves_the_old_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]  # no temp files left
 
 
-def test_a_renderer_failing_midway_writes_nothing(project, monkeypatch):
-    write_topic(project, "one", MINIMAL)
-    folder = project / "output" / "one"
-    write_files(folder, {"handout.pdf": b"previous good handout"})
-    import docgen.render.cheatsheet as cheatsheet
-
-    def broken(job):
-        raise DocgenError.single(job.topic_file.path, "cheatsheet: simulated failure")
-
-    monkeypatch.setattr(cheatsheet, "render", broken)
-    from docgen.render import _REGISTRY, OutputSpec
-    monkeypatch.setitem(_REGISTRY, "cheatsheet", OutputSpec("cheatsheet", ("cheatsheet.pdf",), broken))
-    request = BuildRequest(load_project(project), ["handout", "cheatsheet"], project / "output")
-    result = build_topic(request, project / "content" / "one.yaml")
-    assert result.status == "failed"
-    assert (folder / "handout.pdf").read_bytes() == b"previous good handout"
-    assert not (folder / "cheatsheet.pdf").exists()
+def test_one_outputs_failure_costs_only_that_output(project, run_cli):
+    rows = "\n".join(f"    - aspect: Row {i}\n      values: [{'long text ' * 12}, {'other text ' * 12}]"
+                     for i in range(60))
+    write_topic(project, "huge", MINIMAL.split("compare:")[0] + "compare:\n  items: [A, B]\n  rows:\n"
+                + rows + "\n" + "questions:" + MINIMAL.split("questions:")[1])
+    result = run_cli(["build", "--jobs", "1"], project)
+    assert result.code == 1
+    folder = project / "output" / "huge"
+    assert {p.name for p in folder.iterdir()} == {
+        "handout.pdf", "worksheet.docx", "worksheet.pdf", "answers.docx", "answers.pdf"}
+    assert "failed  content/huge.yaml (cheatsheet)" in result.err
+    assert "content/huge.yaml: cheatsheet: the content needs" in result.err
+    assert "cheatsheet: cheatsheet" not in result.err
+    assert "0 topics built, 1 failed; 5 files written" in result.out
+    # The failed output is tried again next time; the others are up to date.
+    again = run_cli(["build", "--jobs", "1", "--verbose"], project)
+    assert again.code == 1 and "0 files written" in again.out
 
 
 def test_a_topic_over_the_time_limit_fails_and_the_build_goes_on(project, monkeypatch):

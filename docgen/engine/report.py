@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from docgen.engine.runner import TopicResult
 from docgen.content.errors import Problem, display_path
+
+if TYPE_CHECKING:
+    from docgen.engine.runner import TopicResult
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 
@@ -80,13 +82,15 @@ class Reporter:
         name = display_path(result.file, self.root)
         if self.progress is not None:
             self.progress.update(self.task, advance=1, description=name)
-        if result.status == "failed":
-            self._say(_color("failed", "31;1", self.color) + f"  {name}", self.err)
-            self._say(format_problems(result.problems, self.root, self.color), self.err)
-        elif result.status == "up to date":
+        if result.status == "up to date":
             if self.verbosity >= VERBOSE:
                 self._say(f"ok      {name} (up to date)", self.out)
-        elif self.verbosity >= NORMAL:
+            return
+        if result.status == "failed":
+            failed = f" ({', '.join(result.failed)})" if result.built else ""
+            self._say(_color("failed", "31;1", self.color) + f"  {name}{failed}", self.err)
+            self._say(format_problems(result.problems, self.root, self.color), self.err)
+        if (result.written or result.status == "built") and self.verbosity >= NORMAL:
             target = display_path(self.output_dir / result.slug, self.root)
             self._say(f"built   {name} -> {target}/ ({len(result.written)} files, "
                       f"{result.seconds:.1f} s)", self.out)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from docgen.render import RenderJob, register
+from docgen.render import PAGE_TEMPLATES, RenderJob, register
 from docgen.render.worksheet import render_worksheet
 
 
-@register("answers", files=("answers.docx", "answers.pdf"))
+@register("answers", files=("answers.docx", "answers.pdf"),
+          templates=("worksheet.html", "worksheet.css", *PAGE_TEMPLATES))
 def render(job: RenderJob) -> dict[str, bytes]:
     return render_worksheet(job, answers=True, stem="answers")

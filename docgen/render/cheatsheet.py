@@ -16,7 +16,7 @@ import math
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.markdown import plain_text
-from docgen.render import RenderJob, register
+from docgen.render import TOPIC_HEAD, RenderJob, register
 from docgen.render.html import render_html
 
 MIN_PT = 7.0  # legible minimum (design brief)
@@ -157,7 +157,8 @@ class Fitter:
         return self.fill[reference] * (size / reference) ** self._exponent() > TARGET_FILL
 
 
-@register("cheatsheet", files=("cheatsheet.pdf",))
+@register("cheatsheet", files=("cheatsheet.pdf",),
+          reads=(*TOPIC_HEAD, "summary", "compare", "terms", "cheatsheet"))
 def render(job: RenderJob) -> dict[str, bytes]:
     from docgen.render.pdf import write_pdf
 
@@ -188,7 +189,7 @@ def _too_long(job: RenderJob, pages: int) -> Problem:
     longest = ", ".join(label for _, label in sorted(entries, reverse=True)[:3])
     return Problem(
         job.topic_file.path,
-        f"cheatsheet: the content needs {pages} pages even at {MIN_PT:g} pt, the smallest legible size",
+        f"the content needs {pages} pages even at {MIN_PT:g} pt, the smallest legible size",
         key_path=("cheatsheet",),
         hint="shorten the longest entries" + (f": {longest}" if longest else "")
              + "; or leave parts out with `cheatsheet: {include: [summary, compare]}`",
