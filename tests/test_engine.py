@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -273,3 +274,61 @@ def test_an_unwritable_output_folder_is_a_clear_error(project, run_cli):
     assert result.code == 1
     assert "cannot write the output folder: Not a directory" in result.err
     assert "Traceback" not in result.err
+
+
+def _age(root, seconds: float = 60) -> None:
+    """Make every file and folder look last changed a while ago (time stamps a no-op record trusts)."""
+    stamp = time.time() - seconds
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (stamp, stamp))
+
+
+def test_a_no_op_build_answers_without_loading_docgen(project):
+    write_topic(project, "one", MINIMAL)
+    write_topic(project, "two", MINIMAL)
+    code = ("import sys; from docgen.cli import main; status = main(sys.argv[1:]); "
+            "print('LOADED', [m for m in ('pydantic', 'jinja2', 'weasyprint', 'docx') if m in sys.modules]); "
+            "raise SystemExit(status)")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code, "build", "--jobs", "1", *args], cwd=project,
+                              capture_output=True, text=True, check=False)
+
+    _age(project)
+    assert run().returncode == 0
+    noop = run()
+    assert "0 topics built, 2 up to date, 0 failed" in noop.stdout and "LOADED []" in noop.stdout, noop.stdout
+    # Another request is not the same no-op: it is decided by a real build.
+    assert "LOADED ['pydantic'" in run("--only", "handout").stdout
+    # Any change takes the normal path: an edited file, a new file, a deleted output.
+    path = project / "content" / "one.yaml"
+    path.write_text(path.read_text().replace("moves and stores", "moves and keeps"))
+    _age(project / "content", 30)
+    assert "1 topic built" in run().stdout
+    assert "LOADED []" in run().stdout
+    write_topic(project, "three", MINIMAL)
+    _age(project / "content", 20)
+    assert "1 topic built, 2 up to date" in run().stdout
+    assert "LOADED []" in run().stdout
+    (project / "output" / "two" / "answers.pdf").unlink()
+    assert "1 topic built, 2 up to date" in run().stdout
+
+
+def test_the_union_of_shards_is_the_full_build(project, run_cli, tmp_path_factory):
+    for i in range(5):
+        write_topic(project, f"t{i}", MINIMAL.replace("Logistics vs", f"Topic {i}, Logistics vs"))
+    full, sharded = tmp_path_factory.mktemp("full"), tmp_path_factory.mktemp("sharded")
+    assert run_cli(["build", "--jobs", "2", "--out", str(full)], project).code == 0
+    for k in (1, 2, 3):  # each shard as a CI job would build it: its own output folder, then collected
+        part = tmp_path_factory.mktemp(f"shard{k}")
+        assert run_cli(["build", "--jobs", "1", "--shard", f"{k}/3", "--out", str(part)], project).code == 0
+        shutil.copytree(part, sharded, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".docgen"))
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and ".docgen" not in p.parts}
+
+    expected, got = files(full), files(sharded)
+    assert len(expected) == 30 and expected.keys() == got.keys()
+    for name in expected:
+        assert expected[name] == got[name], f"{name} differs between the sharded and the full build"
