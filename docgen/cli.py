@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import __version__
-from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.root import CONFIG_NAME, find_root
 
 if TYPE_CHECKING:
+    from docgen.content.errors import Problem
     from docgen.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -104,6 +104,8 @@ def _shard(text: str) -> tuple[int, int]:
 
 def _content_files(project: Project, paths: list[Path]) -> list[Path]:
     """The YAML files named (folders searched), else every one in the content folder."""
+    from docgen.content.errors import DocgenError, Problem
+
     if not paths:
         paths = [project.content_dir]
     files: list[Path] = []
@@ -141,6 +143,7 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, project: Project) -> int:
+    from docgen.content.errors import DocgenError, display_path
     from docgen.engine.report import summary_line
     from docgen.content.reader import read_topic
 
@@ -182,6 +185,7 @@ def _answer_noop(args: argparse.Namespace, root: Path) -> int | None:
 
 
 def _run_build(args: argparse.Namespace, project: Project) -> int:
+    from docgen.content.errors import display_path
     from docgen.engine import noop
     from docgen.engine.lock import build_lock
     from docgen.engine.plan import in_shard
@@ -224,6 +228,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
+    from docgen.content.errors import DocgenError
     from docgen.project import load_project
     from docgen.watch import watch
 
@@ -250,6 +255,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace, project: Project) -> int:
+    from docgen.content.errors import display_path
     from docgen.scaffold import new_topic
 
     path = new_topic(project.content_dir, args.title)
@@ -259,6 +265,8 @@ def _cmd_new(args: argparse.Namespace, project: Project) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from docgen.content.errors import DocgenError  # after parsing: `--help` stays quick
+
     if args.command == "schema":
         return _cmd_schema(args)
     if args.command == "init":
