@@ -163,7 +163,6 @@ class Planner:
                   "reference_docx": self.digest(reference) if reference else None}
         # The project's folder counts even before it exists: creating it changes nothing by itself.
         folders = [project.root / project.config.templates, resource_root()]
-        self.template_files: set[Path] = set()
         self.shared = {}
         for name, spec in self.specs.items():
             templates = {f"{folder}/{template}": self._template_digest(folder, template)
@@ -171,15 +170,15 @@ class Planner:
             self.shared[name] = _hash({**common, "output": output_version(name), "templates": templates})
 
     def _template_digest(self, folder: Path, name: str) -> str | dict[str, str]:
+        """One file; every file of a folder (``fonts/``); or every file a pattern matches."""
         path = folder / name
-        if not name.endswith("/"):
-            self.template_files.add(path)
+        if name.endswith("/"):
+            files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif any(char in name for char in "*?["):
+            files = sorted(p for p in folder.glob(name) if p.is_file())
+        else:
             return self.digest(path)
-        if not path.is_dir():
-            return "none"
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        self.template_files.update(files)
-        return {str(p.relative_to(path)): self.digest(p) for p in files}
+        return {str(p.relative_to(folder)): self.digest(p) for p in files}
 
     def plan(self, file: Path, force: bool) -> TopicPlan:
         slug = file.stem

@@ -29,6 +29,10 @@ ENGLISH: dict[str, str] = {
     "classify_prompt": "Sort each statement into the right column.",
     "no_model_answer": "No model answer given.",
     "question_n": "Question {number}",
+    "instructions_heading": "Instructions",
+    "field_name": "Name",
+    "field_class": "Class",
+    "field_date": "Date",
     "page_n_of_m": "Page {page} of {pages}",
     "version_n": "Version {letter}",
 }

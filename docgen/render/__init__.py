@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
     from docgen.content.reader import TopicFile
-    from docgen.content.worksheet import WorksheetPlan
+    from docgen.i18n import Labels
+    from docgen.layout import WorksheetLayout
     from docgen.project import Project
 
 ENTRY_POINT_GROUP = "docgen.outputs"
@@ -58,10 +59,24 @@ class RenderJob:
         return self.topic.author or self.project.config.teacher
 
     @cached_property
-    def worksheet(self) -> WorksheetPlan:
-        from docgen.content.worksheet import plan_worksheet
+    def labels(self) -> Labels:
+        from docgen.i18n import labels_for
 
-        return plan_worksheet(self.topic, self.slug)
+        return labels_for(self.lang, getattr(self.project.config, "labels", None))
+
+    @property
+    def student_fields(self) -> list[str]:
+        """The fields a student fills in: the project's, else Name, Class, Date in the topic's language."""
+        fields = self.project.config.student_fields
+        if fields is not None:
+            return list(fields)
+        return [self.labels[key] for key in ("field_name", "field_class", "field_date")]
+
+    @cached_property
+    def worksheet(self) -> WorksheetLayout:
+        from docgen.worksheet import lay_out_worksheet
+
+        return lay_out_worksheet(self.topic, self.slug, self.labels)
 
 
 class Renderer(Protocol):
@@ -75,7 +90,8 @@ class OutputSpec:
     """An output and what it reads, so that the engine rebuilds it only when that changed.
 
     ``templates`` are names looked up in the project's templates folder and
-    the built-in one (a name ending in ``/`` is a whole folder); ``reads``
+    the built-in one (a name ending in ``/`` is a whole folder, and
+    ``worksheet-*.html`` every file it matches); ``reads``
     are the top-level keys of a topic the output shows, ``None`` for all.
     """
 
@@ -91,10 +107,11 @@ _REGISTRY: dict[str, OutputSpec] = {}
 
 def register(name: str, files: tuple[str, ...], templates: tuple[str, ...] | None = None,
              reads: tuple[str, ...] | None = None) -> Callable:
-    """Declare an output. ``templates`` default to ``NAME.html``, ``NAME.css`` and
-    the page templates; ``reads`` defaults to the whole topic."""
+    """Declare an output. ``templates`` default to ``NAME.html``, ``NAME.css``,
+    ``NAME-*.html`` (its partials) and the page templates; ``reads`` defaults
+    to the whole topic."""
     if templates is None:
-        templates = (f"{name}.html", f"{name}.css", *PAGE_TEMPLATES)
+        templates = (f"{name}.html", f"{name}.css", f"{name}-*.html", *PAGE_TEMPLATES)
 
     def decorator(render: Callable[[RenderJob], dict[str, bytes]]):
         _REGISTRY[name] = OutputSpec(name, files, render, tuple(templates), reads)

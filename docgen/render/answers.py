@@ -7,6 +7,6 @@ from docgen.render.worksheet import render_worksheet
 
 
 @register("answers", files=("answers.docx", "answers.pdf"),
-          templates=("worksheet.html", "worksheet.css", *PAGE_TEMPLATES))
+          templates=("worksheet.html", "worksheet.css", "worksheet-*.html", *PAGE_TEMPLATES))
 def render(job: RenderJob) -> dict[str, bytes]:
     return render_worksheet(job, answers=True, stem="answers")
