@@ -131,7 +131,7 @@ def _check_paths(project: Project, source_map) -> list[Problem]:
                 line, column = source_map.position(("outputs", index)) or (None, None)
                 guess = did_you_mean(name, available)
                 problems.append(Problem(file, f'unknown output "{name}"', line, column, ("outputs", index),
-                                        (guess + "; " if guess else "") + unknown_outputs_hint()))
+                                        (guess + " " if guess else "") + unknown_outputs_hint()))
 
     outputs()
     check("templates", templates)

@@ -136,3 +136,19 @@ def test_declared_templates_cover_every_template_an_output_loads(project, monkey
             assert any(fnmatch(template, t) or t.endswith("/") and template.startswith(t)
                        for t in spec.templates), (name, template)
     environment.cache_clear()
+
+
+def test_the_longest_topics_are_built_first(project, run_cli):
+    import json
+
+    for name in ("a", "b", "c"):
+        write_topic(project, name, MINIMAL)
+    assert run_cli(["build", "--only", "handout", "--jobs", "1"], project).code == 0
+    path = project / "output" / ".docgen" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    for slug, seconds in (("a", 0.1), ("b", 5.0), ("c", 1.0)):  # as if measured by the last build
+        manifest["topics"][slug]["outputs"]["handout"]["seconds"] = seconds
+    path.write_text(json.dumps(manifest))
+    result = run_cli(["build", "--only", "handout", "--jobs", "1", "--force"], project)
+    order = [line.split()[1] for line in result.out.splitlines() if line.startswith("built ")]
+    assert order == ["content/b.yaml", "content/c.yaml", "content/a.yaml"]
