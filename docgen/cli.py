@@ -265,19 +265,20 @@ def _cmd_new(args: argparse.Namespace, project: Project) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from docgen.content.errors import DocgenError  # after parsing: `--help` stays quick
-
     if args.command == "schema":
         return _cmd_schema(args)
     if args.command == "init":
         return _cmd_init(args)
     root = find_root(Path.cwd())
+    status = _answer_noop(args, root)
+    if status is not None:
+        return status
+    # Imported only now: `--help` and a no-op build never load the rest of docgen.
+    from docgen.content.errors import DocgenError
+
     try:
         if args.command == "watch":
             return _cmd_watch(args, root)
-        status = _answer_noop(args, root)
-        if status is not None:
-            return status
         from docgen.project import load_project
 
         project = load_project(root)

@@ -332,3 +332,15 @@ def test_the_union_of_shards_is_the_full_build(project, run_cli, tmp_path_factor
     assert len(expected) == 30 and expected.keys() == got.keys()
     for name in expected:
         assert expected[name] == got[name], f"{name} differs between the sharded and the full build"
+
+
+@pytest.mark.parametrize("config, folder", [
+    ("course: Physics\n", "output"), ("output: build\n", "build"), ("output: 'my output'  # note\n", "my output"),
+    ('output: "out/pdf"\n', "out/pdf"), ("output: [a]\n", None), ("output:\n  build\n", None),
+    ('"output": build\n', None), ("output: a\noutput: b\n", None), ('output: ""\n', None)])
+def test_the_no_op_path_reads_the_output_folder_or_leaves_it_to_a_real_build(tmp_path, config, folder):
+    from docgen.engine.noop import output_dir_of
+
+    (tmp_path / "docgen.yaml").write_text(config)
+    expected = (tmp_path / folder).resolve() if folder else None
+    assert output_dir_of(tmp_path, None) == expected

@@ -17,23 +17,19 @@ import hashlib
 import json
 import os
 import stat
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
+from docgen.engine.stamps import STATE, signature
 from docgen.engine.write import write_text
 
 if TYPE_CHECKING:
     from docgen.project import Project
 
-STATE = Path(".docgen")
 MANIFEST = STATE / "manifest.json"
 FORMAT = 2
-# A file changed again within this long of being hashed could keep its size
-# and time stamp; such a file is hashed again next time instead of trusted.
-RACY_NS = 2_000_000_000
 
 
 def _hash(value: Any) -> str:
@@ -67,18 +63,6 @@ def images_named(value: Any) -> list[str]:
         for item in value:
             found += images_named(item)
     return found
-
-
-def signature(path: Path) -> list[int] | None:
-    """Size and modification time of a regular file; None when missing, not a file, or
-    changed too recently to be told apart from a later change."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(status.st_mode) or time.time_ns() - status.st_mtime_ns < RACY_NS:
-        return None
-    return [status.st_size, status.st_mtime_ns]
 
 
 class Digests:

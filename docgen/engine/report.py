@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from docgen.content.errors import Problem, display_path
-
 if TYPE_CHECKING:
+    from docgen.content.errors import Problem
     from docgen.engine.runner import TopicResult
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -79,6 +78,8 @@ class Reporter:
             print(text, file=stream, flush=True)
 
     def result(self, result: TopicResult) -> None:
+        from docgen.content.errors import display_path  # not at the top: a no-op build only needs summary_line
+
         name = display_path(result.file, self.root)
         if self.progress is not None:
             self.progress.update(self.task, advance=1, description=name)
