@@ -257,6 +257,7 @@ def measure(topics: int, runs: int) -> dict:
                                      "--only", "handout")["wall"]
         figures["help"] = timed_process([sys.executable, "-m", "docgen", "--help"], root)["wall"]
         figures["version"] = timed_process([sys.executable, "-m", "docgen", "--version"], root)["wall"]
+        figures["python"] = timed_process([sys.executable, "-c", "pass"], root)["wall"]
         pandoc = run_pandoc(root, made)
         if pandoc:
             figures["pandoc_pdf"], figures["pandoc_docx"] = pandoc["pdf"], pandoc["docx"]
@@ -302,6 +303,7 @@ def print_report(report: dict) -> None:
     line("handouts only (--only handout --force)", both("handouts"))
     line("docgen --help", both("help"), "s", "<= 0.06 s")
     line("docgen --version", both("version"), "s", "<= 0.06 s")
+    line("  (python -c pass: the interpreter alone)", both("python"))
     line("peak memory, build and workers together", both("peak_mb"), "MB")
     if "pandoc_pdf" in runs[0]:
         line("pandoc handout PDFs (xargs -P 2)", both("pandoc_pdf"))
