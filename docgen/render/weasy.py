@@ -61,7 +61,29 @@ def _library_folders() -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in folders if os.path.isdir(f)))
 
 
+_SHARED_LIBRARY = re.compile(r"lib(.+?)\.so(?:\.\d+)*")
+
+
 @cache
+def _libraries() -> dict[str, list[str]]:
+    """Library name -> its files (``pango-1.0`` -> ``libpango-1.0.so.0``, ...), from the
+    first folder of the search path that has it: each folder is listed once."""
+    found: dict[str, list[str]] = {}
+    for folder in _library_folders():
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        here: dict[str, list[str]] = {}
+        for entry in entries:
+            match = _SHARED_LIBRARY.fullmatch(entry)
+            if match:
+                here.setdefault(match[1], []).append(entry)
+        for name, files in here.items():
+            found.setdefault(name, files)
+    return found
+
+
 def find_library(name: str) -> str | None:
     """The file name the dynamic loader knows ``lib<name>`` by (``libpango-1.0.so.0``), or None.
 
@@ -69,16 +91,11 @@ def find_library(name: str) -> str | None:
     the versioned name (the soname link) is preferred to the bare ``.so``
     link that only development packages install.
     """
-    pattern = re.compile(rf"lib{re.escape(name)}\.so(\.\d+)*")
-    for folder in _library_folders():
-        try:
-            names = [entry for entry in os.listdir(folder) if pattern.fullmatch(entry)]
-        except OSError:
-            continue
-        if names:
-            versioned = [n for n in names if n != f"lib{name}.so"]
-            return min(versioned or names, key=lambda n: (n.count("."), n))
-    return None
+    files = _libraries().get(name)
+    if not files:
+        return None
+    versioned = [file for file in files if file != f"lib{name}.so"]
+    return min(versioned or files, key=lambda file: (file.count("."), file))
 
 
 @contextmanager
