@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import __version__
+from docgen.guides import GUIDES, guide_text
 from docgen.root import CONFIG_NAME, find_root
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from docgen.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a commented skeleton topic file")
     new.add_argument("title", help='the topic title, e.g. "Weather vs Climate"')
+
+    help_ = commands.add_parser("help", help="print a guide: " + ", ".join(GUIDES),
+                                description="Print one of docgen's guides. "
+                                + "; ".join(f"{name}: {about}" for name, (_, about) in GUIDES.items()))
+    help_.add_argument("topic", nargs="?", choices=list(GUIDES), metavar="TOPIC", help=", ".join(GUIDES))
+
+    labels = commands.add_parser("labels", help="print every label (key<TAB>text) in a language")
+    labels.add_argument("--lang", type=_lang_tag, metavar="TAG",
+                        help="language tag such as es or pt-BR (default: docgen.yaml's lang)")
     return parser
 
 
@@ -95,6 +107,16 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _lang_tag(text: str) -> str:
+    from docgen.content.model import LangTag
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(LangTag).validate_python(text)
+    except ValidationError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a language tag; use e.g. en, es, pt-BR') from None
+
+
 def _shard(text: str) -> tuple[int, int]:
     index, _, count = text.partition("/")
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
@@ -107,11 +129,13 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
     from docgen.content.errors import DocgenError, Problem
 
     if not paths:
+        _require_content_dir(project)
         paths = [project.content_dir]
     files: list[Path] = []
     for path in (path.resolve() for path in paths):
-        if path.is_dir():
-            files += sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml"))
+        if path.is_dir():  # `.YAML` from a Windows editor is a content file like `.yml`
+            files += sorted(file for file in path.rglob("*")
+                            if file.suffix.lower() in CONTENT_SUFFIXES and file.is_file())
         elif path.is_file():
             files.append(path)
         else:
@@ -125,6 +149,23 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
                                        hint="rename one: the file name decides the output folder")])
         slugs[file.stem] = file
     return list(dict.fromkeys(files))
+
+
+def _require_content_dir(project: Project) -> None:
+    """Outside a project there is no content folder: say where docgen looked."""
+    from docgen.content.errors import DocgenError, Problem
+
+    if project.content_dir.is_dir():
+        return
+    if project.config_file is None:
+        raise DocgenError([Problem(None, f"no docgen.yaml was found in {Path.cwd()} or any folder "
+                                         "above it, so this is not a docgen project",
+                                   hint="go to your project folder first (cd FOLDER), or start a "
+                                        "project here with `docgen init`")])
+    raise DocgenError([Problem(project.config_file, f'the content folder "{project.config.content}" '
+                                                    "does not exist",
+                               hint="create it, or set `content:` in docgen.yaml to the folder "
+                                    "that holds your topic files")])
 
 
 def _print_problems(problems: list[Problem], root: Path) -> None:
@@ -151,12 +192,14 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     failed = 0
     for file in files:
         try:
-            read_topic(file, project.root)
+            warnings = read_topic(file, project.root).warnings
             print(f"ok      {display_path(file, project.root)}")
+            if warnings:
+                _print_problems(list(warnings), project.root)
         except DocgenError as error:
             failed += 1
             _print_problems(error.problems, project.root)
-    print(summary_line(len(files) - failed, 0, failed, "checked"))
+    print(summary_line(len(files), {"ok": len(files) - failed, "failed": failed}, "checked"))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -179,7 +222,7 @@ def _answer_noop(args: argparse.Namespace, root: Path) -> int | None:
     topics = answer(output_dir, _request_key(args)) if output_dir else None
     if topics is None:
         return None
-    print(f"{summary_line(0, topics, 0, 'built')}; 0 files written in "
+    print(f"{summary_line(topics, {'up to date': topics})}; 0 files written in "
           f"{time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
@@ -188,7 +231,8 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.content.errors import display_path
     from docgen.engine import noop
     from docgen.engine.lock import build_lock
-    from docgen.engine.plan import in_shard
+    from docgen.engine.plan import in_shard, project_font_files
+    from docgen.i18n.catalog import LOCALES
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
     from docgen.render import resource_root
@@ -210,7 +254,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     started = time.perf_counter()
     with build_lock(output_dir, on_wait=reporter.waiting):
         noop.forget(output_dir)
-        reporter.start(len(files))
+        reporter.start(files)
         try:
             results = build(request, files, jobs=args.jobs, force=args.force, on_result=reporter.result,
                             every_topic=not args.paths and not shard, every_output=not args.only)
@@ -220,9 +264,11 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
         failed = any(result.status == "failed" for result in results)
         if not failed and args.command == "build":
             folders = [path.resolve() for path in args.paths or [project.content_dir] if path.is_dir()]
-            folders += [folder for folder in (project.templates_dir, resource_root()) if folder]
-            noop.remember(output_dir, _request_key(args), project.root / CONFIG_NAME, files,
-                          folders, outputs)
+            folders += [folder for folder in (project.templates_dir, resource_root(), LOCALES) if folder]
+            read = [project.root / CONFIG_NAME] + [project.root / name for name in project_font_files(project)]
+            if project.reference_docx:
+                read.append(project.reference_docx)
+            noop.remember(output_dir, _request_key(args), read, files, folders, outputs)
     reporter.finish(results, time.perf_counter() - started)
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -240,17 +286,33 @@ def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
         print("watching for changes (Ctrl-C to stop)…", flush=True)
 
     project = load_project(root)
+    if not args.paths:
+        _require_content_dir(project)
     watch(root, (args.out or project.output_dir), rebuild)
+    print("stopped watching")
     return EXIT_OK
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from docgen.content.errors import display_path
     from docgen.scaffold import init_project
 
-    created = init_project(args.folder.resolve())
+    folder = args.folder.resolve()
+    created = init_project(folder)
     for path in created:
-        print(f"created {path}")
-    print(f"next: cd {args.folder} && docgen build" if created else "nothing to do: the project exists")
+        print(f"created {display_path(path, Path.cwd())}")
+    go_there = "" if folder == Path.cwd().resolve() else f"cd {shlex.quote(str(args.folder))} && "
+    print(f"next: {go_there}docgen build" if created else "nothing to do: the project exists")
+    return EXIT_OK
+
+
+def _cmd_help(args: argparse.Namespace) -> int:
+    if args.topic is None:
+        print("docgen help TOPIC prints one of these guides:")
+        for name, (_, about) in GUIDES.items():
+            print(f"  {name:<16}{about}")
+        return EXIT_OK
+    print(guide_text(args.topic))
     return EXIT_OK
 
 
@@ -258,8 +320,22 @@ def _cmd_new(args: argparse.Namespace, project: Project) -> int:
     from docgen.content.errors import display_path
     from docgen.scaffold import new_topic
 
+    if project.config_file is None:  # without docgen.yaml only a content folder makes a project
+        _require_content_dir(project)
     path = new_topic(project.content_dir, args.title)
     print(f"created {display_path(path, project.root)}")
+    return EXIT_OK
+
+
+def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
+    """Every label as the project's build prints it: catalog, then `labels:` overrides."""
+    from docgen.i18n import labels_for
+
+    labels = labels_for(args.lang or project.config.lang, project.config.labels)
+    if labels.fallback_note:
+        print(labels.fallback_note, file=sys.stderr)
+    for key, text in labels.texts.items():
+        print(f"{key}\t{text}")
     return EXIT_OK
 
 
@@ -269,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_schema(args)
     if args.command == "init":
         return _cmd_init(args)
+    if args.command == "help":
+        return _cmd_help(args)
     root = find_root(Path.cwd())
     status = _answer_noop(args, root)
     if status is not None:
@@ -286,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_check(args, project)
         if args.command == "new":
             return _cmd_new(args, project)
+        if args.command == "labels":
+            return _cmd_labels(args, project)
         return _run_build(args, project)
     except DocgenError as error:
         _print_problems(error.problems, root)

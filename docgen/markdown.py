@@ -8,6 +8,9 @@ keeps the PDF and the .docx saying the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,9 +22,29 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from docgen.formula import formula_svg
 
 
-@lru_cache(maxsize=1)
+# The quotation marks "straight quotes" become: the topic's language decides
+# (« » in French, „ “ in German). Set once per topic around its rendering, so
+# every writer, HTML or Word, gets them without passing them along.
+_QUOTES: ContextVar[tuple[str, ...]] = ContextVar("quotes", default=("“", "”", "‘", "’"))
+
+
+@contextmanager
+def quotes(marks: list[str]) -> Iterator[None]:
+    """Typographic quotes for the Markdown rendered inside the block."""
+    token = _QUOTES.set(tuple(marks))
+    try:
+        yield
+    finally:
+        _QUOTES.reset(token)
+
+
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    return _parser_for(_QUOTES.get())
+
+
+@lru_cache(maxsize=8)
+def _parser_for(marks: tuple[str, ...]) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(marks)})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
     parser.disable(["image", "html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
@@ -36,20 +59,24 @@ def _safe_link(url: str) -> bool:
     return lowered.startswith(("http://", "https://", "mailto:"))
 
 
-@lru_cache(maxsize=4096)
 def to_html(text: str | None) -> Markup:
     """Block Markdown (paragraphs, lists) as safe HTML."""
-    if not text:
-        return Markup("")
-    return Markup(_parser().render(text))
+    return _to_html(text, _QUOTES.get()) if text else Markup("")
+
+
+def to_inline_html(text: str | None) -> Markup:
+    """One paragraph of Markdown as safe HTML, without the <p>."""
+    return _to_inline_html(text, _QUOTES.get()) if text else Markup("")
 
 
 @lru_cache(maxsize=4096)
-def to_inline_html(text: str | None) -> Markup:
-    """One paragraph of Markdown as safe HTML, without the <p>."""
-    if not text:
-        return Markup("")
-    return Markup(_parser().renderInline(text))
+def _to_html(text: str, marks: tuple[str, ...]) -> Markup:
+    return Markup(_parser_for(marks).render(text))
+
+
+@lru_cache(maxsize=4096)
+def _to_inline_html(text: str, marks: tuple[str, ...]) -> Markup:
+    return Markup(_parser_for(marks).renderInline(text))
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def test_one_outputs_failure_costs_only_that_output(project, run_cli):
     assert "failed  content/huge.yaml (cheatsheet)" in result.err
     assert "content/huge.yaml: cheatsheet: the content needs" in result.err
     assert "cheatsheet: cheatsheet" not in result.err
-    assert "0 topics built, 1 failed; 5 files written" in result.out
+    assert "1 topic: 1 failed; 5 files written" in result.out
     # The failed output is tried again next time; the others are up to date.
     again = run_cli(["build", "--jobs", "1", "--verbose"], project)
     assert again.code == 1 and "0 files written" in again.out
@@ -208,7 +208,7 @@ def test_init_and_new(tmp_path, run_cli):
     assert again.code == 1 and "already exists" in again.err
     result = run_cli(["check"], course)
     assert result.code == 0, result.err
-    assert "2 topics checked, 0 failed" in result.out
+    assert "2 topics checked: 2 ok\n" in result.out
 
 
 def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
@@ -235,6 +235,7 @@ def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
     assert process.returncode == 0, output
     assert "questions[0].answer: must be true or false" in output
     assert "Traceback" not in output
+    assert "KeyboardInterrupt" not in output and output.rstrip().endswith("stopped watching"), output
 
 
 def _wait_for(condition, seconds: float, explain) -> None:
@@ -297,21 +298,21 @@ def test_a_no_op_build_answers_without_loading_docgen(project):
     _age(project)
     assert run().returncode == 0
     noop = run()
-    assert "0 topics built, 2 up to date, 0 failed" in noop.stdout and "LOADED []" in noop.stdout, noop.stdout
+    assert "2 topics: 2 up to date; 0 files written" in noop.stdout and "LOADED []" in noop.stdout, noop.stdout
     # Another request is not the same no-op: it is decided by a real build.
     assert "LOADED ['pydantic'" in run("--only", "handout").stdout
     # Any change takes the normal path: an edited file, a new file, a deleted output.
     path = project / "content" / "one.yaml"
     path.write_text(path.read_text().replace("moves and stores", "moves and keeps"))
     _age(project / "content", 30)
-    assert "1 topic built" in run().stdout
+    assert "2 topics: 1 built, 1 up to date" in run().stdout
     assert "LOADED []" in run().stdout
     write_topic(project, "three", MINIMAL)
     _age(project / "content", 20)
-    assert "1 topic built, 2 up to date" in run().stdout
+    assert "3 topics: 1 built, 2 up to date" in run().stdout
     assert "LOADED []" in run().stdout
     (project / "output" / "two" / "answers.pdf").unlink()
-    assert "1 topic built, 2 up to date" in run().stdout
+    assert "3 topics: 1 built, 2 up to date" in run().stdout
 
 
 def test_the_union_of_shards_is_the_full_build(project, run_cli, tmp_path_factory):

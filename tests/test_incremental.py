@@ -22,7 +22,7 @@ def test_editing_a_question_rebuilds_only_the_worksheet_and_the_key(project, run
     assert len(before) == 6
     path.write_text(path.read_text().replace("a segment under", "a part of"))
     result = run_cli(["build", "--jobs", "1"], project)
-    assert result.code == 0 and "1 topic built" in result.out and "4 files written" in result.out
+    assert result.code == 0 and "1 topic: 1 built" in result.out and "4 files written" in result.out
     after = snapshot(folder)
     for name in ("handout.pdf", "cheatsheet.pdf"):
         assert after[name] == before[name], f"{name} was written again"

@@ -78,23 +78,25 @@ def forget(output_dir: Path) -> None:
     (output_dir / RECORD).unlink(missing_ok=True)
 
 
-def remember(output_dir: Path, request: dict, config_file: Path, content: list[Path],
+def remember(output_dir: Path, request: dict, read: list[Path], content: list[Path],
              folders: list[Path], outputs: list[str]) -> None:
-    """Record a build in which nothing failed; skipped when a file changed too recently
-    for its time stamp to tell a later change apart."""
+    """Record a build in which nothing failed: ``read`` are the project's files every
+    output reads (docgen.yaml, fonts, reference .docx; a missing one must stay
+    missing), ``folders`` those whose every file counts. Skipped when a file
+    changed too recently for its time stamp to tell a later change apart."""
     from docgen.engine.plan import MANIFEST
     from docgen.engine.write import write_text
 
     manifest = json.loads((output_dir / MANIFEST).read_text("utf-8"))
-    inputs: dict[str, list[int] | None] = {str(config_file): signature(config_file)
-                                           if config_file.exists() else None}
+    inputs: dict[str, list[int] | None] = {str(path): signature(path) for path in read}
     written: list[str] = []
     for file in content:
         inputs[str(file)] = signature(file)
         for name, entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).items():
             if name in outputs:
-                inputs.update({str((file.parent / image).resolve()): signature((file.parent / image).resolve())
-                               for image in entry.get("images", [])})
+                for image in entry.get("images", []):
+                    path = (file.parent / image).resolve()
+                    inputs[str(path)] = signature(path)
                 written += [str(output_dir / file.stem / f) for f in entry["files"]]
     stamps: dict[str, int | None] = {}
     for folder in folders:
@@ -110,6 +112,6 @@ def remember(output_dir: Path, request: dict, config_file: Path, content: list[P
     if any(stamp is None for path, stamp in inputs.items() if os.path.exists(path)) or \
             any(stamp is None for stamp in stamps.values()):
         return
-    write_text(output_dir / RECORD, json.dumps({
-        "docgen": __version__, "request": request, "output_dir": str(output_dir), "inputs": inputs, "folders": stamps,
-        "outputs": written, "topics": len(content)}))
+    record = {"docgen": __version__, "request": request, "output_dir": str(output_dir), "inputs": inputs,
+              "folders": stamps, "outputs": written, "topics": len(content)}
+    write_text(output_dir / RECORD, json.dumps(record))

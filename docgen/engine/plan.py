@@ -2,8 +2,9 @@
 
 Each output of each topic has a key: a hash of what that output reads and
 nothing else — the parts of the topic it shows (its ``reads``), the images
-those parts name, the templates it declares, docgen.yaml, the reference
-.docx, and the version of docgen and of the package that provides it.
+those parts name, the templates it declares, docgen.yaml, the label
+catalogs, the project's font files, the reference .docx, and the version of
+docgen and of the package that provides it.
 Editing a question changes the worksheet's and the key's inputs but not
 the handout's, so only those two are built again.
 
@@ -137,6 +138,7 @@ class Planner:
     """Computes output keys; everything shared by the topics is computed once per build."""
 
     def __init__(self, project: Project, manifest: Manifest, outputs: list[str]) -> None:
+        from docgen.i18n.catalog import LOCALES
         from docgen.render import get_output, output_version, resource_root
 
         self.project, self.manifest, self.digest = project, manifest, manifest.digests
@@ -144,7 +146,9 @@ class Planner:
         config = project.config.model_dump(mode="json", exclude={"outputs", "content", "output"})
         reference = project.reference_docx
         common = {"docgen": __version__, "config": config,
-                  "reference_docx": self.digest(reference) if reference else None}
+                  "reference_docx": self.digest(reference) if reference else None,
+                  "catalogs": self._folder_digest(LOCALES),
+                  "fonts": {name: self.digest(project.root / name) for name in project_font_files(project)}}
         # The project's folder counts even before it exists: creating it changes nothing by itself.
         folders = [project.root / project.config.templates, resource_root()]
         self.shared = {}
@@ -155,13 +159,14 @@ class Planner:
 
     def _template_digest(self, folder: Path, name: str) -> str | dict[str, str]:
         """One file; every file of a folder (``fonts/``); or every file a pattern matches."""
-        path = folder / name
         if name.endswith("/"):
-            files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        elif any(char in name for char in "*?["):
-            files = sorted(p for p in folder.glob(name) if p.is_file())
-        else:
-            return self.digest(path)
+            return self._folder_digest(folder / name)
+        if any(char in name for char in "*?["):
+            return {p.name: self.digest(p) for p in sorted(folder.glob(name)) if p.is_file()}
+        return self.digest(folder / name)
+
+    def _folder_digest(self, folder: Path) -> dict[str, str]:
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         return {str(p.relative_to(folder)): self.digest(p) for p in files}
 
     def plan(self, file: Path, force: bool) -> TopicPlan:
@@ -200,6 +205,12 @@ class Planner:
         except DocgenError:
             return None
         return canonical(data) if isinstance(data, dict) else None
+
+
+def project_font_files(project: Project) -> list[str]:
+    """The font files docgen.yaml names (`fonts:`), relative to the project."""
+    fonts = project.config.fonts
+    return [name for role in ("serif", "sans", "fallback") for name in (fonts.files(role) if fonts else [])]
 
 
 def record(manifest: Manifest, plan: TopicPlan, built: dict[str, list[str]], failed: list[str],

@@ -22,6 +22,7 @@ from docgen.timing import take
 from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
+from docgen.markdown import quotes
 from docgen.project import Project
 from docgen.render import RenderJob, get_output
 
@@ -33,7 +34,7 @@ class TopicResult:
     status: str  # "built", "up to date", "failed" (some outputs may still have been written)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # a built topic's are warnings
     seconds: float = 0.0
     built: dict[str, list[str]] = field(default_factory=dict)  # output -> the file names it wrote
     failed: list[str] = field(default_factory=list)  # outputs that failed
@@ -95,10 +96,18 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
         result.problems, result.failed = [_internal_error(file, error, request.debug)], list(outputs)
     else:
         job = RenderJob(topic_file, request.project)
+        result.problems = list(topic_file.warnings)
         files: dict[str, bytes] = {}
         pending = list(outputs)
 
         def render_all() -> None:
+            from docgen.render.glyphs import check_glyphs
+
+            check_glyphs(job)  # before any output: a character no font has fails the topic
+            with quotes(job.labels.quotes):
+                render_outputs()
+
+        def render_outputs() -> None:
             while pending:
                 name = pending[0]
                 begun = time.perf_counter()
@@ -125,6 +134,12 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
                       f"and was stopped (at the {pending[0]})",
                 hint="shorten very long texts or tables, or split the topic in two"))
             result.failed += pending
+        except DocgenError as error:  # the topic as a whole, before any output
+            result.problems += error.problems
+            result.failed += pending
+        except Exception as error:
+            result.problems.append(_internal_error(file, error, request.debug))
+            result.failed += pending
         try:
             if files:
                 result.written = write_files(request.output_dir / topic_file.slug, files)
@@ -132,7 +147,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
             result.problems += error.problems
             result.failed += list(result.built)
             result.built = {}
-        result.notes = job.notes
+        result.notes = [note for note in [job.labels.fallback_note] if note] + job.notes
         result.status = "failed" if result.failed else "built"
     result.seconds = time.perf_counter() - started
     result.timings = take()

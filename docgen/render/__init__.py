@@ -62,7 +62,7 @@ class RenderJob:
     def labels(self) -> Labels:
         from docgen.i18n import labels_for
 
-        return labels_for(self.lang, getattr(self.project.config, "labels", None))
+        return labels_for(self.lang, self.project.config.labels)
 
     @property
     def student_fields(self) -> list[str]:
@@ -71,6 +71,14 @@ class RenderJob:
         if fields is not None:
             return list(fields)
         return [self.labels[key] for key in ("field_name", "field_class", "field_date")]
+
+    @property
+    def date(self) -> str | None:
+        """The date printed on outputs, in the language; None when docgen.yaml says `date: false`."""
+        from docgen.dates import build_date
+
+        setting = self.project.config.date
+        return None if setting is False else self.labels.date(setting or build_date())
 
     @cached_property
     def worksheet(self) -> WorksheetLayout:
