@@ -352,12 +352,44 @@ def print_report(report: dict) -> None:
         print("pandoc is not installed (Debian: apt-get install pandoc): comparison skipped")
 
 
+def measure_class_pack(students: int) -> None:
+    """A class pack of N students against N single worksheets of the same topic.
+
+    The pack is the extra time of `build --roster` over the same build
+    without it; the single worksheets are N copies of the topic built
+    (worksheet output: .docx and .pdf) with --jobs 1.
+    """
+    root = Path(tempfile.mkdtemp(prefix=f"docgen-bench-pack-{students}-"))
+    (root / "content").mkdir()
+    (root / "docgen.yaml").write_text("course: Benchmark course\nversions: 3\n")
+    shutil.copy(EXAMPLE, root / "content" / "topic.yaml")
+    (root / "class.csv").write_text("name\n" + "".join(f"Student {i + 1}\n" for i in range(students)))
+    alone = docgen(root, "build", "--quiet", "--jobs", "1", "--force", "--only", "worksheet")
+    pack = docgen(root, "build", "--quiet", "--jobs", "1", "--force", "--only", "worksheet", "--roster",
+                  "class.csv")
+    singles = Path(tempfile.mkdtemp(prefix=f"docgen-bench-singles-{students}-"))
+    (singles / "content").mkdir()
+    (singles / "docgen.yaml").write_text("course: Benchmark course\n")
+    for index in range(students):
+        shutil.copy(EXAMPLE, singles / "content" / f"topic-{index:03d}.yaml")
+    single = docgen(singles, "build", "--quiet", "--jobs", "1", "--force", "--only", "worksheet")
+    extra = pack["wall"] - alone["wall"]
+    print(f"\n== class pack of {students} students ==")
+    print(f"class pack (3 versions)   {extra:7.2f} s  ({extra / students:.2f} s a student, PDF only)")
+    print(f"{students} single worksheets     {single['wall']:7.2f} s  ({single['wall'] / students:.2f} s a "
+          f"worksheet, .docx and .pdf, --jobs 1)")
+    shutil.rmtree(root)
+    shutil.rmtree(singles)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, nargs="+", default=[12])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--outputs-of", type=Path, help=argparse.SUPPRESS)  # the in-process part
+    parser.add_argument("--class-pack", type=int, default=30, metavar="N",
+                        help="also time a class pack of N students against N single worksheets (0: skip)")
     args = parser.parse_args()
     if args.outputs_of:
         print(json.dumps(output_times(args.outputs_of, args.runs)))
@@ -368,6 +400,8 @@ def main() -> None:
         print_report(report)
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1))
+    if args.class_pack:
+        measure_class_pack(args.class_pack)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from docgen.root import CONFIG_NAME, find_root
 
 if TYPE_CHECKING:
     from docgen.content.errors import Problem
+    from docgen.content.reader import TopicFile
     from docgen.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -41,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(build)
     build.add_argument("--shard", type=_shard, metavar="K/N",
                        help="build only the K-th of N stable shares of the topics (for split CI jobs)")
+    build.add_argument("--roster", type=Path, metavar="FILE.csv",
+                       help="also write class-pack.pdf: one worksheet per student of this class list "
+                            "(columns name, version, edition)")
 
     watch = commands.add_parser("watch", help="build, then rebuild whenever a file is saved")
     _build_options(watch)
@@ -192,10 +196,12 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     failed = 0
     for file in files:
         try:
-            warnings = read_topic(file, project.root).warnings
+            topic_file = read_topic(file, project.root)
             print(f"ok      {display_path(file, project.root)}")
-            if warnings:
-                _print_problems(list(warnings), project.root)
+            if topic_file.warnings:
+                _print_problems(list(topic_file.warnings), project.root)
+            for note in _derive_notes(topic_file, project):
+                print(f"        derive {note}")
         except DocgenError as error:
             failed += 1
             _print_problems(error.problems, project.root)
@@ -227,6 +233,19 @@ def _answer_noop(args: argparse.Namespace, root: Path) -> int | None:
     return EXIT_OK
 
 
+def _derive_notes(topic_file: TopicFile, project: Project) -> list[str]:
+    """What each ``worksheet.derive`` kind makes of the topic, and what it leaves out and why."""
+    if not topic_file.topic.worksheet.derive:
+        return []
+    from docgen.derive import derive
+    from docgen.render import RenderJob
+    from docgen.worksheet import topic_seed
+
+    job = RenderJob(topic_file, project)
+    return [note for derived in derive(job.topic, job.labels, topic_seed(job.topic, job.slug))
+            for note in derived.notes]
+
+
 def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.content.errors import display_path
     from docgen.engine import noop
@@ -236,6 +255,8 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
     from docgen.render import resource_root
+    from docgen.render.booklet import BOOKLET
+    from docgen.roster import read_roster
 
     if args.only:
         _check_outputs(args.only)
@@ -248,7 +269,8 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
         return EXIT_FAILED
     output_dir = (args.out or project.output_dir).resolve()
     outputs = args.only or list(project.config.outputs)
-    request = BuildRequest(project, outputs, output_dir, debug=args.debug)
+    roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
+    request = BuildRequest(project, outputs, output_dir, debug=args.debug, roster=roster)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
@@ -262,15 +284,38 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
             if reporter.progress is not None:
                 reporter.progress.stop()
         failed = any(result.status == "failed" for result in results)
+        if project.config.booklet and not failed and not getattr(args, "shard", None):
+            failed = not _build_booklet(project, output_dir, results, args.quiet)
         if not failed and args.command == "build":
             folders = [path.resolve() for path in args.paths or [project.content_dir] if path.is_dir()]
             folders += [folder for folder in (project.templates_dir, resource_root(), LOCALES) if folder]
             read = [project.root / CONFIG_NAME] + [project.root / name for name in project_font_files(project)]
             if project.reference_docx:
                 read.append(project.reference_docx)
-            noop.remember(output_dir, _request_key(args), read, files, folders, outputs)
+            booklet = [output_dir / BOOKLET] if project.config.booklet and not shard else []
+            noop.remember(output_dir, _request_key(args), read, files, folders, request.planned_outputs,
+                          booklet)
     reporter.finish(results, time.perf_counter() - started)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _build_booklet(project: Project, output_dir: Path, results: list, quiet: bool) -> bool:
+    """``booklet: true``: every handout of the project in output/booklet.pdf, rebuilt when a topic was."""
+    from docgen.content.errors import DocgenError, display_path
+    from docgen.engine.write import write_files
+    from docgen.render.booklet import BOOKLET, booklet_pdf
+
+    target = output_dir / BOOKLET
+    if target.is_file() and all(result.status == "up to date" for result in results):
+        return True
+    try:
+        write_files(output_dir, {BOOKLET: booklet_pdf(project, _content_files(project, []))})
+    except DocgenError as error:
+        _print_problems(error.problems, project.root)
+        return False
+    if not quiet:
+        print(f"built   {display_path(target, project.root)}")
+    return True
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:

@@ -20,6 +20,8 @@ from docgen.i18n import ENGLISH, placeholders
 from docgen.render import DEFAULT_OUTPUTS, output_names, unknown_outputs_hint
 from docgen.root import CONFIG_NAME
 
+EditionName = Literal["large-print", "support"]
+EDITIONS: tuple[EditionName, ...] = ("large-print", "support")
 PAPERS = ("A4", "letter")
 
 
@@ -62,13 +64,17 @@ class ProjectConfig(Strict):
     """The fill-in fields at the top of a worksheet; default: the language's Name, Class, Date."""
     templates: Text = "templates"
     reference_docx: Text | None = None
+    versions: int = Field(default=1, ge=1, le=26, strict=True)
+    """How many versions (A, B, …) of every worksheet; a topic's `worksheet: versions` overrides it."""
+    editions: list[EditionName] = Field(default_factory=list)
+    """Extra editions of every output, each in output/<slug>/<edition>/."""
+    booklet: bool = Field(default=False, strict=True)
+    """Also write output/booklet.pdf: every handout in one book."""
     labels: dict[str, Text] = Field(default_factory=dict)
     """Label key -> text, over the catalog of every language (`docgen labels` lists the keys)."""
     fonts: FontsConfig | None = None
     date: datetime.date | Literal[False] | None = None
     """The date printed on outputs; false prints none; default: the build date."""
-
-
 
 
 @dataclass(frozen=True)

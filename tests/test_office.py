@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import write_topic
+from conftest import build_in, libreoffice_pdf, needs_libreoffice, project_with, write_topic
 
 SHUFFLED = """
 title: Business functions
@@ -38,18 +36,8 @@ questions:
 
 @pytest.fixture(scope="module")
 def shuffled_build(tmp_path_factory):
-    from docgen.cli import main
-
-    project = tmp_path_factory.mktemp("shuffled")
-    (project / "content").mkdir()
-    write_topic(project, "shuffled", SHUFFLED)
-    import os
-    previous = Path.cwd()
-    os.chdir(project)
-    try:
-        assert main(["build", "--only", "worksheet,answers", "--jobs", "1"]) == 0
-    finally:
-        os.chdir(previous)
+    project = project_with(tmp_path_factory.mktemp("shuffled"), {"shuffled": SHUFFLED})
+    build_in(project, ["build", "--only", "worksheet,answers", "--jobs", "1"])
     return project / "output" / "shuffled"
 
 
@@ -76,15 +64,10 @@ def test_shuffled_order_is_the_same_in_docx_and_pdf_worksheet_and_key(shuffled_b
                for p in key.paragraphs)
 
 
-@pytest.mark.skipif(not shutil.which("soffice"),
-                    reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@needs_libreoffice
 def test_libreoffice_opens_both_word_files(shuffled_build, tmp_path):
-    profile = tmp_path / "profile"
     for name in ("worksheet.docx", "answers.docx"):
-        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(shuffled_build / name)],
-                       check=True, capture_output=True, timeout=180)
-        converted = tmp_path / name.replace(".docx", ".pdf")
+        converted = libreoffice_pdf(shuffled_build / name, tmp_path)
         reader = PdfReader(converted)
         assert 1 <= len(reader.pages) <= 3
         text = pdf_text(converted)
@@ -92,3 +75,43 @@ def test_libreoffice_opens_both_word_files(shuffled_build, tmp_path):
         assert re.search(r"Page 1 of \d", text), "PAGE/NUMPAGES fields were not computed"
         assert "Name" in text and "Class" in text
         assert ("ANSWER KEY" in text) == (name == "answers.docx")
+
+
+MATHS = r"""
+title: Moments
+summary: The moment is $M = \frac{I}{A}$.
+sections:
+  - heading: Formula
+    body: The ratio is $M = \frac{I}{A}$, and a root is $\sqrt{x}$.
+questions:
+  - type: true_false
+    statement: The moment is $M = \frac{I}{A}$.
+    answer: true
+  - type: short
+    prompt: Compute $\sqrt{x}$ for $x = 4$.
+    answer: It is $2$.
+"""
+
+
+def test_inline_maths_is_a_word_equation_and_tex_in_the_pdf_text(project, run_cli):
+    write_topic(project, "moments", MATHS)
+    assert run_cli(["build", "--only", "worksheet,handout", "--jobs", "1"], project).code == 0
+    folder = project / "output" / "moments"
+    body = docx.Document(folder / "worksheet.docx").element.body
+    equations = body.findall(".//" + docx.oxml.ns.qn("m:oMath"))
+    assert len(equations) >= 3
+    assert "$" not in "".join(body.itertext())
+    # a square root has a hidden degree, not an empty box
+    radicals = list(body.iter(docx.oxml.ns.qn("m:rad")))
+    assert radicals and all(r.find(".//" + docx.oxml.ns.qn("m:degHide")) is not None for r in radicals)
+    # the PDF handout's text layer holds each formula's TeX (the drawing is paths only)
+    handout = " ".join(page.extract_text() for page in PdfReader(folder / "handout.pdf").pages)
+    assert r"$M = \frac{I}{A}$" in handout and r"$\sqrt{x}$" in handout
+
+
+@needs_libreoffice
+def test_libreoffice_typesets_the_word_equations(project, run_cli, tmp_path):
+    write_topic(project, "moments", MATHS)
+    assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 0
+    text = pdf_text(libreoffice_pdf(project / "output" / "moments" / "worksheet.docx", tmp_path))
+    assert "The moment is M" in text and "$" not in text

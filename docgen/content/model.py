@@ -21,9 +21,11 @@ class Section(Strict):
     body: Markdown
     """Section text (Markdown: paragraphs, **bold**, *italic*, lists, links, $math$)."""
     image: Text | None = None
-    """A PNG, JPEG or SVG file, relative to this content file, inside the project."""
+    """A PNG, JPEG, SVG, GIF, WebP, BMP or TIFF file, relative to this content file, inside the project."""
     alt: Text | None = None
     """Text alternative of the image, for readers who cannot see it (required with image)."""
+    width: Text | None = None
+    """Printed width of the image: a share of the text width (`60%`) or a length (`80mm`, `3in`)."""
     caption: Inline | None = None
     """Figure caption (one paragraph of Markdown)."""
 
@@ -58,6 +60,9 @@ def _question_union() -> Any:
 Question = _question_union()
 
 
+DeriveKind = Literal["table", "terms", "sort", "true_false", "recall"]
+
+
 class WorksheetOptions(Strict):
     title: Text | None = None
     """Worksheet heading (default: the title followed by — Worksheet)."""
@@ -67,6 +72,14 @@ class WorksheetOptions(Strict):
     """Shuffle choice options and match columns."""
     seed: int | None = Field(default=None, strict=True)
     """Makes every shuffle reproducible (default: derived from the file name)."""
+    derive: list[DeriveKind] = []
+    """Exercises made from compare and terms, after the written questions: table, terms, sort, true_false, recall."""
+    versions: int | None = Field(default=None, ge=1, le=26, strict=True)
+    """How many versions (A, B, C…) to print, each in its own order (default: docgen.yaml's, else 1)."""
+    shuffle_questions: bool = Field(default=False, strict=True)
+    """Each version also orders the questions differently."""
+    pick: dict[Text, Annotated[int, Field(ge=1, strict=True)]] | None = None
+    """Group -> how many questions each version draws from that pool (seeded)."""
 
 
 CheatsheetPart = Literal["summary", "compare", "terms", "notes"]
@@ -111,7 +124,7 @@ class Topic(Strict):
     terms: list[Term] = []
     """Glossary of key terms."""
     questions: list[Question] = []  # type: ignore[valid-type]
-    """The worksheet: choice, true_false, short, long, blank, match, classify."""
+    """The worksheet: choice, true_false, short, long, blank, match, classify, table."""
     worksheet: WorksheetOptions = WorksheetOptions()
     """Worksheet settings."""
     cheatsheet: CheatsheetOptions = CheatsheetOptions()

@@ -79,7 +79,7 @@ def forget(output_dir: Path) -> None:
 
 
 def remember(output_dir: Path, request: dict, read: list[Path], content: list[Path],
-             folders: list[Path], outputs: list[str]) -> None:
+             folders: list[Path], outputs: list[str], also_written: list[Path] = ()) -> None:
     """Record a build in which nothing failed: ``read`` are the project's files every
     output reads (docgen.yaml, fonts, reference .docx; a missing one must stay
     missing), ``folders`` those whose every file counts. Skipped when a file
@@ -89,7 +89,7 @@ def remember(output_dir: Path, request: dict, read: list[Path], content: list[Pa
 
     manifest = json.loads((output_dir / MANIFEST).read_text("utf-8"))
     inputs: dict[str, list[int] | None] = {str(path): signature(path) for path in read}
-    written: list[str] = []
+    written: list[str] = [str(path) for path in also_written]  # e.g. the booklet
     for file in content:
         inputs[str(file)] = signature(file)
         for name, entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).items():

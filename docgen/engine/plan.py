@@ -28,9 +28,11 @@ from docgen.engine.write import write_text
 
 if TYPE_CHECKING:
     from docgen.project import Project
+    from docgen.roster import Roster
 
 MANIFEST = STATE / "manifest.json"
 FORMAT = 2
+CLASS_PACK = "class-pack"  # `--roster`: not an output of its own, but tracked like one
 
 
 def _hash(value: Any) -> str:
@@ -137,12 +139,14 @@ class TopicPlan:
 class Planner:
     """Computes output keys; everything shared by the topics is computed once per build."""
 
-    def __init__(self, project: Project, manifest: Manifest, outputs: list[str]) -> None:
+    def __init__(self, project: Project, manifest: Manifest, outputs: list[str],
+                 roster: Roster | None = None) -> None:
         from docgen.i18n.catalog import LOCALES
         from docgen.render import get_output, output_version, resource_root
 
         self.project, self.manifest, self.digest = project, manifest, manifest.digests
-        self.specs = {name: get_output(name) for name in outputs}
+        # The class pack reads what the worksheet reads, and the roster.
+        self.specs = {name: get_output("worksheet" if name == CLASS_PACK else name) for name in outputs}
         config = project.config.model_dump(mode="json", exclude={"outputs", "content", "output"})
         reference = project.reference_docx
         common = {"docgen": __version__, "config": config,
@@ -155,7 +159,8 @@ class Planner:
         for name, spec in self.specs.items():
             templates = {f"{folder}/{template}": self._template_digest(folder, template)
                          for template in spec.templates for folder in folders}
-            self.shared[name] = _hash({**common, "output": output_version(name), "templates": templates})
+            version = f"roster {roster.digest}" if name == CLASS_PACK and roster else output_version(name)
+            self.shared[name] = _hash({**common, "output": version, "templates": templates})
 
     def _template_digest(self, folder: Path, name: str) -> str | dict[str, str]:
         """One file; every file of a folder (``fonts/``); or every file a pattern matches."""

@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from docgen.engine.plan import Manifest, Planner, TopicPlan, forget_outputs, record
+from docgen.engine.plan import CLASS_PACK, Manifest, Planner, TopicPlan, forget_outputs, record
 from docgen.timing import take
 from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
 from docgen.markdown import quotes
 from docgen.project import Project
-from docgen.render import RenderJob, get_output
+from docgen.render import RenderJob, render_output
+from docgen.roster import Roster
 
 
 @dataclass
@@ -49,6 +50,22 @@ class BuildRequest:
     output_dir: Path
     debug: bool = False
     time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
+    roster: Roster | None = None  # `--roster`: also write each topic's class pack
+
+    @property
+    def topic_time_limit(self) -> float:
+        """The limit grows with the work asked: each edition is a full set again, each student a layout."""
+        students = len(self.roster.students) if self.roster else 0
+        return self.time_limit * (1 + len(self.project.config.editions)) + SECONDS_PER_STUDENT * students
+
+    @property
+    def planned_outputs(self) -> list[str]:
+        """The outputs asked for, after the class pack when there is a roster (first: a
+        roster that does not fit the topic fails fast)."""
+        return [CLASS_PACK, *self.outputs] if self.roster is not None else list(self.outputs)
+
+
+SECONDS_PER_STUDENT = 10.0  # a class pack's worksheet, with room for a slow machine
 
 
 class TopicTimeout(Exception):
@@ -87,7 +104,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
     """
     started = time.perf_counter()
     result = TopicResult(file.stem, file, "failed")
-    outputs = request.outputs if outputs is None else outputs
+    outputs = request.planned_outputs if outputs is None else outputs
     try:
         topic_file = read_topic(file, request.project.root)
     except DocgenError as error:
@@ -108,16 +125,21 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
                 render_outputs()
 
         def render_outputs() -> None:
+            from docgen.render.classpack import class_pack
+
             while pending:
                 name = pending[0]
                 begun = time.perf_counter()
                 try:
-                    made = get_output(name).render(job)
+                    made = class_pack(job, request.roster) if name == CLASS_PACK else render_output(job, name)
                     files.update(made)
                     result.built[name] = list(made)
                 except DocgenError as error:
                     result.problems += error.problems
                     result.failed.append(name)
+                    if name == CLASS_PACK:  # a roster that does not fit the topic: build none of it
+                        result.failed += pending[1:]
+                        del pending[1:]
                 except TopicTimeout:
                     raise
                 except Exception as error:
@@ -127,10 +149,10 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
                 pending.pop(0)
 
         try:
-            _with_time_limit(request.time_limit, render_all)
+            _with_time_limit(request.topic_time_limit, render_all)
         except TopicTimeout:
             result.problems.append(Problem(
-                file, f"building this topic took longer than {request.time_limit:g} s "
+                file, f"building this topic took longer than {request.topic_time_limit:g} s "
                       f"and was stopped (at the {pending[0]})",
                 hint="shorten very long texts or tables, or split the topic in two"))
             result.failed += pending
@@ -161,7 +183,7 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
     as it arrives. ``every_topic``/``every_output``: this build covers the whole
     project, so what docgen wrote for topics or outputs no longer there is removed."""
     manifest = Manifest(request.output_dir)
-    planner = Planner(request.project, manifest, request.outputs)
+    planner = Planner(request.project, manifest, request.planned_outputs, request.roster)
     results: list[TopicResult] = []
     todo: list[TopicPlan] = []
     slugs: set[str] = set()
@@ -181,8 +203,8 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
             results.append(result)
             record(manifest, plans[result.slug], result.built, result.failed, result.output_seconds)
             on_result(result)
-        forget_outputs(manifest, slugs if every_topic else None,
-                       set(request.outputs) if every_output else None)
+        forget_outputs(manifest, slugs if every_topic else None,  # a class pack stays until its topic goes
+                       {*request.outputs, CLASS_PACK} if every_output else None)
     finally:
         manifest.save()
     return results

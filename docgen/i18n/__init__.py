@@ -41,6 +41,10 @@ ENGLISH: dict[str, str] = {
     "word_bank": "Word bank",
     "match_prompt": "Match each item on the left with one on the right.",
     "classify_prompt": "Sort each statement into the right column.",
+    "table_prompt": "Complete the table.",
+    "terms_prompt": "Match each term with its definition.",
+    "true_false_statement": "{item} — {aspect}: {value}",
+    "recall_text": "{gap}: {definition}",
     "no_model_answer": "No model answer given.",
     "question_n": "Question {number}",
     "instructions_heading": "Instructions",
@@ -61,6 +65,7 @@ ENGLISH: dict[str, str] = {
     "cheatsheet_title": "{title} — Cheat sheet",
     "key_difference": "Key difference",
     "tips": "Tips",
+    "cheatsheet_notes": "Notes",
     # Every page
     "page_n_of_m": "Page {page} of {pages}",
     # Typography: the quotes docgen sets for "straight quotes" in content
@@ -68,6 +73,11 @@ ENGLISH: dict[str, str] = {
     "quote_close": "”",
     "quote_inner_open": "‘",
     "quote_inner_close": "’",
+    # Versions, class packs, the booklet
+    "answers_grid_title": "{title} — Answers of every version",
+    "question_column": "Question",
+    "contents": "Contents",
+    "booklet_title": "Course booklet",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

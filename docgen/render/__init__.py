@@ -10,6 +10,7 @@ WeasyPrint or python-docx (see docs/extending.md).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -29,7 +30,7 @@ ENTRY_POINT_GROUP = "docgen.outputs"
 # What a project builds when docgen.yaml does not say; every other output is opt-in.
 DEFAULT_OUTPUTS = ("handout", "worksheet", "answers", "cheatsheet")
 # Templates behind every printed page: the frame, its stylesheets and fonts.
-PAGE_TEMPLATES = ("page.html", "fonts.css", "base.css", "custom.css", "fonts/")
+PAGE_TEMPLATES = ("page.html", "fonts.css", "base.css", "custom.css", "edition-*.css", "fonts/")
 # Top-level topic keys every printed page shows (title block, metadata, language).
 TOPIC_HEAD = ("format", "title", "subtitle", "subject", "level", "lang", "author", "source")
 
@@ -41,6 +42,9 @@ class RenderJob:
     topic_file: TopicFile
     project: Project
     notes: list[str] = field(default_factory=list)  # shown to the user after the build
+    version: str | None = None  # "A", "B", ...: one version of the worksheet
+    edition: str | None = None  # "large-print", "support"; None: the standard edition
+    student: str | None = None  # printed in the name field (class pack)
 
     @property
     def topic(self):
@@ -84,7 +88,24 @@ class RenderJob:
     def worksheet(self) -> WorksheetLayout:
         from docgen.worksheet import lay_out_worksheet
 
-        return lay_out_worksheet(self.topic, self.slug, self.labels)
+        return lay_out_worksheet(self.topic, self.slug, self.labels, self.version, self.edition)
+
+    @property
+    def version_count(self) -> int:
+        """The topic's ``worksheet.versions``, else the project's ``versions``."""
+        return self.topic.worksheet.versions or self.project.config.versions
+
+    def versions(self) -> list["RenderJob"]:
+        """One job per version (A, B, ...), or this job alone when there is one version."""
+        from docgen.questions import letter
+
+        if self.version_count == 1:
+            return [self]
+        return [self.but(version=letter(index)) for index in range(self.version_count)]
+
+    def but(self, **changes: object) -> "RenderJob":
+        """The same job for another version, edition or student; notes stay shared."""
+        return dataclasses.replace(self, **changes)
 
 
 class Renderer(Protocol):
@@ -173,6 +194,17 @@ def get_output(name: str) -> OutputSpec:
                                        hint='the module must call docgen.render.register("'
                                             f'{name}", ...); see docs/extending.md')])
     return _REGISTRY[name]
+
+
+def render_output(job: RenderJob, name: str) -> dict[str, bytes]:
+    """One output of the topic: the standard edition, then each of the project's
+    ``editions`` under its own folder with the same file names (``large-print/worksheet.pdf``)."""
+    files: dict[str, bytes] = {}
+    for edition in (None, *job.project.config.editions):
+        edition_job = job.but(edition=edition) if edition else job
+        for file, data in get_output(name).render(edition_job).items():
+            files[f"{edition}/{file}" if edition else file] = data
+    return files
 
 
 def resource_root() -> Path:
