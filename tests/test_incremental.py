@@ -152,3 +152,16 @@ def test_the_longest_topics_are_built_first(project, run_cli):
     result = run_cli(["build", "--only", "handout", "--jobs", "1", "--force"], project)
     order = [line.split()[1] for line in result.out.splitlines() if line.startswith("built ")]
     assert order == ["content/b.yaml", "content/c.yaml", "content/a.yaml"]
+
+
+def test_files_of_an_edition_follow_their_output(project, run_cli):
+    """Editions write under subfolders; what an output no longer makes goes, folder and all."""
+    path = write_topic(project, "one", MINIMAL)
+    (project / "docgen.yaml").write_text("outputs: [worksheet, cheatsheet]\neditions: [support]\n")
+    assert run_cli(["build", "--jobs", "1"], project).code == 0
+    folder = project / "output" / "one"
+    assert (folder / "support" / "worksheet.pdf").is_file()
+    path.write_text(MINIMAL.split("questions:")[0])
+    assert run_cli(["build", "--jobs", "1"], project).code == 0
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "cheatsheet.pdf", "support", "support/cheatsheet.pdf"]
