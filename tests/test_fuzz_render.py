@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from docgen.content.errors import DocgenError
 from docgen.content.reader import TopicFile
 from docgen.project import load_project
-from docgen.render import BUILTIN_OUTPUTS, RenderJob, get_output
+from docgen.render import DEFAULT_OUTPUTS, RenderJob, get_output
 from test_fuzz_input import topic_data, validate
 
 EXAMPLES = max(10, settings.default.max_examples // 12)
@@ -38,7 +38,7 @@ def test_every_valid_topic_renders_into_files_that_open(fuzz_project, data):
     except DocgenError:
         assume(False)  # the generator can still make an invalid topic (e.g. equal items)
     job = RenderJob(TopicFile("fuzz", file, topic), load_project(fuzz_project))
-    for name in BUILTIN_OUTPUTS:
+    for name in DEFAULT_OUTPUTS:
         try:
             files = get_output(name).render(job)
         except DocgenError as error:
