@@ -154,3 +154,24 @@ def test_support_never_drops_a_correct_option_and_always_keeps_a_wrong_one():
         assert sum(not o.correct for o in many.options) == 1
     assert len({tuple(o.text for o in _fewer_options(block({"y"}), random.Random(s)).options)
                 for s in range(20)}) > 1, "the wrong options kept are drawn, not always the first"
+
+
+def test_large_print_scales_every_write_in_row_of_a_derived_table(project, run_cli):
+    """Rows sized to their answers (derive: table) grow with the type like every other row."""
+    text = EXAMPLE.read_text("utf-8").replace("worksheet:\n", "worksheet:\n  derive: [table]\n", 1)
+    (project / "content" / "topic.yaml").write_text(text, "utf-8")
+    (project / "docgen.yaml").write_text("editions: [large-print]\n", "utf-8")
+    result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+
+    def table_rows(path: Path) -> list[float]:
+        tables = [table for table in docx.Document(path).tables
+                  if "Definition" in [row.cells[0].text for row in table.rows]]  # the derived table
+        assert len(tables) == 1
+        return [row.height.mm for row in tables[0].rows[1:]]
+
+    standard = table_rows(project / "output" / "topic" / "worksheet.docx")
+    large = table_rows(project / "output" / "topic" / "large-print" / "worksheet.docx")
+    assert len(set(standard)) > 1, "rows sized to their answers"
+    for small, big in zip(standard, large, strict=True):
+        assert big == pytest.approx(small * 18 / 11, abs=0.2)
