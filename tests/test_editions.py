@@ -77,6 +77,20 @@ def test_a_large_print_answer_grid_is_not_shrunk_and_its_note_says_so(project, r
     assert "even at" not in result.out  # the standard grid fits one page; large print is never shrunk
 
 
+def test_a_large_print_footer_on_two_lines_stays_on_the_page(project, run_cli):
+    """At 18 pt "Course · Topic" wraps; the second line must not fall off the bottom of the sheet."""
+    shutil.copy(EXAMPLE, project / "content")
+    (project / "docgen.yaml").write_text("course: Business Studies 11B\neditions: [large-print]\n", "utf-8")
+    result = run_cli(["build", "--only", "handout,worksheet,answers", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    for name in ("handout.pdf", "worksheet.pdf", "answers.pdf"):
+        with pdfplumber.open(project / "output" / "logistics-vs-operations" / "large-print" / name) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                lowest = max(char["bottom"] for char in page.chars)
+                assert lowest <= page.height - 5, f"{name} page {number}: text {lowest - page.height:.0f} pt below the sheet"
+                assert page.extract_text().rstrip().endswith("Management"), f"{name} page {number}: the footer wraps"
+
+
 def test_large_print_pdfs_are_18_pt_and_never_italic(editions):
     pdfs = sorted((editions / "logistics-vs-operations" / "large-print").glob("*.pdf")) + \
         sorted((editions / "quiz" / "large-print").glob("*.pdf"))
