@@ -105,3 +105,19 @@ def test_booklet_contents_point_at_the_pages_of_each_handout(project, run_cli):
     for index, text in enumerate(texts[2:], start=3):
         if text.strip():
             assert text.rstrip().endswith(str(index)), f"page {index} is numbered {text.split()[-1]}"
+
+
+def test_deleting_a_topic_takes_it_out_of_the_booklet(project, run_cli):
+    write_topic(project, "first", MINIMAL.replace("Logistics vs Operations Management", "First Topic", 1))
+    write_topic(project, "second", MINIMAL.replace("Logistics vs Operations Management", "Second Topic", 1))
+    (project / "docgen.yaml").write_text("course: Test Course\nbooklet: true\n", "utf-8")
+    assert run_cli(["build", "--only", "handout", "--jobs", "1"], project).code == 0
+    assert "Second Topic" in PdfReader(project / "output" / "booklet.pdf").pages[1].extract_text()
+    (project / "content" / "second.yaml").unlink()
+    result = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    assert "output/booklet.pdf" in result.out
+    contents = PdfReader(project / "output" / "booklet.pdf").pages[1].extract_text()
+    assert "First Topic" in contents and "Second Topic" not in contents
+    again = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
+    assert "booklet" not in again.out, "nothing changed: the booklet is not made again"
