@@ -121,3 +121,19 @@ def test_deleting_a_topic_takes_it_out_of_the_booklet(project, run_cli):
     assert "First Topic" in contents and "Second Topic" not in contents
     again = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
     assert "booklet" not in again.out, "nothing changed: the booklet is not made again"
+
+
+def test_a_class_pack_goes_when_its_worksheet_changes_and_says_so(project, run_cli):
+    topic = write_topic(project, "quiz", VERSIONED)
+    (project / "class.csv").write_text("name\nAmara\nBen\n", "utf-8")
+    assert run_cli(["build", "--only", "worksheet", "--roster", "class.csv", "--jobs", "1"], project).code == 0
+    pack = project / "output" / "quiz" / "class-pack.pdf"
+    assert pack.is_file()
+    forced = run_cli(["build", "--only", "worksheet", "--force", "--jobs", "1"], project)
+    assert forced.code == 0 and pack.is_file(), "the same worksheet again: the class pack still fits it"
+    topic.write_text(topic.read_text("utf-8").replace("Name a planet.", "Name a moon."), "utf-8")
+    result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    assert not pack.exists(), "a class pack with the old questions would be printed by mistake"
+    assert "class-pack.pdf: removed, the worksheet has changed" in result.out
+    assert "--roster" in result.out
