@@ -137,3 +137,13 @@ def test_a_class_pack_goes_when_its_worksheet_changes_and_says_so(project, run_c
     assert not pack.exists(), "a class pack with the old questions would be printed by mistake"
     assert "class-pack.pdf: removed, the worksheet has changed" in result.out
     assert "--roster" in result.out
+
+
+def test_a_roster_saved_with_semicolons_by_a_european_spreadsheet_is_read(project, run_cli):
+    write_topic(project, "quiz", VERSIONED)
+    (project / "class.csv").write_bytes("\ufeffname;version;edition\r\nAna García;B;\r\nBen Li;;\r\n".encode("utf-8"))
+    result = run_cli(["build", "--only", "worksheet", "--roster", "class.csv", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    texts = [page.extract_text() for page in PdfReader(project / "output" / "quiz" / "class-pack.pdf").pages]
+    first = next(text for text in texts if "Ana García" in text)
+    assert "Version B" in first and any("Ben Li" in text for text in texts)
