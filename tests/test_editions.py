@@ -171,7 +171,11 @@ def test_support_never_drops_a_correct_option_and_always_keeps_a_wrong_one():
 
 
 def test_large_print_scales_every_write_in_row_of_a_derived_table(project, run_cli):
-    """Rows sized to their answers (derive: table) grow with the type like every other row."""
+    """Rows sized to their answers (derive: table) grow with the type like every other row.
+
+    Word's rows are at least as tall as the scaled answer room, and as tall
+    as the PDF printed them when that is taller (docgen.render.worksheet.printed_heights).
+    """
     text = EXAMPLE.read_text("utf-8").replace("worksheet:\n", "worksheet:\n  derive: [table]\n", 1)
     (project / "content" / "topic.yaml").write_text(text, "utf-8")
     (project / "docgen.yaml").write_text("editions: [large-print]\n", "utf-8")
@@ -188,4 +192,4 @@ def test_large_print_scales_every_write_in_row_of_a_derived_table(project, run_c
     large = table_rows(project / "output" / "topic" / "large-print" / "worksheet.docx")
     assert len(set(standard)) > 1, "rows sized to their answers"
     for small, big in zip(standard, large, strict=True):
-        assert big == pytest.approx(small * 18 / 11, abs=0.2)
+        assert big >= small * 18 / 11 - 0.2

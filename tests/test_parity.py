@@ -196,3 +196,30 @@ def test_the_worksheet_title_runs_across_the_page(example_output):
     assert len(tops) == 1
     fields = next(word for word in words if word["text"] == "Name")
     assert fields["top"] > max(tops)  # the student fields sit under the title, not beside it
+
+
+def test_word_keeps_the_room_the_pdf_printed(tmp_path):
+    """Word's write-in rows and ruled areas are as tall as the PDF printed them, so the key's typed
+    answers (a long statement in a sort table) never run its pages longer than the worksheet's."""
+    long = "a statement long enough to wrap onto three lines of its narrow column " * 2
+    topic = {"title": "T", "questions": [{"type": "classify", "categories": ["A", "B", "C"],
+                                          "statements": [{"text": long, "answer": "A"},
+                                                         {"text": "short", "answer": "B"}]},
+                                         {"type": "short", "prompt": "Why?", "lines": 2,
+                                          "answer": "Because " * 60, "explanation": "Since " * 40}]}
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "t.yaml").write_text(yaml.safe_dump(topic), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "docgen", "build", "--jobs", "1"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "output" / "t"
+    sheet, key = docx.Document(folder / "worksheet.docx"), docx.Document(folder / "answers.docx")
+    sheet_rows = [row.height.mm for row in sheet.tables[0].rows[1:]]
+    assert sheet_rows == [row.height.mm for row in key.tables[0].rows[1:]]
+    assert sheet_rows[0] > 15  # the long statement's room, not the 9 mm default
+    lines = [p for p in sheet.paragraphs if p.style.name == "Answer Line"]
+    assert len(lines) > 2  # the long model answer's room, not the 2 lines asked for
+    for stem in ("worksheet", "answers"):
+        with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
+            expected = len(pdf.pages)
+        assert libreoffice_pages(folder / f"{stem}.docx", tmp_path / "lo") == expected, stem

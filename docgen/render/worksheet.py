@@ -8,6 +8,8 @@ same pages.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from docgen.derive import derive
 from docgen.layout import Lines
 from docgen.render import RenderJob, register
@@ -26,6 +28,57 @@ def question_pages(document) -> dict[int, tuple[int, int]]:
                 number = int(element_id[2:])
                 pages[number] = (pages.get(number, (index, index))[0], index)
     return pages
+
+
+PX_MM = 25.4 / 96  # a CSS pixel, WeasyPrint's unit
+
+
+@dataclass
+class Printed:
+    """What the PDF printed of one question, for Word to give the same room (mm, in order)."""
+
+    rows: list[float] = field(default_factory=list)  # write-in table body rows
+    lines: list[float] = field(default_factory=list)  # ruled answer areas
+    hidden: float = 0.0  # key-only notes (hint, explanation) the worksheet keeps room for
+
+
+def printed_heights(document) -> dict[int, Printed]:
+    """Each question's write-in rows and ruled areas as the PDF printed them.
+
+    The PDF keeps the key's words as room in both documents; Word gets the
+    same room, so the key's typed answers never make its pages run longer
+    than the worksheet's. A part split over two pages is added up.
+    """
+    parts: dict[int, dict[str, dict[int, float]]] = {}
+    current, group = None, None
+    for page in document.pages:
+        for box in page._page_box.descendants():  # in document order: a row group before its rows
+            element = box.element
+            if element is None:
+                continue
+            element_id = element.get("id", "")
+            if element_id.startswith("q-"):
+                current = int(element_id[2:])
+            elif box.element_tag in ("thead", "tbody", "tfoot"):
+                group = box.element_tag
+            elif current is None:
+                continue
+            elif group == "tbody" and type(box).__name__ == "TableRowBox":
+                _add(parts, current, "rows", element, box)
+            elif element.get("class") == "lines" and box.element_tag == "div":
+                _add(parts, current, "lines", element, box)
+            elif box.element_tag == "p" and element.get("class", "").split()[:1] == ["answer"] \
+                    and type(box).__name__ == "BlockBox":
+                _add(parts, current, "hidden", element, box)
+    return {number: Printed(rows=list(kinds.get("rows", {}).values()),
+                            lines=list(kinds.get("lines", {}).values()),
+                            hidden=sum(kinds.get("hidden", {}).values()))
+            for number, kinds in parts.items()}
+
+
+def _add(parts: dict, number: int, kind: str, element, box) -> None:
+    sizes = parts.setdefault(number, {}).setdefault(kind, {})
+    sizes[id(element)] = sizes.get(id(element), 0.0) + box.height * PX_MM
 
 
 def page_starts(pages: dict[int, tuple[int, int]]) -> set[int]:
@@ -77,9 +130,10 @@ def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
 
     document = worksheet_document(job, answers)
     breaks = page_starts(question_pages(document))
+    printed = printed_heights(document)
     pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):
-        word = worksheet_docx(job, answers=answers, page_breaks=breaks)
+        word = worksheet_docx(job, answers=answers, page_breaks=breaks, printed=printed)
     return {f"{stem}.docx": word, f"{stem}.pdf": pdf}
 
 

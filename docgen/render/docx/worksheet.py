@@ -9,6 +9,8 @@ pages where the PDF does (``page_breaks``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import itertools
 import math
 from functools import lru_cache
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
@@ -28,6 +30,9 @@ from docgen.layout import (LINE_PITCH_MM, Choices, GapText, Labelled, Lines, Mat
                            Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
 from docgen.render import RenderJob
+
+if TYPE_CHECKING:
+    from docgen.render.worksheet import Printed
 from docgen.render.docx.archive import reproducible
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
@@ -53,10 +58,12 @@ LETTER_BOX_WIDTH = Mm(11)
 ROW_HEADING_FILL = "F2F2F2"  # the PDF's --fill
 
 
-def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozenset()) -> bytes:
+def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozenset(),
+                   printed: dict[int, "Printed"] | None = None) -> bytes:
     """The worksheet (``answers=False``) or its key as .docx bytes.
 
-    ``page_breaks``: the numbers of the questions that open a page in the PDF.
+    ``page_breaks``: the numbers of the questions that open a page in the PDF;
+    ``printed``: each question's write-in rows and ruled areas as the PDF printed them.
     """
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
@@ -64,7 +71,7 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
                                                   body_font(job.project), large_print)))
     write_headers_and_footers(document, job, answers)
-    _Worksheet(document, job, answers, page_breaks).write()
+    _Worksheet(document, job, answers, page_breaks, printed or {}).write()
     if large_print:
         scale_runs(document)
     declare_w14(document)
@@ -99,8 +106,13 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
 class _Worksheet:
     """Writes the layout into the body: the header, instructions, then one question at a time."""
 
-    def __init__(self, document: Document, job: RenderJob, answers: bool, page_breaks: set[int]) -> None:
+    def __init__(self, document: Document, job: RenderJob, answers: bool, page_breaks: set[int],
+                 printed: dict[int, "Printed"]) -> None:
         self.document, self.job, self.answers, self.page_breaks = document, job, answers, page_breaks
+        self.printed = printed
+        # The current question's rows and ruled areas as printed (mm), taken in order.
+        self.printed_rows: list[float] = []
+        self.printed_lines: list[float] = []
         self.worksheet: WorksheetLayout = job.worksheet
         self.labels: Labels = job.labels
         self.text_width = text_width(document.sections[0])
@@ -166,6 +178,9 @@ class _Worksheet:
         """The numbered prompt, points at the right margin, then the blocks in order."""
         paragraph = add_paragraph(self.document, style=QUESTION)
         paragraph.paragraph_format.page_break_before = question.number in self.page_breaks or None
+        printed = self.printed.get(question.number)
+        self.printed_rows = list(printed.rows) if printed else []
+        self.printed_lines = list(printed.lines) if printed else []
         number_paragraph(paragraph, self.num_id)
         add_inline(paragraph, question.prompt)
         if question.note:
@@ -180,6 +195,11 @@ class _Worksheet:
         for note in shown:
             if note:
                 add_inline(add_paragraph(self.document, style=EXPLANATION), note)
+        if not self.answers and printed and printed.hidden:
+            # The key's notes take room here too, empty, as in the PDF: the pages stay the same.
+            spacer = add_paragraph(self.document)
+            spacer.paragraph_format.line_spacing = Mm(printed.hidden)
+            spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
     def _draw_choices(self, block: Choices) -> None:
         if block.in_a_row:
@@ -199,7 +219,9 @@ class _Worksheet:
 
     def _draw_lines(self, block: Lines) -> None:
         """Ruled lines; the key writes its answer on the same pitch, in the same room."""
-        count = max(block.count, _lines_needed(block, self.width_in_11pt))
+        printed = self.printed_lines.pop(0) if self.printed_lines else 0.0
+        count = max(block.count, _lines_needed(block, self.width_in_11pt),
+                    round(printed / self.job.worksheet.line_pitch_mm))
         written = []
         if self.answers:
             if block.answer:
@@ -265,7 +287,8 @@ class _Worksheet:
         for cell, heading in zip(table.rows[0].cells, block.header):
             add_inline(cell.paragraphs[0], heading)
         for index, (row, cells) in enumerate(zip(table.rows[1:], block.rows)):
-            set_min_height(row, Mm(block.height_mm(index)))
+            printed = self.printed_rows.pop(0) if self.printed_rows else 0.0
+            set_min_height(row, Mm(max(block.height_mm(index), printed)))
             for cell, content in zip(row.cells, cells):
                 if content.answer and self.answers:
                     add_inline(cell.paragraphs[0], content.text, ANSWER)
