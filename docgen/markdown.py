@@ -208,3 +208,13 @@ def _merge(runs: list[Run]) -> list[Run]:
 def plain_text(text: str | None) -> str:
     """The words without the markup (for metadata, word banks, alt text); a formula as typed."""
     return "".join(f"${run.text}$" if run.math else run.text for run in to_runs(text))
+
+
+def one_line(text: str | None) -> str:
+    """Block Markdown as one line of words: paragraphs and list items joined by "; ".
+
+    For the places an answer must fit a cell (the answer grid, versions.csv,
+    exports' summaries), where a list's dashes and numbers would be noise.
+    """
+    return "; ".join("".join(f"${run.text}$" if run.math else run.text for run in block.runs).strip()
+                     for block in to_blocks(text))

@@ -120,3 +120,10 @@ def test_default_seed_is_stable_across_runs():
     assert default_seed("a") != default_seed("b")
     # Pinned: a change here would reshuffle every teacher's worksheets.
     assert default_seed("a") == 3398926610
+
+
+def test_a_long_answers_summary_is_one_line_without_list_marks():
+    """The answer grid and versions.csv show the words, not Markdown's dashes and numbers."""
+    long = {"type": "long", "prompt": "Explain.", "answer": "- Operations runs it all\n- Logistics **moves** goods"}
+    (question,) = lay_out(topic([long])).questions
+    assert question.answer_summary == "Operations runs it all; Logistics moves goods"

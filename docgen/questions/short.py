@@ -6,6 +6,7 @@ from typing import Literal
 
 from docgen.content.fields import Inline, Lines as LineCount, QuestionBase
 from docgen.layout import Lines
+from docgen.markdown import one_line
 from docgen.questions import Laid, LayoutContext, QuestionType
 
 
@@ -27,7 +28,7 @@ def written_answer(question: ShortQuestion, context: LayoutContext, block: bool)
     answer = question.answer
     return Laid(prompt=question.prompt,
                 blocks=(Lines(question.lines, answer, block=block, accept=accept),),
-                answer_summary=answer or "")
+                answer_summary=(one_line(answer) if block else answer) or "")
 
 
 class ShortType(QuestionType):
