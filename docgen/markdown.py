@@ -13,20 +13,27 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from docgen.formula import formula_svg
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _tex(latex: str, options: dict) -> str:
+    """Math for MathJax (Moodle, Canvas, Anki): the LaTeX between \\( \\) or \\[ \\], escaped."""
+    opening, closing = ("\\[", "\\]") if options.get("display_mode") else ("\\(", "\\)")
+    return str(escape(f"{opening}{latex}{closing}"))
+
+
+@lru_cache(maxsize=2)
+def _parser(math: str = "svg") -> MarkdownIt:
+    """``math="svg"`` typesets formulas for PDFs; ``"tex"`` leaves them to MathJax."""
     parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
     parser.disable(["image", "html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
-               renderer=lambda latex, options: formula_svg(latex))
+               renderer=_tex if math == "tex" else lambda latex, options: formula_svg(latex))
     parser.validateLink = _safe_link
     return parser
 
@@ -37,19 +44,19 @@ def _safe_link(url: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def to_html(text: str | None) -> Markup:
+def to_html(text: str | None, math: str = "svg") -> Markup:
     """Block Markdown (paragraphs, lists) as safe HTML."""
     if not text:
         return Markup("")
-    return Markup(_parser().render(text))
+    return Markup(_parser(math).render(text))
 
 
 @lru_cache(maxsize=4096)
-def to_inline_html(text: str | None) -> Markup:
+def to_inline_html(text: str | None, math: str = "svg") -> Markup:
     """One paragraph of Markdown as safe HTML, without the <p>."""
     if not text:
         return Markup("")
-    return Markup(_parser().renderInline(text))
+    return Markup(_parser(math).renderInline(text))
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,13 @@ from docgen.content.model import LangTag, Strict, Text
 from docgen.content.validate import to_model
 
 CONFIG_NAME = "docgen.yaml"
-OutputName = Literal["handout", "worksheet", "answers", "cheatsheet"]
-ALL_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "cheatsheet")
+OutputName = Literal["handout", "worksheet", "answers", "cheatsheet",
+                     "moodle", "qti", "anki", "flashcards", "quizlet"]
+# Built unless `outputs:` or `--only` says otherwise.
+DEFAULT_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "cheatsheet")
+# Built only when asked for: exports to quiz systems and flashcard apps.
+OPTIONAL_OUTPUTS: tuple[OutputName, ...] = ("moodle", "qti", "anki", "flashcards", "quizlet")
+ALL_OUTPUTS: tuple[OutputName, ...] = DEFAULT_OUTPUTS + OPTIONAL_OUTPUTS
 
 
 class ProjectConfig(Strict):
@@ -27,7 +32,7 @@ class ProjectConfig(Strict):
     lang: LangTag = "en"
     content: Text = "content"
     output: Text = "output"
-    outputs: list[OutputName] = Field(default_factory=lambda: list(ALL_OUTPUTS))
+    outputs: list[OutputName] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))
     student_fields: list[Text] = Field(default_factory=lambda: ["Name", "Class", "Date"])
     templates: Text = "templates"
     reference_docx: Text | None = None

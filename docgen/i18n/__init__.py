@@ -31,6 +31,7 @@ ENGLISH: dict[str, str] = {
     "question_n": "Question {number}",
     "page_n_of_m": "Page {page} of {pages}",
     "version_n": "Version {letter}",
+    "fact_question": "{item} — {aspect}?",
 }
 
 

@@ -72,10 +72,15 @@ def register(name: str, files: tuple[str, ...]) -> Callable:
     return decorator
 
 
+# Optional outputs (exports to quiz systems and flashcard apps) live in docgen.export.
+EXPORT_OUTPUTS = ("moodle", "qti", "anki", "flashcards", "quizlet")
+
+
 def get_output(name: str) -> OutputSpec:
     """Import the renderer lazily: `docgen check` never loads WeasyPrint or python-docx."""
     if name not in _REGISTRY:
-        importlib.import_module(f"docgen.render.{name}")
+        package = "docgen.export" if name in EXPORT_OUTPUTS else "docgen.render"
+        importlib.import_module(f"{package}.{name}")
     return _REGISTRY[name]
 
 

@@ -1,0 +1,106 @@
+"""deck.apkg: the topic as an Anki deck, a subdeck of the course.
+
+Notes keep their identity across rebuilds: a note's GUID comes from the
+topic's slug and what the note is about (a term, an item's aspect, a
+question's key), never from its position, so importing a rebuilt deck
+updates the notes a teacher edited and adds only the new ones. The note
+types and the deck have fixed ids for the same reason. Fields are HTML
+made by docgen.markdown with raw HTML off: markup typed in content shows
+as text in Anki, never as markup; maths is left to Anki's MathJax.
+
+Note types (names are identifiers, tied to their fixed ids):
+``docgen term`` (Term, Definition; cards both ways), ``docgen fact``
+(Question, Answer), ``docgen question`` (Question, Answer, Explanation)
+and ``docgen cloze`` (Text, Explanation) for gap texts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docgen.export.cards import fact_cards, term_cards
+from docgen.export.common import job_labels
+from docgen.markdown import to_inline_html
+from docgen.render import RenderJob, register
+
+# Fixed note type ids (chosen once; changing one would duplicate every note).
+TERM_MODEL_ID = 1607392319
+FACT_MODEL_ID = 1607392320
+QUESTION_MODEL_ID = 1607392321
+CLOZE_MODEL_ID = 1607392322
+
+CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: center; color: #111; background: #fff; }
+.explanation { font-size: 18px; font-style: italic; margin-top: 1em; }
+ol.options { display: inline-block; text-align: left; }
+"""
+
+
+def _models():
+    import genanki
+
+    def basic(model_id: int, name: str, fields: list[str], templates: list[tuple[str, str, str]]):
+        return genanki.Model(model_id, name, fields=[{"name": field} for field in fields],
+                             templates=[{"name": title, "qfmt": front, "afmt": back}
+                                        for title, front, back in templates], css=CSS)
+
+    answer = '{{FrontSide}}<hr id="answer">'
+    explanation = '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
+    return {
+        "term": basic(TERM_MODEL_ID, "docgen term", ["Term", "Definition"],
+                      [("Term → definition", "{{Term}}", answer + "{{Definition}}"),
+                       ("Definition → term", "{{Definition}}", answer + "{{Term}}")]),
+        "fact": basic(FACT_MODEL_ID, "docgen fact", ["Question", "Answer"],
+                      [("Fact", "{{Question}}", answer + "{{Answer}}")]),
+        "question": basic(QUESTION_MODEL_ID, "docgen question", ["Question", "Answer", "Explanation"],
+                          [("Question", "{{Question}}", answer + "{{Answer}}" + explanation)]),
+        "cloze": genanki.Model(CLOZE_MODEL_ID, "docgen cloze", model_type=genanki.Model.CLOZE,
+                               fields=[{"name": "Text"}, {"name": "Explanation"}],
+                               templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}",
+                                           "afmt": "{{cloze:Text}}" + explanation}], css=CSS),
+    }
+
+
+def deck_name(job: RenderJob) -> str:
+    """``Course::Topic``: every topic of a course lands in one parent deck."""
+    title = job.topic.title.replace("::", ":")
+    course = job.project.config.course
+    return f"{course.replace('::', ':')}::{title}" if course else title
+
+
+def tags(job: RenderJob) -> list[str]:
+    """Subject, level and topic, as Anki tags (no spaces inside a tag)."""
+    topic = job.topic
+    return [re.sub(r"\s+", "_", value.strip()) for value in (topic.subject, topic.level, job.slug) if value]
+
+
+def html(markdown: str | None) -> str:
+    return str(to_inline_html(markdown, math="tex"))
+
+
+@register("anki", files=("deck.apkg",))
+def render(job: RenderJob) -> dict[str, bytes]:
+    import genanki
+
+    from docgen.export.common import stable_number
+
+    models = _models()
+    labels = job_labels(job)
+    deck = genanki.Deck(stable_number("anki deck", job.slug, bits=31), deck_name(job))
+    note_tags = tags(job)
+
+    def add(kind: str, key: str, fields: list[str]) -> None:
+        deck.add_note(genanki.Note(model=models[kind], fields=fields, tags=note_tags,
+                                   guid=genanki.guid_for("docgen", job.slug, key)))
+
+    for card in term_cards(job.topic):
+        add("term", card.key, [html(card.front), html(card.back)])
+    for card in fact_cards(job.topic, labels):
+        add("fact", card.key, [html(card.front), html(card.back)])
+    if not deck.notes:
+        job.notes.append("deck.apkg: skipped, the topic has no terms, comparison or questions")
+        return {}
+    package = genanki.Package([deck])
+    buffer = io.BytesIO()
+    package.write_to_file(buffer)
+    return {"deck.apkg": buffer.getvalue()}

@@ -1,0 +1,28 @@
+"""What the exports share: the job's labels, plain one-line text, stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from docgen.i18n import Labels, labels_for
+from docgen.markdown import plain_text
+from docgen.render import RenderJob
+
+
+def job_labels(job: RenderJob) -> Labels:
+    return labels_for(job.lang)
+
+
+def one_line(markdown: str | None) -> str:
+    """The words of inline Markdown on one line: tabs and line breaks become spaces.
+
+    Line-based formats (a TSV card a line) would otherwise split a card.
+    """
+    return re.sub(r"\s+", " ", plain_text(markdown)).strip()
+
+
+def stable_number(*parts: str, bits: int = 63) -> int:
+    """A positive number from text, the same on every machine and every run (ids)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % (1 << bits - 1) + (1 << bits - 1)

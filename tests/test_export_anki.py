@@ -1,0 +1,82 @@
+"""deck.apkg, imported by the official Anki library into a fresh collection, as the app does."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import write_topic
+from exports_helpers import CARDS_TOPIC
+
+anki_collection = pytest.importorskip("anki.collection")
+
+
+def import_deck(collection_folder: Path, package: Path):
+    """Import ``package`` into the collection in ``collection_folder`` (made on first use)."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    collection = Collection(str(collection_folder / "collection.anki2"))
+    options = ImportAnkiPackageOptions(merge_notetypes=True, with_scheduling=False, with_deck_configs=False)
+    response = collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(package),
+                                                                       options=options))
+    return collection, response.log
+
+
+def notes_by_first_field(collection) -> dict[str, object]:
+    notes = [collection.get_note(nid) for nid in collection.find_notes("")]
+    return {note.fields[0]: note for note in notes}
+
+
+def test_terms_and_facts_import_as_notes_with_escaped_html(project, run_cli, tmp_path):
+    write_topic(project, "cells", CARDS_TOPIC)
+    result = run_cli(["build", "--only", "anki", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    collection, log = import_deck(tmp_path, project / "output" / "cells" / "deck.apkg")
+    try:
+        assert len(log.new) == 8 and not log.updated and not log.duplicate
+        assert collection.note_count() == 8
+        # Terms make two cards each (term -> definition, definition -> term); facts one.
+        assert collection.card_count() == 3 * 2 + 5
+        names = {deck.name for deck in collection.decks.all_names_and_ids()}
+        assert "Test Course::Cell Division" in names
+        notes = notes_by_first_field(collection)
+        chromosome = notes["Chromosome"]
+        assert chromosome.note_type()["name"] == "docgen term"
+        assert "&lt;b&gt;wound&lt;/b&gt;" in chromosome.fields[1]  # typed markup stays text
+        assert "<b>" not in chromosome.fields[1]
+        assert r"\(2n = 46\)" in chromosome.fields[1]  # maths for Anki's MathJax
+        assert sorted(chromosome.tags) == ["Biology", "Year_10", "cells"]
+        fact = notes["Meiosis — Daughter cells?"]
+        assert fact.note_type()["name"] == "docgen fact"
+        assert fact.fields[1] == "Four, each with half the chromosomes"
+    finally:
+        collection.close()
+
+
+def test_rebuilt_deck_updates_the_edited_note_and_adds_none(project, run_cli, tmp_path):
+    path = write_topic(project, "cells", CARDS_TOPIC)
+    assert run_cli(["build", "--only", "anki", "--jobs", "1"], project).code == 0
+    collection, log = import_deck(tmp_path, project / "output" / "cells" / "deck.apkg")
+    before = {name: list(note.fields) for name, note in notes_by_first_field(collection).items()}
+    collection.close()
+    # Edit one definition and move that term to the top: identity is not position.
+    zygote = "  - term: Zygote\n    definition: The cell formed when two gametes fuse.\n"
+    text = path.read_text("utf-8")
+    assert zygote in text
+    text = text.replace(zygote, "").replace("terms:\n", "terms:\n" + zygote.replace(
+        "The cell formed when two gametes fuse.", "The fertilised egg cell."))
+    path.write_text(text, "utf-8")
+    time.sleep(1.1)  # Anki takes a note from a package whose copy is newer (to the second)
+    assert run_cli(["build", "--only", "anki", "--jobs", "1"], project).code == 0
+    collection, log = import_deck(tmp_path, project / "output" / "cells" / "deck.apkg")
+    try:
+        assert len(log.new) == 0 and len(log.updated) == 8
+        assert collection.note_count() == 8 and collection.card_count() == 11
+        after = {name: list(note.fields) for name, note in notes_by_first_field(collection).items()}
+        assert after.pop("Zygote") == ["Zygote", "The fertilised egg cell."]
+        assert before.pop("Zygote") == ["Zygote", "The cell formed when two gametes fuse."]
+        assert after == before
+    finally:
+        collection.close()
