@@ -133,6 +133,7 @@ class QuestionLayout:
     hint: str | None = None
     key: str = ""  # stable identity (topic + question), for exports and versions
     answer_summary: str = ""  # the answer in a few words: grid, CSV, exports
+    group: str | None = None  # the pool it is drawn from (worksheet.pick); exports keep pools apart
 
 
 @dataclass

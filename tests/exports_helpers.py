@@ -41,3 +41,65 @@ def render_output(project: Path, name: str, text: str, output: str, **call) -> t
     path = write_topic(project, name, text)
     job = RenderJob(read_topic(path, project), load_project(project))
     return get_output(output).render(job, **call), job
+
+# Every question type, with the cases that trip exporters: several correct
+# options (fractions), accepted alternatives, a Markdown model answer, gap
+# answers holding Moodle's cloze syntax characters, a word bank with a word
+# used twice, a category no statement belongs to, typed HTML and cloze syntax.
+QUIZ_TOPIC = r"""
+title: Cell Division
+subject: Biology
+level: Year 10
+compare:
+  items: [Mitosis, Meiosis]
+  rows:
+    - aspect: Number of divisions
+      values: ["One", "Two"]
+questions:
+  - type: choice
+    prompt: "Which process makes gametes? <b>not bold</b>"
+    options: [Mitosis, Meiosis, Binary fission]
+    answer: Meiosis
+    explanation: Gametes need half the chromosomes.
+    hint: Think of sex cells.
+  - type: choice
+    prompt: Which of these happen in meiosis?
+    options: [Crossing over, Two divisions, Four cells, Cloning, Budding, Spores, Fusion]
+    answer: [Crossing over, Two divisions, Four cells]
+  - type: true_false
+    statement: Mitosis makes two identical cells.
+    answer: true
+  - type: true_false
+    statement: Meiosis happens in skin cells.
+    answer: false
+  - type: short
+    prompt: Name the phase where chromosomes line up, with $n$ pairs.
+    answer: Metaphase
+    accept: [metaphase I, Metaphase II]
+  - type: long
+    prompt: Compare mitosis and meiosis.
+    answer: |
+      Mitosis:
+
+      - one division
+      - two cells
+    hint: Use the table.
+  - type: blank
+    text: "Code {1:SHORTANSWER:=x} stays text; a gap [[a}b#c~d\\e]] and [[Prophase]]."
+  - type: blank
+    text: "Meiosis has [[two]] divisions and mitosis has [[one]]; twins share [[two]] cells."
+    word_bank: true
+  - type: match
+    pairs:
+      - {left: Mitosis, right: Growth and repair}
+      - {left: Meiosis, right: Gametes}
+      - {left: Fertilisation, right: Zygote}
+  - type: classify
+    prompt: Sort the facts.
+    categories: [Mitosis, Meiosis, Neither]
+    statements:
+      - {text: Two divisions, answer: Meiosis}
+      - {text: Identical daughter cells, answer: Mitosis}
+      - {text: Crossing over, answer: Meiosis}
+"""
+QUIZ_COUNT = 10

@@ -32,6 +32,7 @@ ENGLISH: dict[str, str] = {
     "page_n_of_m": "Page {page} of {pages}",
     "version_n": "Version {letter}",
     "fact_question": "{item} — {aspect}?",
+    "hint": "Hint",
 }
 
 

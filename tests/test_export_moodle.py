@@ -1,0 +1,117 @@
+"""quiz.moodle.xml, read back the way Moodle's importer reads it (tests/moodle_reader.py)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from conftest import write_topic
+from exports_helpers import QUIZ_COUNT, QUIZ_TOPIC, render_output
+from moodle_reader import ImportError_, grade, read_quiz
+
+
+@pytest.fixture(scope="module")
+def quiz(tmp_path_factory):
+    project = tmp_path_factory.mktemp("moodle")
+    (project / "content").mkdir()
+    (project / "docgen.yaml").write_text("course: Test Course\n", "utf-8")
+    files, job = render_output(project, "cells", QUIZ_TOPIC, "moodle")
+    return read_quiz(files["quiz.moodle.xml"]), job
+
+
+def by_start(questions, text):
+    return next(q for q in questions if re.sub("<[^>]+>", "", html.unescape(q.questiontext)).startswith(text))
+
+
+def test_one_question_per_topic_question_in_the_topic_category(quiz):
+    questions, job = quiz
+    assert len(questions) == QUIZ_COUNT == len(job.topic.questions)
+    assert {q.category for q in questions} == {"$course$/top/Cell Division"}
+    assert [q.qtype for q in questions] == ["multichoice", "multichoice", "truefalse", "truefalse",
+                                            "shortanswer", "essay", "cloze", "ddwtos", "match", "match"]
+    assert all(q.tags == ["Biology", "Year 10", "cells"] for q in questions)
+    assert questions[0].name.startswith("Question 1: Which process makes gametes?")
+
+
+def test_single_choice_one_answer_at_full_marks_with_feedback_and_hint(quiz):
+    question = by_start(quiz[0], "Which process makes gametes?")
+    assert question.single
+    assert dict(question.answers) == {"Mitosis": 0.0, "Meiosis": 1.0, "Binary fission": 0.0}
+    assert question.generalfeedback == "Gametes need half the chromosomes."
+    assert question.hints == ["Think of sex cells."]
+    assert "&lt;b&gt;not bold&lt;/b&gt;" in question.questiontext  # typed HTML stays text
+    assert "<b>" not in question.questiontext
+
+
+def test_multiple_answers_share_full_marks_and_wrong_ticks_cost(quiz):
+    questions, job = quiz
+    question = by_start(questions, "Which of these happen in meiosis?")
+    assert not question.single
+    fractions = dict(question.answers)
+    assert [fractions[o] for o in ("Crossing over", "Two divisions", "Four cells")] == [0.3333333] * 3
+    assert [fractions[o] for o in ("Cloning", "Budding", "Spores", "Fusion")] == [-0.25] * 4
+    assert question.defaultmark == job.worksheet.questions[1].points
+
+
+def test_true_false(quiz):
+    true = by_start(quiz[0], "Mitosis makes two identical cells.")
+    false = by_start(quiz[0], "Meiosis happens in skin cells.")
+    assert dict(true.answers) == {"true": 1.0, "false": 0.0}
+    assert dict(false.answers) == {"true": 0.0, "false": 1.0}
+
+
+def test_short_answer_accepts_every_alternative_and_keeps_maths_for_mathjax(quiz):
+    question = by_start(quiz[0], "Name the phase")
+    assert question.answers == [("Metaphase", 1.0), ("metaphase I", 1.0), ("Metaphase II", 1.0)]
+    assert r"\(n\)" in question.questiontext
+
+
+def test_essay_keeps_the_model_answer_for_graders_and_the_hint_in_the_text(quiz):
+    question = by_start(quiz[0], "Compare mitosis and meiosis.")
+    assert "<li>one division</li>" in question.graderinfo
+    assert "Hint: Use the table." in re.sub("<[^>]+>", "", question.questiontext)
+
+
+def test_cloze_gaps_with_awkward_answers_and_inert_look_alikes(quiz):
+    question = next(q for q in quiz[0] if q.qtype == "cloze")
+    assert question.gaps == [[("a}b#c~d\\e", 1.0)], [("Prophase", 1.0)]]
+    assert question.defaultmark == 2
+    # The typed "{1:SHORTANSWER:=x}" was made inert: Moodle sees two gaps, not three.
+    assert "&#123;1:SHORTANSWER:=x}" in question.questiontext
+
+
+def test_word_bank_becomes_drag_and_drop_into_text(quiz):
+    question = next(q for q in quiz[0] if q.qtype == "ddwtos")
+    assert [question.choices[place - 1] for place in question.places] == ["two", "one", "two"]
+    assert sorted(question.choices) == ["one", "two"]  # a word used twice is one unlimited box
+
+
+def test_match_and_classify_become_matching(quiz):
+    match = by_start(quiz[0], "Match each item")
+    assert dict(match.subquestions) == {"Mitosis": "Growth and repair", "Meiosis": "Gametes",
+                                        "Fertilisation": "Zygote"}
+    classify = by_start(quiz[0], "Sort the facts.")
+    assert dict(classify.subquestions) == {"Two divisions": "Meiosis", "Identical daughter cells": "Mitosis",
+                                           "Crossing over": "Meiosis", "": "Neither"}
+
+
+def test_the_reader_rejects_what_moodle_rejects():
+    with pytest.raises(ImportError_):
+        grade("30.5")  # not one of Moodle's grades
+    with pytest.raises(ImportError_):
+        read_quiz(b'<quiz><question type="cloze"><questiontext><text>no gaps</text></questiontext>'
+                  b"</question></quiz>")
+    with pytest.raises(ImportError_):
+        read_quiz(b'<quiz><question type="multichoice"><name><text>x</text></name><answer fraction="50">'
+                  b"<text>a</text></answer><answer fraction=\"0\"><text>b</text></answer></question></quiz>")
+
+
+def test_built_only_when_asked(project, run_cli):
+    write_topic(project, "cells", QUIZ_TOPIC)
+    assert run_cli(["build", "--only", "handout", "--jobs", "1"], project).code == 0
+    assert not (project / "output" / "cells" / "quiz.moodle.xml").exists()
+    result = run_cli(["build", "--only", "moodle", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    assert (project / "output" / "cells" / "quiz.moodle.xml").is_file()
