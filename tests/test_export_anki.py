@@ -80,3 +80,33 @@ def test_rebuilt_deck_updates_the_edited_note_and_adds_none(project, run_cli, tm
         assert after == before
     finally:
         collection.close()
+
+
+def test_questions_import_as_notes_with_options_on_the_front_and_gaps_as_clozes(project, run_cli, tmp_path):
+    from exports_helpers import QUIZ_TOPIC
+
+    write_topic(project, "quiz", QUIZ_TOPIC)
+    assert run_cli(["build", "--only", "anki", "--jobs", "1"], project).code == 0
+    collection, log = import_deck(tmp_path, project / "output" / "quiz" / "deck.apkg")
+    try:
+        notes = [collection.get_note(nid) for nid in collection.find_notes("")]
+        kinds = [note.note_type()["name"] for note in notes]
+        assert kinds.count("docgen fact") == 2 and kinds.count("docgen question") == 8
+        assert kinds.count("docgen cloze") == 2
+        # One card a fact and a question, one a gap: 2 + 8 + (2 + 3).
+        assert collection.card_count() == 15
+        choice = next(n for n in notes if n.fields[0].startswith("<p>Which process makes gametes?"))
+        assert "<p>A. Mitosis</p><p>B. Meiosis</p><p>C. Binary fission</p>" in choice.fields[0]
+        assert choice.fields[1] == "<p>B. Meiosis</p>"
+        assert choice.fields[3] == "Think of sex cells."  # the hint, behind "show hint"
+        assert "&lt;b&gt;not bold&lt;/b&gt;" in choice.fields[0]
+        clozes = [n for n in notes if n.note_type()["name"] == "docgen cloze"]
+        typed = next(n for n in clozes if "SHORTANSWER" in n.fields[0])
+        assert "{{c1::a&#125;b#c~d\\e}}" in typed.fields[0] and "{{c2::Prophase}}" in typed.fields[0]
+        assert "&#123;1:SHORTANSWER:=x&#125;" in typed.fields[0]  # typed braces open no cloze
+        bank = next(n for n in clozes if n is not typed)
+        assert "Word bank: two · one" in bank.fields[0] or "Word bank: one · two" in bank.fields[0]
+        card = collection.get_card(collection.find_cards(f"nid:{typed.id}")[0])
+        assert "[...]" in card.question() and "Prophase" in card.question()
+    finally:
+        collection.close()

@@ -10,8 +10,9 @@ as text in Anki, never as markup; maths is left to Anki's MathJax.
 
 Note types (names are identifiers, tied to their fixed ids):
 ``docgen term`` (Term, Definition; cards both ways), ``docgen fact``
-(Question, Answer), ``docgen question`` (Question, Answer, Explanation)
-and ``docgen cloze`` (Text, Explanation) for gap texts.
+(Question, Answer), ``docgen question`` (Question with the options,
+Answer, Explanation, Hint behind Anki's "show hint" link) and ``docgen
+cloze`` (Text with a ``{{c1::…}}`` per gap, Explanation, Hint).
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ from __future__ import annotations
 import io
 import re
 
+from markupsafe import escape
+
 from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import job_labels
+from docgen.export.quiz import Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse, quiz_question
+from docgen.i18n import Labels
 from docgen.markdown import to_inline_html
 from docgen.render import RenderJob, register
 
@@ -46,17 +51,18 @@ def _models():
 
     answer = '{{FrontSide}}<hr id="answer">'
     explanation = '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
+    hint = '{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}'  # Anki's "show hint" link
     return {
         "term": basic(TERM_MODEL_ID, "docgen term", ["Term", "Definition"],
                       [("Term → definition", "{{Term}}", answer + "{{Definition}}"),
                        ("Definition → term", "{{Definition}}", answer + "{{Term}}")]),
         "fact": basic(FACT_MODEL_ID, "docgen fact", ["Question", "Answer"],
                       [("Fact", "{{Question}}", answer + "{{Answer}}")]),
-        "question": basic(QUESTION_MODEL_ID, "docgen question", ["Question", "Answer", "Explanation"],
-                          [("Question", "{{Question}}", answer + "{{Answer}}" + explanation)]),
+        "question": basic(QUESTION_MODEL_ID, "docgen question", ["Question", "Answer", "Explanation", "Hint"],
+                          [("Question", "{{Question}}" + hint, answer + "{{Answer}}" + explanation)]),
         "cloze": genanki.Model(CLOZE_MODEL_ID, "docgen cloze", model_type=genanki.Model.CLOZE,
-                               fields=[{"name": "Text"}, {"name": "Explanation"}],
-                               templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}",
+                               fields=[{"name": "Text"}, {"name": "Explanation"}, {"name": "Hint"}],
+                               templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}" + hint,
                                            "afmt": "{{cloze:Text}}" + explanation}], css=CSS),
     }
 
@@ -78,6 +84,48 @@ def html(markdown: str | None) -> str:
     return str(to_inline_html(markdown, math="tex"))
 
 
+def no_cloze(text: str) -> str:
+    """Content never opens a cloze of its own: braces become entities."""
+    return text.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def cloze_text(item: Gaps) -> str:
+    """``{{c1::answer}}`` for each gap: one card per gap."""
+    pieces, number = [], 0
+    for part in item.parts:
+        if isinstance(part, Gap):
+            number += 1
+            answer = str(escape(part.answer)).replace(":", "&#58;")  # "::" would start a cloze hint
+            pieces.append(f"{{{{c{number}::{no_cloze(answer)}}}}}")
+        else:
+            pieces.append(no_cloze(part))
+    return "".join(pieces)
+
+
+def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str]]:
+    """The note type and fields of a question: the options on the front, the answer on the back."""
+    item = question.item
+    front, back = question.prompt, ""
+    if isinstance(item, Gaps):
+        if item.bank:  # the prompt points at a word bank: show it
+            front += f"<p>{labels['word_bank']}: {' · '.join(str(escape(w)) for w in dict.fromkeys(item.bank))}</p>"
+        return "cloze", [no_cloze(front) + cloze_text(item), question.explanation, question.hint]
+    if isinstance(item, Choice):
+        front += "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options)
+        back = "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options if option.correct)
+    elif isinstance(item, TrueFalse):
+        front += f"<p>{labels['true']} / {labels['false']}</p>"
+        back = labels["true"] if item.answer else labels["false"]
+    elif isinstance(item, Short):
+        back = " / ".join(str(escape(answer)) for answer in item.answers)
+    elif isinstance(item, Essay):
+        back = item.model_answer or labels["no_model_answer"]
+    elif isinstance(item, Match):
+        front += "".join(f"<p>{left}</p>" for left, _ in item.pairs)
+        back = "".join(f"<p>{left} → {escape(right)}</p>" for left, right in item.pairs)
+    return "question", [front, back, question.explanation, question.hint]
+
+
 @register("anki", files=("deck.apkg",))
 def render(job: RenderJob) -> dict[str, bytes]:
     import genanki
@@ -97,6 +145,9 @@ def render(job: RenderJob) -> dict[str, bytes]:
         add("term", card.key, [html(card.front), html(card.back)])
     for card in fact_cards(job.topic, labels):
         add("fact", card.key, [html(card.front), html(card.back)])
+    for question in job.worksheet.questions:
+        kind, fields = question_note(quiz_question(question), labels)
+        add(kind, question.key, fields)
     if not deck.notes:
         job.notes.append("deck.apkg: skipped, the topic has no terms, comparison or questions")
         return {}

@@ -46,6 +46,7 @@ def block_html(markdown: str | None) -> str:
 
 @dataclass(frozen=True)
 class Option:
+    letter: str  # as printed on the worksheet
     html: str
     text: str  # plain text, for systems that want it
     correct: bool
@@ -116,8 +117,8 @@ class QuizQuestion:
 def _choices(block: Choices) -> Item:
     if block.in_a_row and len(block.options) == 2:
         return TrueFalse(block.options[0].correct)  # True is laid out first
-    return Choice(tuple(Option(inline_html(o.text), plain_text(o.text), o.correct) for o in block.options),
-                  block.multiple)
+    return Choice(tuple(Option(o.letter, inline_html(o.text), plain_text(o.text), o.correct)
+                        for o in block.options), block.multiple)
 
 
 def _lines(block: Lines) -> Item:
