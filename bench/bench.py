@@ -1,6 +1,6 @@
 """Benchmark docgen against itself and against pandoc + WeasyPrint.
 
-Run by hand (not a test):  python bench/bench.py [--topics 12 48] [--keep DIR]
+Run by hand (not a test):  python bench/bench.py [--topics 12 48] [--keep DIR] [--exports 12]
 
 For each course size it generates a project of varied topics from the
 example, then measures: a cold build (--jobs 1 and --jobs 2), a warm build
@@ -8,6 +8,8 @@ with nothing changed, a build after one topic changed, where the time goes
 (WeasyPrint, python-docx, docgen's own work), cheat sheet layouts, peak
 memory; and, when pandoc is installed, pandoc's Markdown -> PDF
 (--pdf-engine=weasyprint) and -> .docx for the same topics, two at a time.
+Then each export (moodle, qti, anki, quizlet, flashcards) and all five at
+once, against the handouts of the same 12 topics (--exports N).
 """
 
 from __future__ import annotations
@@ -178,16 +180,47 @@ def print_report(report: dict) -> None:
         print("pandoc not installed: comparison skipped")
 
 
+EXPORTS = ("moodle", "qti", "anki", "quizlet", "flashcards")
+
+
+def measure_exports(topics: int) -> dict:
+    """Each export (and all five at once) against the handouts, on the same course."""
+    root = Path(tempfile.mkdtemp(prefix=f"docgen-bench-exports-{topics}-"))
+    try:
+        make_course(root, topics)
+        times = {"handout": run_build(root, "--jobs", "2", "--force", "--only", "handout")["wall"]}
+        for name in EXPORTS:
+            times[name] = run_build(root, "--jobs", "2", "--force", "--only", name)["wall"]
+        times["all five exports"] = run_build(root, "--jobs", "2", "--force", "--only", ",".join(EXPORTS))["wall"]
+    finally:
+        shutil.rmtree(root)
+    return {"topics": topics, "times": times}
+
+
+def print_exports(report: dict) -> None:
+    times = report["times"]
+    handout = times["handout"]
+    print(f"\n== exports, {report['topics']} topics, --jobs 2 (a build includes ~0.5 s start-up) ==")
+    for name, seconds in times.items():
+        print(f"{name:<20} {seconds:7.2f} s  ({seconds / handout:5.2f} x the handouts)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, nargs="+", default=[12, 48])
     parser.add_argument("--keep", type=Path, help="copy the generated courses here")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--exports", type=int, default=12, metavar="N",
+                        help="time the five exports on N topics against the handouts (0: skip)")
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     reports = [measure(n, args.keep) for n in args.topics]
     for report in reports:
         print_report(report)
+    if args.exports:
+        exports = measure_exports(args.exports)
+        print_exports(exports)
+        reports.append(exports)
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1))
 
