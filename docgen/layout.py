@@ -24,6 +24,15 @@ def gap_width_mm(answer: str) -> float:
     return round(max(MIN_GAP_MM, len(answer) * GAP_MM_PER_CHAR), 1)
 
 
+class _Block:
+    """What writers dispatch on: ``kind`` names the block (``choices``, ``gap_text``)."""
+
+    @property
+    def kind(self) -> str:
+        name = type(self).__name__
+        return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
 @dataclass(frozen=True)
 class Choice:
     letter: str
@@ -32,7 +41,7 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Choices:
+class Choices(_Block):
     """Tick boxes: lettered options (one per line) or a row of them (True / False)."""
 
     options: tuple[Choice, ...]
@@ -41,7 +50,7 @@ class Choices:
 
 
 @dataclass(frozen=True)
-class Lines:
+class Lines(_Block):
     """Ruled lines to write on; the key writes the model answer over them."""
 
     count: int
@@ -51,7 +60,7 @@ class Lines:
 
 
 @dataclass(frozen=True)
-class WordBank:
+class WordBank(_Block):
     words: tuple[str, ...]  # inline Markdown, already in print order
 
 
@@ -65,7 +74,7 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class GapText:
+class GapText(_Block):
     segments: tuple[Segment, ...]
 
     @property
@@ -74,7 +83,7 @@ class GapText:
 
 
 @dataclass(frozen=True)
-class Labelled:
+class Labelled(_Block):
     """A list of items with printed labels (a, b, c), e.g. statements to sort."""
 
     items: tuple[tuple[str, str], ...]  # (label, inline Markdown)
@@ -90,7 +99,7 @@ class MatchRow:
 
 
 @dataclass(frozen=True)
-class MatchTable:
+class MatchTable(_Block):
     """Numbered left items with a box for a letter; lettered right items."""
 
     rows: tuple[MatchRow, ...]
@@ -106,7 +115,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(_Block):
     """A grid to write in: a header row, then rows of cells."""
 
     header: tuple[str, ...]

@@ -33,7 +33,7 @@ class ProjectConfig(Strict):
     content: Text = "content"
     output: Text = "output"
     outputs: list[OutputName] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))
-    student_fields: list[Text] = Field(default_factory=lambda: ["Name", "Class", "Date"])
+    student_fields: list[Text] | None = None  # default: Name, Class, Date in the topic's language
     templates: Text = "templates"
     reference_docx: Text | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import textwrap
 import threading
@@ -115,3 +116,19 @@ def listener():
         stop.set()
         thread.join()
         server.close()
+
+
+@pytest.fixture(scope="session")
+def example_output(tmp_path_factory) -> Path:
+    """The repository's example project, built once into a scratch copy."""
+    root = tmp_path_factory.mktemp("example")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "docgen.yaml", root / "docgen.yaml")
+    previous = Path.cwd()
+    try:
+        import os
+        os.chdir(root)
+        assert main(["build", "--jobs", "1"]) == 0
+    finally:
+        os.chdir(previous)
+    return root / "output" / "logistics-vs-operations"

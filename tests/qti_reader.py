@@ -103,6 +103,6 @@ def read_package(path: Path) -> tuple[list[str], list[ReadItem]]:
                                           " ".join(text_of(item.ItemBody).split())))
             return types, items
         finally:
-            package.Close()
+            package.close()
     finally:
         logging.disable(logging.NOTSET)

@@ -28,20 +28,6 @@ def squash(text: str) -> str:
     return " ".join(text.replace("-\n", "").split())
 
 
-@pytest.fixture(scope="module")
-def example_output(tmp_path_factory) -> Path:
-    """The repository's example project, built once into a scratch copy."""
-    root = tmp_path_factory.mktemp("example")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "docgen.yaml", root / "docgen.yaml")
-    previous = Path.cwd()
-    try:
-        import os
-        os.chdir(root)
-        assert main(["build", "--jobs", "1"]) == 0
-    finally:
-        os.chdir(previous)
-    return root / "output" / "logistics-vs-operations"
 
 
 def test_example_builds_all_six_files(example_output):
@@ -63,15 +49,18 @@ def test_worksheet_and_answer_key_pdfs(example_output):
     answers = squash(pdf_text(example_output / "answers.pdf"))
     assert "ANSWER KEY" in answers and "ANSWER KEY" not in worksheet
     from docgen.content.reader import read_topic
-    from docgen.content.worksheet import plan_worksheet
+    from docgen.i18n import labels_for
+    from docgen.layout import GapText
+    from docgen.worksheet import lay_out_worksheet
     topic = read_topic(EXAMPLE, REPO).topic
-    plan = plan_worksheet(topic, "logistics-vs-operations")
-    for question in plan.questions:
+    layout = lay_out_worksheet(topic, "logistics-vs-operations", labels_for("en"))
+    for question in layout.questions:
         assert f"{question.number}." in worksheet
-    blank = next(q for q in plan.questions if q.type == "blank")
-    gap = next(part.text for part in blank.parts if part.gap)
-    before = next(part.text for part in blank.parts if not part.gap).strip().split()[-1]
+    gaps = next(b for q in layout.questions for b in q.blocks if isinstance(b, GapText))
+    gap = next(s.text for s in gaps.segments if s.gap)
+    before = next(s.text for s in gaps.segments if not s.gap).strip().split()[-1]
     assert f"{before} {gap}" in answers
+    assert f"{before} {gap}" not in worksheet  # the key's answer is not printed on the worksheet
 
 
 def test_worksheet_docx_opens_with_questions_and_styles(example_output):

@@ -18,6 +18,7 @@ from docx.shared import Inches, Mm, Pt, RGBColor
 from docgen.content.model import Topic
 from docgen.content.reader import TopicFile
 from docgen.project import Project, ProjectConfig
+from docgen.layout import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
 from docgen.render import RenderJob
 from docgen.render.docx.worksheet import worksheet_docx
 
@@ -110,6 +111,14 @@ def questions_of(job: RenderJob, kind: str) -> list:
     return [q for q in job.worksheet.questions if q.type == kind]
 
 
+def blocks_of(job: RenderJob, kind: type) -> list:
+    return [b for q in job.worksheet.questions for b in q.blocks if isinstance(b, kind)]
+
+
+def all_options(job: RenderJob) -> list:
+    return [o for block in blocks_of(job, Choices) for o in block.options]
+
+
 def test_named_styles_exist_and_are_used(worksheet, answers):
     for name in ("Worksheet Title", "Instructions", "Question", "Option", "Answer Line", "Answer",
                  "Explanation", "Word Bank", "Points", "Worksheet Table"):
@@ -165,9 +174,11 @@ def test_points_at_the_right_margin_and_total_by_the_title(job, worksheet):
         stops = [(s.position, s.alignment) for s in paragraph.paragraph_format.tab_stops]
         assert (width, WD_TAB_ALIGNMENT.RIGHT) in stops
     (title,) = styled(worksheet, "Worksheet Title")
-    assert title.text.startswith(job.worksheet.title)
-    assert title.runs[-1].style.name == "Points"
-    assert job.worksheet.total_label in title.runs[-1].text.replace("\u00a0", " ")
+    assert title.text == job.worksheet.title
+    (fields,) = styled(worksheet, "Student Fields")
+    total = job.labels.points(job.worksheet.total_points)
+    assert fields.text.replace("\u00a0", " ").endswith(f"Total ______ / {total}")
+    assert (width, WD_TAB_ALIGNMENT.RIGHT) in [(s.position, s.alignment) for s in fields.paragraph_format.tab_stops]
 
 
 def test_instructions_markdown_in_the_box(worksheet):
@@ -179,7 +190,7 @@ def test_instructions_markdown_in_the_box(worksheet):
 
 def test_one_checkbox_per_option_none_ticked_in_the_worksheet(job, worksheet):
     boxes = checkboxes(worksheet)
-    expected = sum(len(q.options) for q in job.worksheet.questions if q.type in ("choice", "true_false"))
+    expected = len(all_options(job))
     assert len(boxes) == expected
     assert not any(boxes)
     root = worksheet.element
@@ -190,23 +201,21 @@ def test_one_checkbox_per_option_none_ticked_in_the_worksheet(job, worksheet):
 
 
 def test_answer_key_ticks_exactly_the_correct_options(job, answers):
-    expected = [option.correct for q in job.worksheet.questions if q.type in ("choice", "true_false")
-                for option in q.options]
+    expected = [option.correct for option in all_options(job)]
     assert checkboxes(answers) == expected
     for box in answers.element.body.iter(qn("w:sdt")):
         checked = box.find(f".//{qn('w14:checked')}").get(qn("w14:val")) == "1"
         assert box.find(f"{qn('w:sdtContent')}//{qn('w:t')}").text == ("\u2612" if checked else "\u2610")
     marked = [run.text for p in styled(answers, "Option") for run in p.runs if run.style.name == "Answer"]
-    assert marked == [o.text for q in job.worksheet.questions if q.type in ("choice", "true_false")
-                      for o in q.options if o.correct]
-    multiple = questions_of(job, "choice")[1]
+    assert marked == [o.text for o in all_options(job) if o.correct]
+    multiple = blocks_of(job, Choices)[1]
     assert multiple.multiple
     assert "Choose all that apply." in styled(answers, "Question")[1].text
 
 
 def test_footer_has_page_of_pages_fields(worksheet, job):
     section = worksheet.sections[0]
-    for footer in (section.footer, section.first_page_footer):
+    for footer in (section.footer,):
         xml = footer._element.xml
         instructions = [t.strip() for t in xpath(footer._element, ".//w:instrText/text()")]
         assert instructions == ["PAGE", "NUMPAGES"]
@@ -216,27 +225,24 @@ def test_footer_has_page_of_pages_fields(worksheet, job):
         assert " of " in text
 
 
-def test_student_fields_on_the_first_page_only(worksheet):
-    section = worksheet.sections[0]
-    assert section.different_first_page_header_footer
-    (fields,) = section.first_page_header.paragraphs
-    assert fields.text == "Name \t  Class \t  Date \t"
+def test_student_fields_under_the_title_as_in_the_pdf(worksheet):
+    (fields,) = styled(worksheet, "Student Fields")
+    assert fields.text.startswith("Name \t  Class \t  Date \t\tTotal")
     leaders = [stop.leader for stop in fields.paragraph_format.tab_stops
                if stop.alignment != WD_TAB_ALIGNMENT.CLEAR]
-    assert leaders == [WD_TAB_LEADER.LINES] * 3
-    assert section.header.is_linked_to_previous  # nothing on the following pages
+    assert leaders == [WD_TAB_LEADER.LINES] * 3 + [WD_TAB_LEADER.SPACES]
+    assert not worksheet.sections[0].header.paragraphs or not worksheet.sections[0].header.paragraphs[0].text
     assert "ANSWER KEY" not in body_text(worksheet)
 
 
 def test_answer_key_banner_on_every_page(answers):
     section = answers.sections[0]
-    for header in (section.first_page_header, section.header):
-        banner = header.paragraphs[0]
-        assert (banner.text, banner.style.name) == ("ANSWER KEY", "Answer Key Banner")
+    assert not section.different_first_page_header_footer
+    banner = section.header.paragraphs[0]
+    assert (banner.text, banner.style.name) == ("ANSWER KEY", "Answer Key Banner")
     style = answers.styles["Answer Key Banner"]
     assert style.font.bold
     assert style.element.pPr.find(qn("w:pBdr")) is not None
-    assert "Name" in section.first_page_header.paragraphs[1].text
 
 
 def test_core_properties_and_reproducible_bytes(job, monkeypatch):
@@ -262,61 +268,70 @@ def test_core_properties_and_reproducible_bytes(job, monkeypatch):
 
 
 def test_gaps_are_lines_in_the_worksheet_and_answers_in_the_key(job, worksheet, answers):
-    (blank,) = questions_of(job, "blank")
-    gaps = [part.text for part in blank.parts if part.gap]
+    (gap_text,) = blocks_of(job, GapText)
+    gaps = gap_text.gaps
     (sheet_text,) = styled(worksheet, "Gap Text")
     (key_text,) = styled(answers, "Gap Text")
     for gap in gaps:
         assert gap not in sheet_text.text
         assert gap in key_text.text
-    assert sheet_text.text.count("_" * 25) == len(gaps)
+    # Each gap is a line as long as its answer needs in handwriting (at least 40 mm).
+    lines = [len(run) for run in sheet_text.text.split() if set(run) == {"_"}]
+    assert len(lines) == len(gaps) and min(lines) >= 20
     filled = [run for run in key_text.runs if run.style.name == "Answer"]
-    assert [run.text for run in filled] == gaps and all(run.underline for run in filled)
+    assert [run.text.strip() for run in filled] == gaps and not any(run.underline for run in filled)
     (bank,) = styled(worksheet, "Word Bank")
-    assert bank.text == "Word bank: " + "  \u00b7  ".join(blank.word_bank)
+    (words,) = blocks_of(job, WordBank)
+    assert bank.text == "   \u00b7   ".join(words.words)
     assert bank.style.element.pPr.find(qn("w:pBdr")) is not None
 
 
 def test_written_answers_ruled_lines_and_model_answers(job, worksheet, answers):
-    written = [q for q in job.worksheet.questions if q.type in ("short", "long")]
-    assert len(styled(worksheet, "Answer Line")) == sum(q.lines for q in written)
+    written = blocks_of(job, Lines)
+    assert len(styled(worksheet, "Answer Line")) >= sum(block.count for block in written)
     line = worksheet.styles["Answer Line"].paragraph_format
     assert abs(line.line_spacing - Mm(8)) < Mm(0.1)
-    model = styled(answers, "Model Answer")
+    model = [p for p in styled(answers, "Model Answer") if p.text]
     assert [p.text for p in model] == ["They are interrelated and depend on each other.",
                                        "Operations runs the whole process.",
                                        "Logistics moves and stores goods."]
     assert all(run.style.name == "Answer" for p in model for run in p.runs)
     assert model[1]._p.pPr.numPr is not None  # the long answer's numbered list stays a list
-    assert 0 < len(styled(answers, "Answer Line")) < len(styled(worksheet, "Answer Line"))
+    # No ruled lines left over in the key: the answer is written in the lines' room.
+    assert not styled(answers, "Answer Line")
+    assert len(styled(answers, "Model Answer")) == len(styled(worksheet, "Answer Line"))
 
 
 def test_match_table_letters(job, worksheet, answers):
-    (match,) = questions_of(job, "match")
+    (match,) = blocks_of(job, MatchTable)
     for document, filled in ((worksheet, False), (answers, True)):
         table = table_with_style(document, "Match Table")
         rows = [[cell.text for cell in row.cells] for row in table.rows]
-        assert [row[1] for row in rows] == [f"{left.number}. {left.text}" for left in match.left]
-        assert [row[2] for row in rows] == [f"{right.letter}. {right.text}" for right in match.right]
+        assert [row[1] for row in rows] == [f"{r.number}. {r.left}" for r in match.rows]
+        assert [row[2] for row in rows] == [f"{r.letter}. {r.right}" for r in match.rows]
         boxes = [row[0] for row in rows]
-        assert boxes == ([left.answer for left in match.left] if filled else [""] * len(match.left))
+        assert boxes == ([r.answer for r in match.rows] if filled else [""] * len(match.rows))
         assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
     box_runs = [table_with_style(answers, "Match Table").rows[0].cells[0].paragraphs[0].runs[0]]
     assert box_runs[0].style.name == "Answer"
 
 
 def test_classify_table_one_column_per_category(job, worksheet, answers):
-    (classify,) = questions_of(job, "classify")
-    assert classify.categories == ["Logistics", "Operations"]  # from compare.items
+    (table,) = blocks_of(job, Table)
+    (statements,) = blocks_of(job, Labelled)
+    assert table.header == ("Logistics", "Operations")  # from compare.items
     sheet = table_with_style(worksheet, "Worksheet Table")
-    assert [cell.text for cell in sheet.rows[0].cells] == classify.categories
+    assert [cell.text for cell in sheet.rows[0].cells] == list(table.header)
     assert all(not cell.text for row in sheet.rows[1:] for cell in row.cells)
     assert sheet.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     key = table_with_style(answers, "Worksheet Table")
-    assert len(key.rows) == len(sheet.rows)
-    for index, category in enumerate(classify.categories):
+    assert len(key.rows) == len(sheet.rows) == len(table.rows) + 1
+    for index in range(len(table.header)):
         column = [row.cells[index].text for row in key.rows[1:] if row.cells[index].text]
-        assert column == [s.text for s in classify.statements if s.category == category]
+        assert column == [row[index].text for row in table.rows if row[index].text]
+    # The statements are lettered a), b) as in the PDF.
+    labels = [p.runs[0].text.strip() for p in styled(worksheet, "Option") if p.runs and p.runs[0].text.endswith(")\t")]
+    assert labels == [label for label, _ in statements.items]
     header_style = answers.styles["Worksheet Table"].element
     assert xpath(header_style, "w:tblStylePr[@w:type='firstRow']/w:rPr/w:b")
 

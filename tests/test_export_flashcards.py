@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from conftest import write_topic
 from docgen.export.cards import study_cards
-from docgen.export.common import job_labels
 from docgen.export.flashcards import MIN_PT, render_flashcards, sheet_for
 from docgen.markdown import plain_text
 from exports_helpers import CARD_COUNT, CARDS_TOPIC, render_output
@@ -54,7 +53,7 @@ def test_each_back_sits_behind_its_front(project, paper, per_sheet):
     files, job = render_output(project, "cells", CARDS_TOPIC, "flashcards")
     pdf = render_flashcards(job, per_sheet=per_sheet)
     sheet = sheet_for(paper, per_sheet)
-    cards = study_cards(job.topic, job_labels(job))
+    cards = study_cards(job.topic, job.labels)
     assert len(cards) == CARD_COUNT
     pages = card_texts(pdf, sheet)
     assert len(pages) == 2 * -(-CARD_COUNT // per_sheet)

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import SourceMap
-from docgen.content.model import QUESTION_TYPES, Topic
+from docgen.content.model import Topic
+from docgen.questions import question_types
 from docgen.content.reader import read_topic
 from docgen.content.rules import check_topic
 from docgen.content.validate import to_model
@@ -157,7 +158,7 @@ def optional(draw, data: dict, key: str, strategy) -> None:
 
 @st.composite
 def question(draw, shape: Shape, items: list[str]) -> dict[str, Any]:
-    kinds = st.sampled_from(QUESTION_TYPES)
+    kinds = st.sampled_from(list(question_types()))
     kind = draw(kinds if shape.clean else st.one_of(*[kinds] * 9, any_text))
     data: dict[str, Any] = {"type": kind}
     optional(draw, data, "points", shape.value(st.floats(0.5, 10) | st.integers(1, 10)))

@@ -210,10 +210,32 @@ def test_worksheet_question_block_can_be_overridden_with_its_loop_variable(proje
     (project / "templates").mkdir()
     (project / "templates" / "worksheet.html").write_text(
         '{% extends "builtin/worksheet.html" %}'
-        "{% block question %}<p>Custom question {{ q.number }}: {{ q.prompt|inline }}</p>{% endblock %}"
-        "{% block banner %}LEHRER{% endblock %}")
+        "{% block question %}<p>Custom question {{ q.number }}: {{ q.prompt|inline }}</p>{% endblock %}")
     result = run_cli(["build", "--only", "answers", "--jobs", "1"], project)
     assert result.code == 0, result.err
     [page] = text_of(project / "output" / "mini" / "answers.pdf")
     assert "Custom question 1: Logistics is a segment under operations management." in page
-    assert "LEHRER" in page and "ANSWER KEY" not in page
+    assert "ANSWER KEY" in page  # the banner is a label (docgen.yaml `labels:`), the same in .docx
+
+
+def test_a_misspelt_block_in_an_override_is_an_error(project, run_cli):
+    write_topic(project, "mini", MINIMAL)
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.html").write_text(
+        '{% extends "builtin/handout.html" %}\n\n{% block fooder %}mine{% endblock %}\n')
+    result = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
+    assert result.code == 1
+    assert 'templates/handout.html:3: block "fooder" is not a block of builtin/handout.html' in result.err
+    assert 'did you mean "footer"?' in result.err
+    assert not (project / "output" / "mini" / "handout.pdf").exists()
+
+
+def test_an_unknown_variable_names_the_template_line_and_variable(project, run_cli):
+    write_topic(project, "mini", MINIMAL)
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.html").write_text(
+        '{% extends "builtin/handout.html" %}\n{% block footer %}\n{{ topic.teacher_name }}{% endblock %}\n')
+    result = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
+    assert result.code == 1
+    assert 'templates/handout.html:3: template uses an unknown variable: attribute "teacher_name"' in result.err
+    assert "Topic object" not in result.err

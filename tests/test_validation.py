@@ -80,6 +80,37 @@ def test_every_error_of_a_file_is_reported_together(project):
     ]
 
 
+def test_cross_field_rules_run_even_when_other_keys_are_wrong(project):
+    """A typo in one question does not hide that another's answer is not an option."""
+    assert first_lines(project, """
+        title: T
+        compare:
+          items: [A, B]
+          rows:
+            - aspect: X
+              values: [1, 2, 3]
+        questions:
+          - type: choice
+            promt: p
+            options: [a, b]
+            answer: a
+          - type: choice
+            prompt: p
+            options: [a, b]
+            answer: c
+          - type: classify
+            statements:
+              - text: s
+                answer: C
+        """) == [
+        'content/topic.yaml:6:15: compare.rows[0].values: has 3 values but there are 2 items ("A", "B")',
+        'content/topic.yaml:9:5: questions[0].promt: unknown key "promt"',
+        'content/topic.yaml:15:13: questions[1].answer: "c" is not one of the options ("a", "b")',
+        'content/topic.yaml:19:17: questions[2].statements[0].answer: "C" is not one of the '
+        'categories ("A", "B")',
+    ]
+
+
 def test_unknown_key_suggests_the_right_one(project):
     [message] = messages(project, """
         title: T

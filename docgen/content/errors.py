@@ -34,6 +34,20 @@ def format_key_path(path: KeyPath) -> str:
 
 
 @dataclass(frozen=True)
+class Broken:
+    """A broken rule at a key path; the reader turns it into a Problem with a position."""
+
+    path: KeyPath
+    message: str
+    hint: str | None = None
+
+
+def quoted_list(texts: list[str]) -> str:
+    """``"A", "B", "C"``: options or items as a message quotes them."""
+    return ", ".join(f'"{text}"' for text in texts)
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file, where it is and how to fix it."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import Topic
-from docgen.content.rules import check_topic
+from docgen.content.rules import check_topic, check_valid_parts
 from docgen.content.validate import to_model
 
 
@@ -25,10 +25,11 @@ def read_topic(path: Path, project_root: Path) -> TopicFile:
     """Raise DocgenError listing every problem of the file."""
     loaded = load_yaml_file(path)
     topic, problems = to_model(Topic, loaded.data, path, loaded.source_map)
-    if topic is not None:
-        for broken in check_topic(topic, path, project_root):
-            line, column = loaded.source_map.position(broken.path) or (None, None)
-            problems.append(Problem(path, broken.message, line, column, broken.path, broken.hint))
+    rules = check_topic(topic, path, project_root) if topic is not None else check_valid_parts(loaded.data)
+    for broken in rules:
+        line, column = loaded.source_map.position(broken.path) or (None, None)
+        problems.append(Problem(path, broken.message, line, column, broken.path, broken.hint))
     if problems:
+        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         raise DocgenError(problems)
     return TopicFile(path.stem, path, topic)  # type: ignore[arg-type]

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from types import SimpleNamespace
+from typing import Any, Iterator
 
-from docgen.content.errors import KeyPath, display_path
-from docgen.content.model import BlankQuestion, ChoiceQuestion, ClassifyQuestion, MatchQuestion, Topic
+from pydantic import BaseModel, ValidationError
 
-GAP = re.compile(r"\[\[(.*?)\]\]")
+from docgen.content.errors import Broken, KeyPath, display_path, quoted_list
+
+from docgen.content.model import Comparison, Topic
+from docgen.questions import question_type, question_types
+
 IMAGE_SIGNATURES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
@@ -24,26 +27,46 @@ IMAGE_SIGNATURES = {
 }
 
 
-@dataclass(frozen=True)
-class Broken:
-    path: KeyPath
-    message: str
-    hint: str | None = None
-
-
 def _count(count: int, noun: str) -> str:
     return f"{count} {noun[:-1] if count == 1 else noun}"
 
 
-def _options_text(options: list[str]) -> str:
-    return ", ".join(f'"{option}"' for option in options)
+def _check_compare(compare: Comparison) -> Iterator[Broken]:
+    count = len(compare.items)
+    for index, row in enumerate(compare.rows):
+        if len(row.values) != count:
+            yield Broken(("compare", "rows", index, "values"),
+                         f"has {_count(len(row.values), 'values')} but there are {count} items "
+                         f"({quoted_list(compare.items)})",
+                         "give one value per item, in the order of `items`; write ~ or \"\" "
+                         "where an item has no value")
 
 
-def classify_categories(topic: Topic, question: ClassifyQuestion) -> list[str]:
-    """A classify question sorts into its own categories, else the compared items."""
-    if question.categories:
-        return list(question.categories)
-    return list(topic.compare.items) if topic.compare else []
+def _valid(model: type[BaseModel], data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def check_valid_parts(data: Any) -> Iterator[Broken]:
+    """The cross-field rules of the parts of a file that are valid when the whole is not.
+
+    A teacher fixing a typo in one question should hear in the same run
+    that another question's answer is not among its options.
+    """
+    if not isinstance(data, dict):
+        return
+    compare = _valid(Comparison, data.get("compare"))
+    if compare:
+        yield from _check_compare(compare)
+    topic = SimpleNamespace(compare=compare)  # all a question's rules read of its topic
+    questions = data.get("questions")
+    for index, raw in enumerate(questions if isinstance(questions, list) else []):
+        kind = question_types().get(raw.get("type")) if isinstance(raw, dict) else None
+        question = _valid(kind.model, raw) if kind else None
+        if question is not None:
+            yield from kind.check(question, topic, ("questions", index))
 
 
 def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterator[Broken]:
@@ -51,63 +74,12 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterato
         yield Broken((), "the topic has nothing to show",
                      "add at least one of: sections, compare, terms, questions")
     if topic.compare:
-        count = len(topic.compare.items)
-        for index, row in enumerate(topic.compare.rows):
-            if len(row.values) != count:
-                yield Broken(("compare", "rows", index, "values"),
-                             f"has {_count(len(row.values), 'values')} but there are {count} items "
-                             f"({_options_text(topic.compare.items)})",
-                             "give one value per item, in the order of `items`; write ~ or \"\" "
-                             "where an item has no value")
+        yield from _check_compare(topic.compare)
     for index, section in enumerate(topic.sections):
         yield from _check_image(section.image, section.alt, ("sections", index), content_file, project_root)
     for index, question in enumerate(topic.questions):
-        yield from _check_question(topic, question, ("questions", index))
+        yield from question_type(question.type).check(question, topic, ("questions", index))
     yield from _check_cheatsheet(topic)
-
-
-def _check_question(topic: Topic, question: object, path: KeyPath) -> Iterator[Broken]:
-    if isinstance(question, ChoiceQuestion):
-        seen: set[str] = set()
-        for index, option in enumerate(question.options):
-            if option in seen:
-                yield Broken(path + ("options", index), f'the option "{option}" appears twice',
-                             "every option must be different")
-            seen.add(option)
-        answers = question.answers
-        for index, answer in enumerate(answers):
-            if answer not in question.options:
-                where = path + ("answer",) + ((index,) if question.multiple else ())
-                yield Broken(where, f'"{answer}" is not one of the options ({_options_text(question.options)})',
-                             "the answer must repeat the text of the correct option exactly")
-        if len(set(answers)) != len(answers):
-            yield Broken(path + ("answer",), "the same answer is listed twice",
-                         "list each correct option once")
-    elif isinstance(question, BlankQuestion):
-        gaps = GAP.findall(question.text)
-        if not gaps:
-            yield Broken(path + ("text",), "has no gap to fill in",
-                         "mark each gap with double brackets: The capital of France is [[Paris]].")
-        elif any(not gap.strip() for gap in gaps):
-            yield Broken(path + ("text",), "has an empty gap [[ ]]",
-                         "write the missing word inside the brackets: [[Paris]]")
-    elif isinstance(question, MatchQuestion):
-        for side in ("left", "right"):
-            values = [getattr(pair, side) for pair in question.pairs]
-            if len(set(values)) != len(values):
-                yield Broken(path + ("pairs",), f"two pairs have the same {side} side",
-                             "every item on each side must be different, or the answer is ambiguous")
-    elif isinstance(question, ClassifyQuestion):
-        categories = classify_categories(topic, question)
-        if not categories:
-            yield Broken(path, "has no categories to sort into",
-                         "add `categories: [A, B]`, or a `compare:` block whose items are used by default")
-            return
-        for index, statement in enumerate(question.statements):
-            if statement.answer not in categories:
-                yield Broken(path + ("statements", index, "answer"),
-                             f'"{statement.answer}" is not one of the categories ({_options_text(categories)})',
-                             "use the exact name of a category")
 
 
 def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file: Path,

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.content.errors import KeyPath, Problem
 from docgen.content.loader import SourceMap
+from docgen.questions import question_types
 
 _KIND = {dict: "`key: value` lines", list: "a list", str: "text",
          bool: "true/false", type(None): "empty"}
@@ -74,9 +75,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[KeyPath, bool]:
     return tuple(path), complete
 
 
-_UNION_MEMBER_NAMES = {"str", "int", "float", "bool", "list", "none", "choice", "true_false",
-                       "short", "long", "blank", "match", "classify", "function-before",
-                       "constrained-str", "literal"}
+_UNION_MEMBER_NAMES = {"str", "int", "float", "bool", "list", "none", "function-before",
+                       "constrained-str", "literal", *question_types()}
 
 
 def _unwrap(annotation: Any) -> list[type[BaseModel]]:
@@ -121,20 +121,10 @@ def _pick(candidates: list[type[BaseModel]], node: Any) -> type[BaseModel] | Non
     return None
 
 
-# Names teachers use for question types, mapped to the type docgen knows.
-_TYPE_SYNONYMS = {
-    "multiple_choice": "choice", "multiple choice": "choice", "multiplechoice": "choice",
-    "mcq": "choice", "multi": "choice", "mc": "choice", "single_choice": "choice",
-    "truefalse": "true_false", "true/false": "true_false", "true false": "true_false",
-    "true-false": "true_false", "tf": "true_false", "yes_no": "true_false",
-    "short_answer": "short", "short answer": "short", "open": "long", "essay": "long",
-    "long_answer": "long", "long answer": "long", "gap": "blank", "gaps": "blank",
-    "cloze": "blank", "fill": "blank", "fill_in": "blank", "fill in": "blank",
-    "fill_in_the_blank": "blank", "fill in the blank": "blank", "blanks": "blank",
-    "matching": "match", "pairs": "match", "sort": "classify", "sorting": "classify",
-    "categorise": "classify", "categorize": "classify", "classification": "classify",
-    "category": "classify", "categories": "classify",
-}
+def _type_synonyms() -> dict[str, str]:
+    """Names teachers use for question types, mapped to the type docgen knows."""
+    return {synonym: kind.name for kind in question_types().values() for synonym in kind.synonyms}
+
 
 # A pydantic error type -> what the value should have been, in words.
 _TYPE_ERRORS = {
@@ -242,19 +232,19 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
             f"write each key on its own line: {lines}; the keys allowed here are: " \
             + ", ".join(ctx["allowed"]), True
     if kind == "union_tag_invalid":
-        from docgen.content.model import QUESTION_TYPES
+        names = list(question_types())
+        synonyms = _type_synonyms()
         tag = str(ctx.get("tag"))
-        synonym = _TYPE_SYNONYMS.get(tag.strip().lower().replace("-", "_")) or \
-            _TYPE_SYNONYMS.get(tag.strip().lower())
-        hint = f'did you mean "{synonym}"?' if synonym else did_you_mean(tag, QUESTION_TYPES)
-        hint = (hint + " " if hint else "") + "The question types are: " + ", ".join(QUESTION_TYPES) + "."
+        synonym = synonyms.get(tag.strip().lower().replace("-", "_")) or synonyms.get(tag.strip().lower())
+        hint = f'did you mean "{synonym}"?' if synonym else did_you_mean(tag, names)
+        hint = (hint + " " if hint else "") + "The question types are: " + ", ".join(names) + "."
         if not tag.strip() or ctx.get("tag") is None:
             return path + ("type",), "the question type is empty", hint, False
         return path + ("type",), f"unknown question type {_quote(tag)}", hint, False
     if kind == "union_tag_not_found":
-        from docgen.content.model import QUESTION_TYPES
+        names = list(question_types())
         return path, 'the question has no "type"', \
-            "start the question with `- type: choice` (or " + ", ".join(QUESTION_TYPES[1:]) + ")", False
+            f"start the question with `- type: {names[0]}` (or " + ", ".join(names[1:]) + ")", False
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]

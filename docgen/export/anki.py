@@ -23,7 +23,6 @@ import re
 from markupsafe import escape
 
 from docgen.export.cards import fact_cards, term_cards
-from docgen.export.common import job_labels
 from docgen.export.quiz import Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse, quiz_question
 from docgen.i18n import Labels
 from docgen.markdown import to_inline_html
@@ -133,7 +132,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
     from docgen.export.common import stable_number
 
     models = _models()
-    labels = job_labels(job)
+    labels = job.labels
     deck = genanki.Deck(stable_number("anki deck", job.slug, bits=31), deck_name(job))
     note_tags = tags(job)
 

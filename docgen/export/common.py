@@ -1,17 +1,11 @@
-"""What the exports share: the job's labels, plain one-line text, stable ids."""
+"""What the exports share: plain one-line text, stable ids."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 
-from docgen.i18n import Labels, labels_for
 from docgen.markdown import plain_text
-from docgen.render import RenderJob
-
-
-def job_labels(job: RenderJob) -> Labels:
-    return labels_for(job.lang)
 
 
 def one_line(markdown: str | None) -> str:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.export.cards import Card, study_cards
-from docgen.export.common import job_labels
 from docgen.markdown import plain_text
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
@@ -139,7 +138,7 @@ def overflowing(document) -> set[tuple[int, str]]:
 def render_flashcards(job: RenderJob, per_sheet: int = PER_SHEET) -> bytes:
     from docgen.render.pdf import layout, write_pdf
 
-    cards = study_cards(job.topic, job_labels(job))
+    cards = study_cards(job.topic, job.labels)
     sheet = sheet_for(job.project.config.paper, per_sheet)
     sizes = {(index, side): first_size(plain_text(getattr(card, side)), sheet, side)
              for index, card in enumerate(cards) for side in ("front", "back")}
@@ -171,7 +170,7 @@ def _too_long(job: RenderJob, card: Card, side: str) -> Problem:
 
 @register("flashcards", files=("flashcards.pdf",))
 def render(job: RenderJob) -> dict[str, bytes]:
-    if not study_cards(job.topic, job_labels(job)):
+    if not study_cards(job.topic, job.labels):
         job.notes.append("flashcards.pdf: skipped, the topic has no terms and no comparison")
         return {}
     return {"flashcards.pdf": render_flashcards(job)}

@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
-from docgen.export.common import job_labels
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
                                 quiz_question)
 from docgen.render import RenderJob, register
@@ -101,7 +100,7 @@ class MoodleWriter:
 
     def __init__(self, job: RenderJob) -> None:
         self.job = job
-        self.labels = job_labels(job)
+        self.labels = job.labels
         self.quiz = ET.Element("quiz")
         self.category: str | None = None
         topic = job.topic

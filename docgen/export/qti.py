@@ -25,7 +25,7 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
-from docgen.export.common import job_labels, stable_number
+from docgen.export.common import stable_number
 from docgen.export.moodle import inexact_note
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
                                 quiz_question)
@@ -98,7 +98,7 @@ def gap_text(item: Gaps) -> str:
 class QtiWriter:
     def __init__(self, job: RenderJob) -> None:
         self.job = job
-        self.labels = job_labels(job)
+        self.labels = job.labels
         self.root = ET.Element("questestinterop", {"xmlns": QTI_NAMESPACE})
         self.ident = f"d{stable_number('qti', job.slug):x}"
         assessment = _sub(self.root, "assessment", ident=self.ident, title=job.topic.title)

@@ -8,13 +8,13 @@ break inside a text would split the card, so it becomes a space.
 from __future__ import annotations
 
 from docgen.export.cards import study_cards
-from docgen.export.common import job_labels, one_line
+from docgen.export.common import one_line
 from docgen.render import RenderJob, register
 
 
 @register("quizlet", files=("cards.tsv",))
 def render(job: RenderJob) -> dict[str, bytes]:
-    cards = study_cards(job.topic, job_labels(job))
+    cards = study_cards(job.topic, job.labels)
     if not cards:
         job.notes.append("cards.tsv: skipped, the topic has no terms and no comparison")
         return {}

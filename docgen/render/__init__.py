@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from docgen.content.reader import TopicFile
-from docgen.content.worksheet import WorksheetPlan, plan_worksheet
+from docgen.i18n import Labels, labels_for
+from docgen.layout import WorksheetLayout
 from docgen.project import Project
 
 
@@ -43,8 +44,22 @@ class RenderJob:
         return self.topic.author or self.project.config.teacher
 
     @cached_property
-    def worksheet(self) -> WorksheetPlan:
-        return plan_worksheet(self.topic, self.slug)
+    def labels(self) -> Labels:
+        return labels_for(self.lang, getattr(self.project.config, "labels", None))
+
+    @property
+    def student_fields(self) -> list[str]:
+        """The fields a student fills in: the project's, else Name, Class, Date in the topic's language."""
+        fields = self.project.config.student_fields
+        if fields is not None:
+            return list(fields)
+        return [self.labels[key] for key in ("field_name", "field_class", "field_date")]
+
+    @cached_property
+    def worksheet(self) -> WorksheetLayout:
+        from docgen.worksheet import lay_out_worksheet
+
+        return lay_out_worksheet(self.topic, self.slug, self.labels)
 
 
 class Renderer(Protocol):

@@ -20,6 +20,8 @@ def base_context(job: RenderJob) -> dict[str, object]:
         "paper": config.paper,
         "date": build_date().strftime("%-d %B %Y"),
         "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
+        "labels": job.labels,
+        "student_fields": job.student_fields,
     }
 
 

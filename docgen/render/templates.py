@@ -8,10 +8,13 @@ untrusted text.
 
 from __future__ import annotations
 
+import difflib
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 from docgen.content.errors import DocgenError, Problem
 from docgen.markdown import plain_text, to_html, to_inline_html
 from docgen.render import resource_root
@@ -74,12 +77,76 @@ def render_template(name: str, project_templates: Path | None, **context: object
     """Render a template; a broken project template is the user's error, with its line."""
     env = environment(project_templates)
     try:
+        _check_blocks(env, name)
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
         file = Path(error.filename) if error.filename else None
         raise DocgenError([Problem(file, f"template syntax error: {error.message}", error.lineno,
                                    hint="fix the template, or delete it to use the built-in one")]) from None
     except jinja2.UndefinedError as error:
-        raise DocgenError([Problem(None, f"template {name}: {error.message}",
-                                   hint="a project template uses a variable docgen does not provide; "
-                                        "see docs/templates.md")]) from None
+        file, line = _template_frame(error.__traceback__, name)
+        raise DocgenError([Problem(file, f"template uses an unknown variable: {_undefined_name(error)}", line,
+                                   hint="docgen does not provide it; docs/templates.md lists what a "
+                                        "template can use")]) from None
+
+
+def _template_frame(trace, name: str) -> tuple[Path | None, int | None]:
+    """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
+    found: tuple[Path | None, int | None] = (None, None)
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")):
+            found = (Path(filename), trace.tb_lineno)
+        trace = trace.tb_next
+    return found if found[0] else (Path(name), None)
+
+
+def _undefined_name(error: jinja2.UndefinedError) -> str:
+    """``'x' is undefined`` -> ``x``; ``'... Topic object' has no attribute 'y'`` -> ``.y``."""
+    message = error.message or ""
+    if match := re.search(r"has no attribute '([^']+)'", message):
+        return f"attribute \"{match.group(1)}\""
+    if match := re.match(r"'([^']+)' is undefined", message):
+        return f"\"{match.group(1)}\""
+    return message
+
+
+def _blocks_of(env: jinja2.Environment, name: str) -> tuple[dict[str, int], set[str], str | None, str | None]:
+    """A template's top-level blocks (name -> line), all its blocks, the template it extends, its file.
+
+    Only top-level blocks override the parent's; a block nested in one of
+    them is a new block for templates further down.
+    """
+    source, filename, _ = env.loader.get_source(env, name)
+    return _parse_blocks(env, source, name, filename)
+
+
+@lru_cache(maxsize=64)
+def _parse_blocks(env: jinja2.Environment, source: str, name: str,
+                  filename: str | None) -> tuple[dict[str, int], set[str], str | None, str | None]:
+    """Parsed once per template text: an edited template (watch, preview) is parsed again."""
+    tree = env.parse(source, name, filename)
+    extends = next(tree.find_all(nodes.Extends), None)
+    parent = extends.template.value if extends and isinstance(extends.template, nodes.Const) else None
+    top = {node.name: node.lineno for node in tree.body if isinstance(node, nodes.Block)}
+    return top, {block.name for block in tree.find_all(nodes.Block)}, parent, filename
+
+
+def _check_blocks(env: jinja2.Environment, name: str) -> None:
+    """An override's block that its base does not have would be silently ignored: say so."""
+    own, _, parent, filename = _blocks_of(env, name)
+    if parent is None:
+        return
+    available: set[str] = set()
+    ancestor: str | None = parent
+    while ancestor is not None:
+        _, blocks, ancestor, _ = _blocks_of(env, ancestor)
+        available |= blocks
+    for block, line in own.items():
+        if block not in available:
+            close = difflib.get_close_matches(block, sorted(available), n=1)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            raise DocgenError([Problem(Path(filename) if filename else None,
+                                       f'block "{block}" is not a block of {parent}, so it would never show',
+                                       line, hint=hint + "the blocks you can override: "
+                                       + ", ".join(sorted(available)))])

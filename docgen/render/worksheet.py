@@ -1,26 +1,68 @@
-"""The worksheet: an editable .docx and the same questions as a PDF."""
+"""The worksheet and its answer key: an editable .docx and the same pages as a PDF.
+
+The PDF is laid out first; where its pages break tells the Word writer
+where to break, so the .docx shows the same questions on the same pages.
+The key is the worksheet with its answers printed: the same layout, the
+same pages.
+"""
 
 from __future__ import annotations
 
+from docgen.layout import LINE_PITCH_MM, Lines
 from docgen.render import RenderJob, register
-from docgen.render.html import pdf_from_template
+from docgen.render.html import render_html
+from docgen.timing import timed
+
+
+def question_pages(document) -> dict[int, int]:
+    """The page (0-based) each question starts on, read from WeasyPrint's boxes."""
+    pages: dict[int, int] = {}
+    for index, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            element_id = box.element.get("id", "") if box.element is not None else ""
+            if element_id.startswith("q-"):
+                pages.setdefault(int(element_id[2:]), index)
+    return pages
+
+
+def page_starts(pages: dict[int, int]) -> set[int]:
+    """The questions that open a page (other than the first page)."""
+    starts: set[int] = set()
+    seen = {0}
+    for number, page in sorted(pages.items()):
+        if page not in seen:
+            starts.add(number)
+            seen.add(page)
+    return starts
+
+
+def _note_missing_answers(job: RenderJob, stem: str) -> None:
+    """A key with empty lines where an answer should be is worth a word at build time."""
+    missing = [str(question.number) for question in job.worksheet.questions
+               for block in question.blocks if isinstance(block, Lines) and not block.answer]
+    if missing:
+        job.notes.append(f"{stem}: no model answer for question {', '.join(missing)} "
+                         "(the key says so; add `answer:` to give one)")
 
 
 def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     """Both files of a worksheet; the answer key is the same call with answers on."""
-    if not job.topic.questions:
+    if not job.worksheet.questions:
         job.notes.append(f"{stem}: skipped, the topic has no questions")
         return {}
-    from docgen.timing import timed
+    if answers:
+        _note_missing_answers(job, stem)
     from docgen.render.docx.worksheet import worksheet_docx
+    from docgen.render.pdf import layout, write_pdf
 
+    html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=answers,
+                       line_pitch_mm=LINE_PITCH_MM)
+    document = layout(html, job.topic_file.path.parent, job.project.root)
+    breaks = page_starts(question_pages(document))
+    pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):
-        document = worksheet_docx(job, answers=answers)
-    return {
-        f"{stem}.docx": document,
-        f"{stem}.pdf": pdf_from_template(job, "worksheet.html", f"{stem}.pdf",
-                                         plan=job.worksheet, answers=answers),
-    }
+        word = worksheet_docx(job, answers=answers, page_breaks=breaks)
+    return {f"{stem}.docx": word, f"{stem}.pdf": pdf}
 
 
 @register("worksheet", files=("worksheet.docx", "worksheet.pdf"))

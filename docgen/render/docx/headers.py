@@ -1,8 +1,8 @@
-"""Headers and footers: student fields, the ANSWER KEY banner, ``Page N of M``.
+"""Headers and footers: the answer key's banner, ``Course · Topic`` and ``Page N of M``.
 
-The student fields belong on the first page only (a "different first
-page" header); the answer key's banner is on every page, so a printed key
-can never pass for a blank worksheet.
+The key's banner is on every page, so a printed key can never pass for a
+blank worksheet. The student fields are in the body, under the title, as
+in the PDF.
 """
 
 from __future__ import annotations
@@ -10,40 +10,29 @@ from __future__ import annotations
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.section import _BaseHeaderFooter
-from docx.shared import Length, Pt
 
 from docgen.render import RenderJob
 from docgen.render.docx.fields import add_field
 from docgen.render.docx.layout import set_tab_stops, text_width
-from docgen.render.docx.styles import BANNER, FOOTER, HEADER, add_paragraph
-
-ANSWER_KEY = "ANSWER KEY"
-
+from docgen.render.docx.styles import BANNER, FOOTER, add_paragraph
 
 def write_headers_and_footers(document: Document, job: RenderJob, answers: bool) -> None:
     """Replace whatever headers and footers the base document had with docgen's."""
     section = document.sections[0]
-    section.different_first_page_header_footer = True
+    section.different_first_page_header_footer = False
     document.settings.odd_and_even_pages_header_footer = False
     width = text_width(section)
 
-    first = _emptied(section.first_page_header)
+    header = _emptied(section.header)
     if answers:
-        add_paragraph(first, ANSWER_KEY, BANNER)
-        add_paragraph(_emptied(section.header), ANSWER_KEY, BANNER)
-    else:
-        section.header.is_linked_to_previous = True  # no header after the first page
-    fields = job.project.config.student_fields
-    if fields:
-        _student_fields(first, fields, width)
+        add_paragraph(header, job.labels["answer_key"], BANNER)
 
     left = " · ".join(part for part in (job.project.config.course, job.topic.title) if part)
-    for footer in (section.first_page_footer, section.footer):
-        paragraph = add_paragraph(_emptied(footer), f"{left}\tPage ", FOOTER)
-        set_tab_stops(paragraph, [(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
-        add_field(paragraph, "PAGE", "1")
-        paragraph.add_run(" of ")
-        add_field(paragraph, "NUMPAGES", "1")
+    paragraph = add_paragraph(_emptied(section.footer), f"{left}\tPage ", FOOTER)
+    set_tab_stops(paragraph, [(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
+    add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    add_field(paragraph, "NUMPAGES", "1")
 
 
 def _emptied(part: _BaseHeaderFooter) -> _BaseHeaderFooter:
@@ -52,20 +41,3 @@ def _emptied(part: _BaseHeaderFooter) -> _BaseHeaderFooter:
     for child in list(part._element):
         part._element.remove(child)
     return part
-
-
-def _student_fields(header: _BaseHeaderFooter, fields: list[str], width: Length) -> None:
-    """``Name ________  Class ____  Date ______`` across the text width.
-
-    Each line is a tab with an underscore leader, so it stays exactly as
-    long as its share of the width whatever font the teacher picks. Name
-    gets a double share: it is the longest thing written there.
-    """
-    weights = [2] + [1] * (len(fields) - 1) if len(fields) > 1 else [1]
-    stops, position = [], 0.0
-    for weight in weights:
-        position += width * weight / sum(weights)
-        stops.append((Length(int(position)), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES))
-    paragraph = add_paragraph(header, "  ".join(f"{field} \t" for field in fields), HEADER)
-    set_tab_stops(paragraph, stops)
-    paragraph.paragraph_format.space_after = Pt(8)  # clear of the title when a banner pushes it down

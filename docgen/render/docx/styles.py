@@ -32,6 +32,8 @@ QUESTION_INDENT = Mm(8)  # hanging indent of question numbers; everything under 
 OPTION_INDENT = Mm(18)  # where an option's text starts, after its checkbox and letter
 ANSWER_LINE_PITCH = Mm(8)  # wide-ruled paper
 
+EYEBROW = "Eyebrow"
+FIELDS = "Student Fields"
 TITLE = "Worksheet Title"
 INSTRUCTIONS = "Instructions"
 QUESTION = "Question"
@@ -102,10 +104,24 @@ def _paragraph_border(style: BaseStyle, sides, size: int, color: str, space: int
     set_property(style.element.get_or_add_pPr(), borders("w:pBdr", sides, size, color, space), PPR_ORDER)
 
 
+def _eyebrow(style: ParagraphStyle) -> None:
+    style.font.size, style.font.bold, style.font.color.rgb = Pt(9), True, GRAY_TEXT
+    style.font.all_caps = True
+    style.paragraph_format.space_after = Pt(3)
+    style.paragraph_format.keep_with_next = True
+
+
 def _title(style: ParagraphStyle) -> None:
     style.font.size, style.font.bold, style.font.color.rgb = Pt(18), True, ACCENT
-    style.paragraph_format.space_after = Pt(10)
+    style.paragraph_format.space_after = Pt(4)
     style.paragraph_format.keep_with_next = True
+
+
+def _fields(style: ParagraphStyle) -> None:
+    """Name ____  Class ____  Date ____ and the score box, ruled off from the questions."""
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(4), Pt(10)
+    fmt.line_spacing = 1.6
     _paragraph_border(style, ["bottom"], 12, str(ACCENT), 4)
 
 
@@ -142,10 +158,10 @@ def _answer_line(style: ParagraphStyle) -> None:
 
 
 def _model_answer(style: ParagraphStyle) -> None:
+    """The key's answer written on the ruled lines' pitch, so it takes their room exactly."""
     fmt = style.paragraph_format
-    fmt.left_indent = QUESTION_INDENT + Pt(6)
-    fmt.space_before, fmt.space_after = Pt(2), Pt(4)
-    _paragraph_border(style, ["left"], 18, str(ACCENT), 5)
+    fmt.left_indent = QUESTION_INDENT + Pt(3)
+    fmt.line_spacing, fmt.line_spacing_rule = ANSWER_LINE_PITCH, WD_LINE_SPACING.EXACTLY
 
 
 def _gap_text(style: ParagraphStyle) -> None:
@@ -203,7 +219,9 @@ def _hyperlink(style: CharacterStyle) -> None:
 
 
 _BUILDERS: dict[str, tuple[WD_STYLE_TYPE, Callable]] = {
+    EYEBROW: (WD_STYLE_TYPE.PARAGRAPH, _eyebrow),
     TITLE: (WD_STYLE_TYPE.PARAGRAPH, _title),
+    FIELDS: (WD_STYLE_TYPE.PARAGRAPH, _fields),
     INSTRUCTIONS: (WD_STYLE_TYPE.PARAGRAPH, _instructions),
     QUESTION: (WD_STYLE_TYPE.PARAGRAPH, _question),
     OPTION: (WD_STYLE_TYPE.PARAGRAPH, _option),

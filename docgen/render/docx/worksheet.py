@@ -1,40 +1,41 @@
 """The worksheet and its answer key as an editable Word document.
 
-Everything printed here comes from the WorksheetPlan (numbers, letters,
-shuffles, points), so the .docx and the PDF cannot disagree. The answer
-key is the same document with the answers written in: same questions,
-same order, about the same space, so a teacher can lay one on the other.
+Everything printed here comes from the WorksheetLayout: the blocks each
+question type laid itself out in, drawn one kind at a time, never by
+question type, so the .docx and the PDF cannot disagree. The key is the
+same document with the answers written in the same room, and both break
+pages where the PDF does (``page_breaks``).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
 import docx
-
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from docgen.content.worksheet import PlannedQuestion, WorksheetPlan
+from docgen.dates import build_datetime
+from docgen.i18n import Labels
+from docgen.layout import (LINE_PITCH_MM, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
+                           Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
 from docgen.render import RenderJob
 from docgen.render.docx.archive import reproducible
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
-from docgen.dates import build_datetime
 from docgen.render.docx.layout import keep_together, set_tab_stops, text_width
 from docgen.render.docx.metadata import set_properties
 from docgen.render.docx.numbering import add_question_numbering, number_paragraph
 from docgen.render.docx.runs import add_blocks, add_inline
-from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, ANSWER_LINE_PITCH, EXPLANATION, GAP_TEXT,
+from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
                                        add_paragraph, add_run, ensure_styles, set_language,
@@ -42,19 +43,21 @@ from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, ANSWER_LINE_PITCH, E
 from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
-GAP = "_" * 25  # a write-on line about 45 mm long in 11 pt
+UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore
 TRUE_FALSE_SPACING = Mm(30)  # from one True/False checkbox to the next
 LETTER_BOX_WIDTH = Mm(11)
-WRITE_IN_ROW = Mm(9)
 
 
-def worksheet_docx(job: RenderJob, answers: bool) -> bytes:
-    """The worksheet (``answers=False``) or its answer key as .docx bytes."""
+def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozenset()) -> bytes:
+    """The worksheet (``answers=False``) or its key as .docx bytes.
+
+    ``page_breaks``: the numbers of the questions that open a page in the PDF.
+    """
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
     document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang)))
     write_headers_and_footers(document, job, answers)
-    _Worksheet(document, job.worksheet, answers).write()
+    _Worksheet(document, job, answers, page_breaks).write()
     declare_w14(document)
     when = build_datetime()
     set_properties(document, job, when)
@@ -80,157 +83,171 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str) ->
 
 
 class _Worksheet:
-    """Writes the plan into the body: title, instructions, then one question at a time."""
+    """Writes the layout into the body: the header, instructions, then one question at a time."""
 
-    def __init__(self, document: Document, plan: WorksheetPlan, answers: bool) -> None:
-        self.document, self.plan, self.answers = document, plan, answers
+    def __init__(self, document: Document, job: RenderJob, answers: bool, page_breaks: set[int]) -> None:
+        self.document, self.job, self.answers, self.page_breaks = document, job, answers, page_breaks
+        self.worksheet: WorksheetLayout = job.worksheet
+        self.labels: Labels = job.labels
         self.text_width = text_width(document.sections[0])
         self.width = Length(self.text_width - QUESTION_INDENT)  # the width under a question
         self.control_ids = itertools.count(1)
         self.num_id = 0
 
     def write(self) -> None:
-        self._title()
-        add_blocks(self.document, self.plan.instructions, INSTRUCTIONS)
-        if not self.plan.questions:
+        self._header()
+        add_blocks(self.document, self.worksheet.instructions, INSTRUCTIONS)
+        questions = self.worksheet.questions
+        if not questions:
             return
-        first = self.plan.questions[0].number
-        if [q.number for q in self.plan.questions] != list(range(first, first + len(self.plan.questions))):
-            # Word counts on from the start value; it could not show a gap in the plan's numbers.
-            raise ValueError("worksheet question numbers must be consecutive for Word numbering")
-        self.num_id = add_question_numbering(self.document.part, first)
+        self.num_id = add_question_numbering(self.document.part, questions[0].number)
         body = self.document.element.body
-        for question in self.plan.questions:
+        for question in questions:
             before = len(body)
-            _WRITERS[question.type](self, question)
-            if self.answers and question.explanation:
-                add_inline(add_paragraph(self.document, style=EXPLANATION), question.explanation)
+            self._question(question)
             # python-docx inserts before the closing sectPr, so the new blocks end one before it.
             keep_together(body[before - 1:len(body) - 1])
 
-    def _title(self) -> None:
-        paragraph = add_paragraph(self.document, f"{self.plan.title}\t", TITLE)
-        add_run(paragraph, f"Total:{NBSP}{self.plan.total_label.replace(' ', NBSP)}", POINTS)
-        self._right_tab(paragraph)
+    def _header(self) -> None:
+        """Eyebrow, title across the page, then student fields and the score box: as the PDF."""
+        topic = self.job.topic
+        eyebrow = " · ".join(part for part in (topic.subject, topic.level) if part)
+        if eyebrow:
+            add_paragraph(self.document, eyebrow, EYEBROW)
+        add_paragraph(self.document, self.worksheet.title, TITLE)
+        paragraph = add_paragraph(self.document, style=FIELDS)
+        fields = self.job.student_fields
+        # Each field is a tab with a ruled leader; Name gets a double share of the room.
+        room = self.text_width - Mm(48)
+        share = room / (len(fields) + 1) if fields else 0
+        stops, position = [], 0.0
+        for index, name in enumerate(fields):
+            position += share * (2 if index == 0 else 1)
+            stops.append((Length(int(position)), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES))
+            add_run(paragraph, f"{'  ' if index else ''}{name} ").bold = True
+            paragraph.add_run("\t")
+        stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
+        paragraph.add_run("\t")
+        add_run(paragraph, f"{self.labels['total']} ").bold = True
+        paragraph.add_run("______ / ")
+        add_run(paragraph, self._points(self.worksheet.total_points), ANSWER)
+        set_tab_stops(paragraph, stops)
 
-    def _right_tab(self, paragraph: Paragraph) -> None:
-        set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
+    def _points(self, points: float) -> str:
+        return self.labels.points(points).replace(" ", NBSP)
 
-    def _question(self, question: PlannedQuestion, prompt: str, note: str | None = None) -> None:
-        """The numbered question line, its points at the right margin."""
+    def _question(self, question: QuestionLayout) -> None:
+        """The numbered prompt, points at the right margin, then the blocks in order."""
         paragraph = add_paragraph(self.document, style=QUESTION)
+        paragraph.paragraph_format.page_break_before = question.number in self.page_breaks or None
         number_paragraph(paragraph, self.num_id)
-        add_inline(paragraph, prompt)
-        if note:
-            paragraph.add_run(f" {note}").italic = True
+        add_inline(paragraph, question.prompt)
+        if question.note:
+            paragraph.add_run(f" {question.note}").italic = True
         paragraph.add_run("\t")
         add_run(paragraph, f"({question.points_label.replace(' ', NBSP)})", POINTS)
-        self._right_tab(paragraph)
+        set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
+        for block in question.blocks:
+            getattr(self, f"_draw_{block.kind}")(block)
+        if self.answers:
+            for note in (question.hint, question.explanation):
+                if note:
+                    add_inline(add_paragraph(self.document, style=EXPLANATION), note)
 
-    def _checkbox(self, paragraph: Paragraph, checked: bool) -> None:
-        add_checkbox(paragraph, checked, next(self.control_ids))
-
-    def choice(self, question: PlannedQuestion) -> None:
-        self._question(question, question.prompt, "Choose all that apply." if question.multiple else None)
-        for option in question.options:
-            marked = self.answers and option.correct
+    def _draw_choices(self, block: Choices) -> None:
+        if block.in_a_row:
             paragraph = add_paragraph(self.document, style=OPTION)
-            self._checkbox(paragraph, marked)
-            paragraph.add_run(f" {option.letter}.\t")
-            add_inline(paragraph, option.text, ANSWER if marked else None)
-
-    def true_false(self, question: PlannedQuestion) -> None:
-        self._question(question, question.prompt)
-        paragraph = add_paragraph(self.document, style=OPTION)
-        set_tab_stops(paragraph, [(Length(QUESTION_INDENT + TRUE_FALSE_SPACING * i),
-                                   WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES)
-                                  for i in range(1, len(question.options))])
-        for index, option in enumerate(question.options):
+            set_tab_stops(paragraph, [(Length(QUESTION_INDENT + TRUE_FALSE_SPACING * i),
+                                       WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES)
+                                      for i in range(1, len(block.options))])
+        for index, option in enumerate(block.options):
             marked = self.answers and option.correct
-            if index:
+            if not block.in_a_row:
+                paragraph = add_paragraph(self.document, style=OPTION)
+            elif index:
                 paragraph.add_run("\t")
-            self._checkbox(paragraph, marked)
-            paragraph.add_run(" ")
+            add_checkbox(paragraph, marked, next(self.control_ids))
+            paragraph.add_run(" " if block.in_a_row else f" {option.letter}.\t")
             add_inline(paragraph, option.text, ANSWER if marked else None)
 
-    def written(self, question: PlannedQuestion) -> None:
-        """short and long: ruled lines; in the key the model answer takes the first of them."""
-        self._question(question, question.prompt)
-        lines = question.lines
-        if self.answers and question.model_answer:
-            paragraphs = add_blocks(self.document, question.model_answer, MODEL_ANSWER, ANSWER)
-            lines -= _ruled_lines_taken(paragraphs, self.width)
-        for _ in range(max(lines, 0)):
-            add_paragraph(self.document, style=ANSWER_LINE)
-
-    def blank(self, question: PlannedQuestion) -> None:
-        if question.word_bank:
-            self._question(question, "Fill in the gaps with words from the word bank.")
-            bank = add_paragraph(self.document, style=WORD_BANK)
-            bank.add_run("Word bank: ").bold = True
-            for index, word in enumerate(question.word_bank):
-                if index:
-                    bank.add_run("  \u00b7  ")
-                add_inline(bank, word)
-        else:
-            self._question(question, "Fill in the gaps.")
-        paragraph = add_paragraph(self.document, style=GAP_TEXT)
-        for part in question.parts:
-            if not part.gap:
-                add_inline(paragraph, part.text)
-            elif self.answers:
-                add_run(paragraph, plain_text(part.text), ANSWER).underline = True
+    def _draw_lines(self, block: Lines) -> None:
+        """Ruled lines; the key writes its answer on the same pitch, in the same room."""
+        count = max(block.count, _lines_needed(block, self.width))
+        written = []
+        if self.answers:
+            if block.answer:
+                written = add_blocks(self.document, block.answer, MODEL_ANSWER, ANSWER) if block.block \
+                    else [add_paragraph(self.document, style=MODEL_ANSWER)]
+                if not block.block:
+                    add_inline(written[0], block.answer, ANSWER)
+                if block.accept:
+                    paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
+                    add_inline(paragraph, " · ".join(block.accept))
+                    paragraph.runs[0].italic = True
+                    written.append(paragraph)
             else:
-                paragraph.add_run(GAP)
+                paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
+                paragraph.add_run(self.labels["no_model_answer"]).italic = True
+                written = [paragraph]
+        used = _text_lines(written, self.width)
+        style = MODEL_ANSWER if self.answers else ANSWER_LINE
+        for _ in range(max(count - used, 0)):
+            add_paragraph(self.document, style=style)
 
-    def match(self, question: PlannedQuestion) -> None:
+    def _draw_word_bank(self, block: WordBank) -> None:
+        bank = add_paragraph(self.document, style=WORD_BANK)
+        for index, word in enumerate(block.words):
+            if index:
+                bank.add_run("   \u00b7   ")
+            add_inline(bank, word)
+
+    def _draw_gap_text(self, block: GapText) -> None:
+        paragraph = add_paragraph(self.document, style=GAP_TEXT)
+        for segment in block.segments:
+            if not segment.gap:
+                add_inline(paragraph, segment.text)
+            elif self.answers:
+                add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
+            else:
+                paragraph.add_run("_" * math.ceil(segment.width_mm / UNDERSCORE_MM))
+
+    def _draw_labelled(self, block: Labelled) -> None:
+        for label, text in block.items:
+            paragraph = add_paragraph(self.document, style=OPTION)
+            add_run(paragraph, f"{label}\t").bold = True
+            add_inline(paragraph, text)
+
+    def _draw_match_table(self, block: MatchTable) -> None:
         """A box to write the letter in, the numbered left item, the lettered right item."""
-        self._question(question, question.prompt)
         left_width = Length(int((self.width - LETTER_BOX_WIDTH) * 0.4))
         widths = [LETTER_BOX_WIDTH, left_width, Length(self.width - LETTER_BOX_WIDTH - left_width)]
-        table = add_table(self.document, len(question.left), widths, MATCH_TABLE, QUESTION_INDENT)
-        for row, left, right in zip(table.rows, question.left, question.right):
+        table = add_table(self.document, len(block.rows), widths, MATCH_TABLE, QUESTION_INDENT)
+        for row, match in zip(table.rows, block.rows):
             box, left_cell, right_cell = row.cells
             letter = box.paragraphs[0]
             set_paragraph_style(letter, LETTER_BOX)
             if self.answers:
-                add_run(letter, left.answer, ANSWER)
-            _labelled(left_cell.paragraphs[0], f"{left.number}.", left.text)
-            _labelled(right_cell.paragraphs[0], f"{right.letter}.", right.text)
+                add_run(letter, match.answer, ANSWER)
+            _labelled(left_cell.paragraphs[0], f"{match.number}.", match.left)
+            _labelled(right_cell.paragraphs[0], f"{match.letter}.", match.right)
 
-    def classify(self, question: PlannedQuestion) -> None:
-        """The statements, then one write-in column per category."""
-        self._question(question, question.prompt)
-        for statement in question.statements:
-            paragraph = add_paragraph(self.document, "\u2022\t", OPTION)
-            add_inline(paragraph, statement.text)
-        columns = [[s for s in question.statements if s.category == category]
-                   for category in question.categories]
-        # As many rows in the worksheet as the key needs, and never just enough to give it away.
-        rows = max(max(len(column) for column in columns),
-                   math.ceil(len(question.statements) / len(columns)) + 1)
-        widths = [Length(self.width // len(columns))] * len(columns)
-        table = add_table(self.document, rows + 1, widths, TABLE, QUESTION_INDENT)
+    def _draw_table(self, block: Table) -> None:
+        widths = [Length(self.width // len(block.header))] * len(block.header)
+        table = add_table(self.document, len(block.rows) + 1, widths, TABLE, QUESTION_INDENT)
         repeat_as_header(table.rows[0])
-        for cell, category in zip(table.rows[0].cells, question.categories):
-            cell.paragraphs[0].add_run(category)
-        for row in table.rows[1:]:
-            set_min_height(row, WRITE_IN_ROW)
-        if self.answers:
-            for index, column in enumerate(columns):
-                for row, statement in zip(table.rows[1:], column):
-                    add_inline(row.cells[index].paragraphs[0], statement.text, ANSWER)
-
-
-_WRITERS: dict[str, Callable[[_Worksheet, PlannedQuestion], None]] = {
-    "choice": _Worksheet.choice,
-    "true_false": _Worksheet.true_false,
-    "short": _Worksheet.written,
-    "long": _Worksheet.written,
-    "blank": _Worksheet.blank,
-    "match": _Worksheet.match,
-    "classify": _Worksheet.classify,
-}
+        for cell, heading in zip(table.rows[0].cells, block.header):
+            add_inline(cell.paragraphs[0], heading)
+        for row, cells in zip(table.rows[1:], block.rows):
+            set_min_height(row, Mm(block.row_mm))
+            for cell, content in zip(row.cells, cells):
+                if content.answer and self.answers:
+                    add_inline(cell.paragraphs[0], content.text, ANSWER)
+                elif content.header:
+                    add_inline(cell.paragraphs[0], content.text, None)
+                    for run in cell.paragraphs[0].runs:
+                        run.bold = True
+                elif not content.answer:
+                    add_inline(cell.paragraphs[0], content.text)
 
 
 def _labelled(paragraph: Paragraph, label: str, text: str) -> None:
@@ -238,15 +255,19 @@ def _labelled(paragraph: Paragraph, label: str, text: str) -> None:
     add_inline(paragraph, text)
 
 
-def _ruled_lines_taken(paragraphs: list[Paragraph], width: Length) -> int:
-    """About how many 8 mm ruled lines the model answer's paragraphs fill.
+def _chars_per_line(width: Length) -> int:
+    """About how many 11 pt Calibri bold characters fit across ``width``."""
+    return max(1, int(Length(width).pt / (11 * 0.5)))
 
-    An estimate from the text length (an average 11 pt Calibri bold
-    character is about half an em wide): close enough to keep the key's
-    pages in step with the worksheet's.
-    """
-    chars_per_line = max(1, int(Length(width).pt / (11 * 0.5)))
-    text_lines = sum(math.ceil(max(len(p.text), 1) / chars_per_line) for p in paragraphs)
-    height = text_lines * Pt(11 * 1.15 * 1.22) + len(paragraphs) * Pt(6)
-    return math.ceil(height / ANSWER_LINE_PITCH)
 
+def _lines_needed(block: Lines, width: Length) -> int:
+    """The ruled lines a model answer needs, so worksheet and key give it the same room."""
+    if not block.answer:
+        return 0
+    text = plain_text(block.answer) + (" · ".join(block.accept) if block.accept else "")
+    extra = 1 if block.accept else 0
+    return sum(math.ceil(max(len(part), 1) / _chars_per_line(width)) for part in text.split("\n")) + extra
+
+
+def _text_lines(paragraphs: list[Paragraph], width: Length) -> int:
+    return sum(math.ceil(max(len(p.text), 1) / _chars_per_line(width)) for p in paragraphs)

@@ -1,0 +1,101 @@
+"""Question types, one module each, found by name.
+
+A question type is the unit of extension: its module holds the model of
+its keys, the checks that relate them, how it lays itself out in
+format-neutral blocks (docgen.layout) and how its answer reads in a few
+words. Writers and exports draw the blocks and never ask which type they
+hold. Built-in types are the modules of this package; other packages add
+types through the entry-point group ``docgen.questions``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from docgen.content.fields import QuestionBase
+
+if TYPE_CHECKING:
+    from docgen.content.model import Topic
+    from docgen.content.errors import Broken
+    from docgen.content.errors import KeyPath
+    from docgen.i18n import Labels
+    from docgen.layout import Block
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class LayoutContext:
+    """What a question needs to lay itself out: its topic, words and dice."""
+
+    topic: "Topic"
+    labels: "Labels"
+    rng: random.Random
+    shuffle: bool
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A question's own part of its layout; numbering and points are added around it."""
+
+    prompt: str
+    blocks: tuple["Block", ...]
+    answer_summary: str
+    note: str | None = None
+
+
+class QuestionType:
+    """The behaviour of one question type. Subclasses set ``name`` and ``model``."""
+
+    name: ClassVar[str]
+    model: ClassVar[type[QuestionBase]]
+    synonyms: ClassVar[tuple[str, ...]] = ()  # what teachers call it ("mcq", "cloze")
+
+    def check(self, question: Any, topic: "Topic", path: "KeyPath") -> Iterator["Broken"]:
+        """Rules that relate the question's fields to each other or to the topic."""
+        return iter(())
+
+    def parts(self, question: Any, topic: "Topic") -> int:
+        """How many things the student answers: the default points."""
+        return 1
+
+    def lay_out(self, question: Any, context: LayoutContext) -> Laid:
+        raise NotImplementedError
+
+
+def _builtin_modules() -> Iterator[str]:
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            yield f"{__name__}.{info.name}"
+
+
+@lru_cache(maxsize=1)
+def question_types() -> dict[str, QuestionType]:
+    """Every question type by name: the built-in modules, then installed plugins."""
+    found: dict[str, QuestionType] = {}
+    modules = [importlib.import_module(name) for name in _builtin_modules()]
+    modules += [entry.load() for entry in entry_points(group="docgen.questions")]
+    for module in modules:
+        kind: QuestionType = module.TYPE
+        found[kind.name] = kind
+    return dict(sorted(found.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER))))
+
+
+# The order types are listed in messages and the schema; plugins come after.
+_ORDER = {name: index for index, name in enumerate(
+    ("choice", "true_false", "short", "long", "blank", "match", "classify"))}
+
+
+def question_type(name: str) -> QuestionType:
+    return question_types()[name]
+
+
+def letter(index: int) -> str:
+    """A, B, … Z, then AA, AB: option letters never run out."""
+    return LETTERS[index] if index < 26 else letter(index // 26 - 1) + LETTERS[index % 26]

@@ -1,0 +1,183 @@
+"""Word and PDF cannot disagree, and the key keeps the worksheet's pages.
+
+Every question type, worksheet and key: the words a reader sees (numbers,
+prompts, letters, options, labels, gap answers), the points of each
+question and the write-in tables (rows x columns, cell texts) are read
+back from the .docx (python-docx) and from the PDF (pdfplumber) and must
+be equal. Page parity: worksheet.pdf and answers.pdf have the same pages
+and each question starts on the same page; LibreOffice lays out
+worksheet.docx on as many pages as worksheet.pdf.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+import yaml
+from docx.oxml.ns import qn
+
+from tests.test_docx import TOPIC
+
+POINTS = re.compile(r"\(\d+(?:\.\d+)?\s?pts?\)")
+NOISE = {"·", "/", "☐", "☒", "•"}  # separators, tick boxes, list bullets
+MM = 72 / 25.4
+
+
+def normal_words(text: str) -> list[str]:
+    """The words of ``text`` as a reader compares them: no write-on lines, no tick boxes."""
+    text = POINTS.sub(" ", text.replace("\u00a0", " "))
+    words = [word.strip("_") for word in text.split()]
+    return [word.casefold() for word in words if word and word not in NOISE]
+
+
+def docx_reading(path: Path) -> tuple[list[str], list[str], list[list[list[str]]]]:
+    """Words, points and write-in tables of a .docx body, in reading order."""
+    document = docx.Document(path)
+    body = document.element.body
+    words: list[str] = []
+    points: list[str] = []
+    tables: list[list[list[str]]] = []
+    number = 0
+    list_counters: dict[str, int] = {}
+    for block in body:
+        if block.tag == qn("w:tbl"):
+            table = next(t for t in document.tables if t._tbl is block)
+            if table.style.name == "Worksheet Table":
+                tables.append([[cell.text.strip() for cell in row.cells] for row in table.rows])
+                continue
+            for row in table.rows:
+                for cell in row.cells:
+                    words += normal_words(cell.text)
+            continue
+        if block.tag != qn("w:p"):
+            continue
+        paragraph = next(p for p in document.paragraphs if p._p is block)
+        text = paragraph.text
+        numbering = block.pPr.numPr if block.pPr is not None else None
+        if paragraph.style.name == "Question":
+            number += 1
+            text = f"{number}. {text}"
+            points += POINTS.findall(text.replace("\u00a0", " "))
+        elif numbering is not None and _is_decimal(document, numbering.numId.val):
+            # A Markdown numbered list: Word numbers it, the PDF prints the number.
+            key = str(numbering.numId.val)
+            list_counters[key] = list_counters.get(key, 0) + 1
+            text = f"{list_counters[key]}. {text}"
+        words += normal_words(text)
+    return words, points, tables
+
+
+def _is_decimal(document, num_id: int) -> bool:
+    numbering = document.part.numbering_part.element
+    abstract = numbering.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")
+    formats = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract[0]}']/w:lvl[@w:ilvl='0']/w:numFmt/@w:val")
+    return formats == ["decimal"]
+
+
+def pdf_reading(path: Path) -> tuple[list[str], list[str], list[list[list[str]]], list[int]]:
+    """Words, points, write-in tables and question pages of a worksheet PDF, in reading order."""
+    words: list[str] = []
+    points: list[str] = []
+    tables: list[list[list[str]]] = []
+    pages: list[int] = []
+    with pdfplumber.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            # The printed area without the margins' banner and footer.
+            body = page.within_bbox((0, 21 * MM, page.width, page.height - 19 * MM))
+            found = body.find_tables()
+            for table in found:
+                tables.append([[(cell or "").replace("\n", " ").strip() for cell in row]
+                               for row in table.extract()])
+            outside = body
+            for table in found:
+                outside = outside.outside_bbox(table.bbox)
+            text = outside.extract_text()
+            points += POINTS.findall(text)
+            for line in text.splitlines():
+                if re.match(r"^\d+\. ", line) and POINTS.search(line):
+                    pages.append(index)
+            words += normal_words(text)
+    return words, points, tables, pages
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("parity")
+    (root / "content").mkdir()
+    (root / "docgen.yaml").write_text("course: Business 11B\nteacher: Ms Rivera\n", "utf-8")
+    topic = dict(TOPIC, questions=TOPIC["questions"] + [
+        {"type": "short", "prompt": "Name one logistics task.", "accept": ["routing", "storage"],
+         "answer": "Transport", "hint": "Think of lorries."},
+        {"type": "blank", "text": "Finished goods are [[awaiting dispatch]]."}])
+    (root / "content" / "parity.yaml").write_text(yaml.safe_dump(topic, allow_unicode=True), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "docgen", "build", "--jobs", "1"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return root / "output" / "parity"
+
+
+@pytest.mark.parametrize("stem", ["worksheet", "answers"])
+def test_word_and_pdf_show_the_same_words_points_and_tables(built, stem):
+    word_words, word_points, word_tables = docx_reading(built / f"{stem}.docx")
+    pdf_words, pdf_points, pdf_tables, _ = pdf_reading(built / f"{stem}.pdf")
+    assert word_words == pdf_words
+    assert word_points == pdf_points and len(word_points) == len(TOPIC["questions"]) + 2
+    assert word_tables == pdf_tables and word_tables  # the classify table: rows x columns and cells
+
+
+def test_every_question_type_is_covered(built):
+    types = {question["type"] for question in TOPIC["questions"]}
+    from docgen.questions import question_types
+    assert types == set(question_types())
+
+
+def test_the_key_shows_its_answers_and_the_worksheet_none(built):
+    sheet, _, sheet_tables, _ = pdf_reading(built / "worksheet.pdf")
+    key, _, key_tables, _ = pdf_reading(built / "answers.pdf")
+    for answer in ("interrelated", "transport", "lorries.", "awaiting"):
+        assert answer in key and answer not in sheet, answer
+    assert all(not cell for row in sheet_tables[0][1:] for cell in row)
+    assert any(cell for row in key_tables[0][1:] for cell in row)
+
+
+def test_the_key_keeps_the_worksheets_pages(built):
+    *_, sheet_pages = pdf_reading(built / "worksheet.pdf")
+    *_, key_pages = pdf_reading(built / "answers.pdf")
+    assert sheet_pages == key_pages and len(sheet_pages) == len(TOPIC["questions"]) + 2
+    with pdfplumber.open(built / "worksheet.pdf") as a, pdfplumber.open(built / "answers.pdf") as b:
+        assert len(a.pages) == len(b.pages)
+
+
+def test_pdf_gaps_hold_no_hidden_words(built):
+    """Copying a gap out of the worksheet gives nothing, not a hidden word."""
+    words, *_ = pdf_reading(built / "worksheet.pdf")
+    assert "blank" not in words and "awaiting" not in words
+
+
+def libreoffice_pages(document: Path, folder: Path) -> int:
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(document)],
+                   check=True, capture_output=True, timeout=180)
+    with pdfplumber.open(folder / f"{document.stem}.pdf") as pdf:
+        return len(pdf.pages)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_lays_out_the_docx_on_the_pdfs_pages(built, example_output, tmp_path):
+    for folder in (built, example_output):
+        for stem in ("worksheet", "answers"):
+            with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
+                expected = len(pdf.pages)
+            assert libreoffice_pages(folder / f"{stem}.docx", tmp_path / folder.name) == expected, (folder, stem)
+
+
+def test_example_key_keeps_its_worksheets_pages(example_output):
+    *_, sheet_pages = pdf_reading(example_output / "worksheet.pdf")
+    *_, key_pages = pdf_reading(example_output / "answers.pdf")
+    assert sheet_pages == key_pages and sheet_pages
