@@ -10,6 +10,7 @@ blocks. The worksheet shows a block without its answers, the key with them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Union
 
 # Answer space, shared by every writer (millimetres).
@@ -124,6 +125,15 @@ class Table(_Block):
     row_headers: bool = False  # the first column names the row (bold)
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A picture above a question's prompt ("label this diagram")."""
+
+    path: Path  # resolved; inside the project (checked when the topic was read)
+    alt: str
+    width: str | None = None  # as written: "60%", "80mm"
+
+
 Block = Union[Choices, Lines, WordBank, GapText, Labelled, MatchTable, Table]
 
 
@@ -143,6 +153,7 @@ class QuestionLayout:
     key: str = ""  # stable identity (topic + question), for exports and versions
     answer_summary: str = ""  # the answer in a few words: grid, CSV, exports
     group: str | None = None  # the pool it is drawn from (worksheet.pick); exports keep pools apart
+    image: Figure | None = None
 
 
 @dataclass

@@ -103,3 +103,30 @@ questions:
       - {text: Crossing over, answer: Meiosis}
 """
 QUIZ_COUNT = 10
+
+
+def with_picture_and_pool(project: Path, job: RenderJob) -> RenderJob:
+    """The job, its first question showing a picture and two questions in a pool.
+
+    The layout is what the exports read; the content keys that fill these
+    fields (a question's ``image``, its ``group``) are set by the layout, so
+    setting them here is what a topic using them will give the exports.
+    """
+    import dataclasses
+    import shutil
+
+    from docgen.layout import Figure
+
+    picture = project / "content" / "images" / "cell.png"
+    picture.parent.mkdir(exist_ok=True)
+    shutil.copy(Path(__file__).parent / "bad" / "_assets" / "photo.png", picture)
+    questions = list(job.worksheet.questions)
+    questions[0] = dataclasses.replace(questions[0], image=Figure(picture, "A dividing cell", "60%"))
+    for index in (2, 3):
+        questions[index] = dataclasses.replace(questions[index], group="Recall / facts")
+    job.__dict__["worksheet"] = dataclasses.replace(job.worksheet, questions=questions)
+    return job
+
+
+def render_job(job: RenderJob, output: str) -> dict[str, bytes]:
+    return get_output(output).render(job)

@@ -110,3 +110,21 @@ def test_questions_import_as_notes_with_options_on_the_front_and_gaps_as_clozes(
         assert "[...]" in card.question() and "Prophase" in card.question()
     finally:
         collection.close()
+
+
+def test_a_question_picture_is_in_the_deck_media(project, tmp_path):
+    from exports_helpers import QUIZ_TOPIC, render_job, render_output, with_picture_and_pool
+
+    _, job = render_output(project, "quiz", QUIZ_TOPIC, "anki")
+    job = with_picture_and_pool(project, job)
+    package = tmp_path / "deck.apkg"
+    package.write_bytes(render_job(job, "anki")["deck.apkg"])
+    collection, log = import_deck(tmp_path, package)
+    try:
+        media = Path(collection.media.dir())
+        [name] = [path.name for path in media.iterdir()]
+        assert (media / name).read_bytes() == (project / "content" / "images" / "cell.png").read_bytes()
+        [note] = [collection.get_note(nid) for nid in collection.find_notes("Which process")]
+        assert f'<img src="{name}" alt="A dividing cell"' in note.fields[0]
+    finally:
+        collection.close()

@@ -115,3 +115,20 @@ def test_built_only_when_asked(project, run_cli):
     result = run_cli(["build", "--only", "moodle", "--jobs", "1"], project)
     assert result.code == 0, result.err
     assert (project / "output" / "cells" / "quiz.moodle.xml").is_file()
+
+
+def test_pictures_travel_inside_the_file_and_pools_become_subcategories(project):
+    from exports_helpers import render_job, with_picture_and_pool
+
+    _, job = render_output(project, "cells", QUIZ_TOPIC, "moodle")
+    job = with_picture_and_pool(project, job)
+    questions = read_quiz(render_job(job, "moodle")["quiz.moodle.xml"])
+    first = questions[0]
+    [(path, data)] = first.files.items()
+    assert data == (project / "content" / "images" / "cell.png").read_bytes()
+    assert f'<img src="@@PLUGINFILE@@{path}" alt="A dividing cell"' in first.questiontext
+    assert len(questions) == QUIZ_COUNT
+    pooled = [q for q in questions if q.category.endswith("Recall // facts")]
+    assert [q.qtype for q in pooled] == ["truefalse", "truefalse"]
+    assert pooled[0].category == "$course$/top/Cell Division/Recall // facts"
+    assert all(q.category == "$course$/top/Cell Division" for q in questions if q not in pooled)

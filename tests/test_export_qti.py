@@ -99,3 +99,19 @@ def test_every_item_scores_its_correct_response_full_and_a_wrong_one_less(packag
 def test_typed_html_stays_text(package):
     _, _, items, _ = package
     assert "<b>not bold</b>" in items[0].text
+
+
+def test_a_picture_is_a_file_of_the_package(tmp_path, project):
+    from exports_helpers import render_job, with_picture_and_pool
+
+    _, job = render_output(project, "cells", QUIZ_TOPIC, "qti")
+    job = with_picture_and_pool(project, job)
+    path = tmp_path / "quiz.qti.zip"
+    path.write_bytes(render_job(job, "qti")["quiz.qti.zip"])
+    with zipfile.ZipFile(path) as archive:
+        [media] = [name for name in archive.namelist() if "/media/" in name]
+        assert archive.read(media) == (project / "content" / "images" / "cell.png").read_bytes()
+        assert f'href="{media}"' in archive.read("imsmanifest.xml").decode()
+    types, items = read_package(path)
+    assert len(items) == QUIZ_COUNT
+    assert 'src="media/' in str(items[0].item.ItemBody) and "A dividing cell" in str(items[0].item.ItemBody)

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
+from pathlib import Path
 
 from markupsafe import escape
 
 from docgen.export.cards import fact_cards, term_cards
+from docgen.export.media import read_media
 from docgen.export.quiz import Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse, quiz_question
 from docgen.i18n import Labels
 from docgen.markdown import to_inline_html
@@ -144,13 +147,24 @@ def render(job: RenderJob) -> dict[str, bytes]:
         add("term", card.key, [html(card.front), html(card.back)])
     for card in fact_cards(job.topic, labels):
         add("fact", card.key, [html(card.front), html(card.back)])
+    media: dict[str, bytes] = {}
     for question in job.worksheet.questions:
-        kind, fields = question_note(quiz_question(question), labels)
+        quiz = quiz_question(question)
+        kind, fields = question_note(quiz, labels)
+        if quiz.image:  # Anki's media folder is flat: the file under its content name
+            picture = read_media(quiz.image, job.project.root, job.topic_file.path)
+            media[picture.name] = picture.data
+            fields[0] = picture.img("") + fields[0]
         add(kind, question.key, fields)
     if not deck.notes:
         job.notes.append("deck.apkg: skipped, the topic has no terms, comparison or questions")
         return {}
-    package = genanki.Package([deck])
-    buffer = io.BytesIO()
-    package.write_to_file(buffer)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, data in media.items():  # genanki packs files from disk, named as on disk
+            (Path(folder) / name).write_bytes(data)
+            paths.append(str(Path(folder) / name))
+        package = genanki.Package([deck], media_files=paths)
+        buffer = io.BytesIO()
+        package.write_to_file(buffer)
     return {"deck.apkg": buffer.getvalue()}

@@ -21,11 +21,13 @@ hint a hint (shown in Moodle's interactive mode).
 
 from __future__ import annotations
 
+import base64
 import math
 import xml.etree.ElementTree as ET
 
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
                                 quiz_question)
+from docgen.export.media import read_media
 from docgen.render import RenderJob, register
 
 PENALTY = "0.3333333"  # Moodle's default: a third off for each wrong try (interactive mode)
@@ -127,11 +129,18 @@ class MoodleWriter:
         name = ET.SubElement(element, "name")
         ET.SubElement(name, "text").text = self.name(question)
         prompt = question.prompt
+        media = read_media(question.image, self.job.project.root, self.job.topic_file.path) \
+            if question.image else None
+        if media:
+            prompt = media.img("@@PLUGINFILE@@/") + prompt
         if isinstance(item, Essay) and question.hint:
             # Essays take no hints in Moodle: the hint goes under the prompt.
             prompt += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
         text = _gaps_text(item, prompt) if isinstance(item, Gaps) else prompt
-        _text(element, "questiontext", text)
+        questiontext = _text(element, "questiontext", text)
+        if media:  # the picture travels inside the file, as Moodle's own export does
+            file = ET.SubElement(questiontext, "file", {"name": media.name, "path": "/", "encoding": "base64"})
+            file.text = base64.b64encode(media.data).decode("ascii")
         _text(element, "generalfeedback", question.explanation)
         if not (isinstance(item, Gaps) and not item.bank):  # a cloze's grade is the sum of its gaps
             _plain(element, "defaultgrade", f"{question.points:g}")

@@ -26,6 +26,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from docgen.export.common import stable_number
+from docgen.export.media import read_media
 from docgen.export.moodle import inexact_note
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
                                 quiz_question)
@@ -99,6 +100,7 @@ class QtiWriter:
     def __init__(self, job: RenderJob) -> None:
         self.job = job
         self.labels = job.labels
+        self.media: dict[str, bytes] = {}  # name -> bytes of the pictures the items show
         self.root = ET.Element("questestinterop", {"xmlns": QTI_NAMESPACE})
         self.ident = f"d{stable_number('qti', job.slug):x}"
         assessment = _sub(self.root, "assessment", ident=self.ident, title=job.topic.title)
@@ -113,6 +115,10 @@ class QtiWriter:
                                                   "points_possible": f"{question.points:g}"})
         presentation = _sub(element, "presentation")
         text = question.prompt
+        if question.image:  # a file of the package, beside the assessment
+            media = read_media(question.image, self.job.project.root, self.job.topic_file.path)
+            self.media[media.name] = media.data
+            text = media.img("media/") + text
         if question.hint:  # QTI 1.2 quizzes show no hints: it stays with the question
             text += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
         if isinstance(item, Gaps):
@@ -190,7 +196,7 @@ class QtiWriter:
         ET.indent(self.root, "  ")
         return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(self.root, encoding="utf-8") + b"\n"
 
-    def manifest(self, href: str) -> bytes:
+    def manifest(self, href: str, files: list[str]) -> bytes:
         manifest = ET.Element("manifest", {"xmlns": CP_NAMESPACE, "identifier": f"m{self.ident}"})
         metadata = _sub(manifest, "metadata")
         _sub(metadata, "schema", "IMS Content")
@@ -198,7 +204,8 @@ class QtiWriter:
         _sub(manifest, "organizations")
         resources = _sub(manifest, "resources")
         resource = _sub(resources, "resource", identifier=f"r{self.ident}", type="imsqti_xmlv1p2", href=href)
-        _sub(resource, "file", href=href)
+        for file in files:
+            _sub(resource, "file", href=file)
         ET.indent(manifest, "  ")
         return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="utf-8") + b"\n"
 
@@ -222,4 +229,6 @@ def render(job: RenderJob) -> dict[str, bytes]:
         writer.add(question)
     inexact_note(job, "quiz.qti.zip", questions)
     href = f"{writer.ident}/{job.slug}.xml"
-    return {"quiz.qti.zip": package({"imsmanifest.xml": writer.manifest(href), href: writer.assessment()})}
+    media = {f"{writer.ident}/media/{name}": data for name, data in writer.media.items()}
+    files = {href: writer.assessment(), **media}
+    return {"quiz.qti.zip": package({"imsmanifest.xml": writer.manifest(href, list(files)), **files})}

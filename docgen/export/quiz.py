@@ -30,7 +30,7 @@ from typing import Union
 
 from markupsafe import escape
 
-from docgen.layout import (Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
+from docgen.layout import (Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
 
@@ -112,6 +112,7 @@ class QuizQuestion:
     hint: str  # HTML, "" when none
     group: str | None = None
     exact: bool = True  # False: the blocks had no quiz equivalent (exported as an essay)
+    image: Figure | None = None  # each writer embeds it its own way (docgen.export.media)
 
 
 def _choices(block: Choices) -> Item:
@@ -213,4 +214,4 @@ def quiz_question(question: QuestionLayout) -> QuizQuestion:
     return QuizQuestion(
         key=question.key, number=question.number, points=question.points, stem=_stem(question),
         prompt=prompt, item=item, explanation=inline_html(question.explanation),
-        hint=inline_html(question.hint), group=question.group, exact=exact)
+        hint=inline_html(question.hint), group=question.group, exact=exact, image=question.image)
