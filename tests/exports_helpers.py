@@ -9,9 +9,7 @@ from docgen.content.reader import read_topic
 from docgen.project import load_project
 from docgen.render import RenderJob, get_output
 
-# Terms and a comparison with the awkward cases: markup typed as text, a tab
-# and a line break inside a definition, maths, an empty ("not applicable") cell.
-CARDS_TOPIC = """
+HEADER = """
 title: Cell Division
 subject: Biology
 level: Year 10
@@ -20,6 +18,10 @@ compare:
   rows:
     - aspect: Number of divisions
       values: ["One", "Two"]
+"""
+# Terms and a comparison with the awkward cases: markup typed as text, a tab
+# and a line break inside a definition, maths, an empty ("not applicable") cell.
+CARDS_TOPIC = HEADER + """\
     - aspect: Daughter cells
       values: ["Two, identical to the parent", "Four, each with half the chromosomes"]
     - aspect: Crossing over
@@ -46,16 +48,7 @@ def render_output(project: Path, name: str, text: str, output: str, **call) -> t
 # options (fractions), accepted alternatives, a Markdown model answer, gap
 # answers holding Moodle's cloze syntax characters, a word bank with a word
 # used twice, a category no statement belongs to, typed HTML and cloze syntax.
-QUIZ_TOPIC = r"""
-title: Cell Division
-subject: Biology
-level: Year 10
-compare:
-  items: [Mitosis, Meiosis]
-  rows:
-    - aspect: Number of divisions
-      values: ["One", "Two"]
-questions:
+QUIZ_TOPIC = HEADER + r"""questions:
   - type: choice
     prompt: "Which process makes gametes? <b>not bold</b>"
     options: [Mitosis, Meiosis, Binary fission]
@@ -130,3 +123,11 @@ def with_picture_and_pool(project: Path, job: RenderJob) -> RenderJob:
 
 def render_job(job: RenderJob, output: str) -> dict[str, bytes]:
     return get_output(output).render(job)
+
+
+def rendered_once(tmp_path_factory, output: str) -> tuple[dict[str, bytes], RenderJob]:
+    """QUIZ_TOPIC rendered into ``output`` in a project of its own (for module fixtures)."""
+    project = tmp_path_factory.mktemp(output)
+    (project / "content").mkdir()
+    (project / "docgen.yaml").write_text("course: Test Course\n", "utf-8")
+    return render_output(project, "cells", QUIZ_TOPIC, output)

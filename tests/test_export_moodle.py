@@ -8,16 +8,13 @@ import re
 import pytest
 
 from conftest import write_topic
-from exports_helpers import QUIZ_COUNT, QUIZ_TOPIC, render_output
+from exports_helpers import QUIZ_COUNT, QUIZ_TOPIC, render_output, rendered_once
 from moodle_reader import ImportError_, grade, read_quiz
 
 
 @pytest.fixture(scope="module")
 def quiz(tmp_path_factory):
-    project = tmp_path_factory.mktemp("moodle")
-    (project / "content").mkdir()
-    (project / "docgen.yaml").write_text("course: Test Course\n", "utf-8")
-    files, job = render_output(project, "cells", QUIZ_TOPIC, "moodle")
+    files, job = rendered_once(tmp_path_factory, "moodle")
     return read_quiz(files["quiz.moodle.xml"]), job
 
 

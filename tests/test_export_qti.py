@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from exports_helpers import QUIZ_COUNT, QUIZ_TOPIC, render_output
+from exports_helpers import QUIZ_COUNT, QUIZ_TOPIC, render_output, rendered_once
 from docgen.layout import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
 from docgen.markdown import plain_text
 
@@ -16,11 +16,8 @@ from qti_reader import read_package  # noqa: E402
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory):
-    project = tmp_path_factory.mktemp("qti")
-    (project / "content").mkdir()
-    (project / "docgen.yaml").write_text("course: Test Course\n", "utf-8")
-    files, job = render_output(project, "cells", QUIZ_TOPIC, "qti")
-    path = project / "quiz.qti.zip"
+    files, job = rendered_once(tmp_path_factory, "qti")
+    path = tmp_path_factory.mktemp("package") / "quiz.qti.zip"
     path.write_bytes(files["quiz.qti.zip"])
     types, items = read_package(path)
     return path, types, items, job

@@ -14,31 +14,23 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import given
 from pypdf import PdfReader
 
 from docgen.content.errors import DocgenError
-from docgen.content.reader import TopicFile
 from docgen.export.cards import study_cards
-from docgen.project import OPTIONAL_OUTPUTS, load_project
-from docgen.render import RenderJob, get_output
+from docgen.project import OPTIONAL_OUTPUTS
+from docgen.render import get_output
 from moodle_reader import read_quiz
-from test_fuzz_input import topic_data, validate
-
-EXAMPLES = max(10, settings.default.max_examples // 12)
+from test_fuzz_input import topic_data
+from test_fuzz_render import RENDER_SETTINGS, valid_job
 
 
 @given(data=topic_data(clean=True))
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@RENDER_SETTINGS
 def test_every_valid_topic_exports_into_files_their_readers_accept(fuzz_project, data):
-    file = fuzz_project / "content" / "fuzz.yaml"
-    try:
-        topic = validate(data, file, fuzz_project)
-    except DocgenError:
-        assume(False)
-    job = RenderJob(TopicFile("fuzz", file, topic), load_project(fuzz_project))
+    job = valid_job(fuzz_project, data)
+    topic = job.topic
     files: dict[str, bytes] = {}
     for name in OPTIONAL_OUTPUTS:
         try:

@@ -26,7 +26,7 @@ import math
 import xml.etree.ElementTree as ET
 
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                quiz_question)
+                                quiz_questions)
 from docgen.export.media import read_media
 from docgen.render import RenderJob, register
 
@@ -209,18 +209,10 @@ class MoodleWriter:
         return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(self.quiz, encoding="utf-8") + b"\n"
 
 
-def inexact_note(job: RenderJob, file: str, questions: list[QuizQuestion]) -> None:
-    inexact = [str(question.number) for question in questions if not question.exact]
-    if inexact:
-        job.notes.append(f"{file}: question {', '.join(inexact)} exported as essay (no matching quiz type); "
-                         "the answer is in the grader's notes")
-
-
 @register("moodle", files=("quiz.moodle.xml",))
 def render(job: RenderJob) -> dict[str, bytes]:
-    questions = [quiz_question(question) for question in job.worksheet.questions]
+    questions = quiz_questions(job, "quiz.moodle.xml")
     if not questions:
-        job.notes.append("quiz.moodle.xml: skipped, the topic has no questions")
         return {}
     writer = MoodleWriter(job)
     title = job.topic.title
@@ -228,5 +220,4 @@ def render(job: RenderJob) -> dict[str, bytes]:
     for question in sorted(questions, key=lambda q: (q.group is not None, q.group or "")):
         writer.set_category(category_path(title, question.group) if question.group else category_path(title))
         writer.add(question)
-    inexact_note(job, "quiz.moodle.xml", questions)
     return {"quiz.moodle.xml": writer.document()}

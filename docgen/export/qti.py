@@ -27,9 +27,8 @@ import zipfile
 
 from docgen.export.common import stable_number
 from docgen.export.media import read_media
-from docgen.export.moodle import inexact_note
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                quiz_question)
+                                quiz_questions)
 from docgen.render import RenderJob, register
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -220,14 +219,12 @@ def package(files: dict[str, bytes]) -> bytes:
 
 @register("qti", files=("quiz.qti.zip",))
 def render(job: RenderJob) -> dict[str, bytes]:
-    questions = [quiz_question(question) for question in job.worksheet.questions]
+    questions = quiz_questions(job, "quiz.qti.zip")
     if not questions:
-        job.notes.append("quiz.qti.zip: skipped, the topic has no questions")
         return {}
     writer = QtiWriter(job)
     for question in questions:
         writer.add(question)
-    inexact_note(job, "quiz.qti.zip", questions)
     href = f"{writer.ident}/{job.slug}.xml"
     media = {f"{writer.ident}/media/{name}": data for name, data in writer.media.items()}
     files = {href: writer.assessment(), **media}

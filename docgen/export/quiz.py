@@ -26,13 +26,16 @@ and the build says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from markupsafe import escape
 
 from docgen.layout import (Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
+
+if TYPE_CHECKING:
+    from docgen.render import RenderJob
 
 
 def inline_html(markdown: str | None) -> str:
@@ -215,3 +218,15 @@ def quiz_question(question: QuestionLayout) -> QuizQuestion:
         key=question.key, number=question.number, points=question.points, stem=_stem(question),
         prompt=prompt, item=item, explanation=inline_html(question.explanation),
         hint=inline_html(question.hint), group=question.group, exact=exact, image=question.image)
+
+
+def quiz_questions(job: "RenderJob", file: str) -> list[QuizQuestion]:
+    """The worksheet's questions as quiz items, with the build's notes about them."""
+    questions = [quiz_question(question) for question in job.worksheet.questions]
+    if not questions:
+        job.notes.append(f"{file}: skipped, the topic has no questions")
+    inexact = [str(question.number) for question in questions if not question.exact]
+    if inexact:
+        job.notes.append(f"{file}: question {', '.join(inexact)} exported as essay (no matching quiz type); "
+                         "the answer is in the grader's notes")
+    return questions
