@@ -205,8 +205,9 @@ class MoodleWriter:
             ET.SubElement(ET.SubElement(sub, "answer"), "text").text = right
 
     def document(self) -> bytes:
+        """The file; empty texts as ``<text></text>``, as Moodle's own export writes them."""
         ET.indent(self.quiz, "  ")
-        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(self.quiz, encoding="utf-8") + b"\n"
+        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(self.quiz, encoding="utf-8", short_empty_elements=False) + b"\n"
 
 
 @register("moodle", files=("quiz.moodle.xml",))
