@@ -10,15 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
 
 from docgen import __version__
 from docgen.content.errors import DocgenError, Problem, display_path
+from docgen.guides import GUIDES, guide_text
 from docgen.project import ALL_OUTPUTS, Project, find_root, load_project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a commented skeleton topic file")
     new.add_argument("title", help='the topic title, e.g. "Weather vs Climate"')
+
+    help_ = commands.add_parser("help", help="print a guide: " + ", ".join(GUIDES),
+                                description="Print one of docgen's guides. "
+                                + "; ".join(f"{name}: {about}" for name, (_, about) in GUIDES.items()))
+    help_.add_argument("topic", nargs="?", choices=list(GUIDES), metavar="TOPIC", help=", ".join(GUIDES))
     return parser
 
 
@@ -90,11 +98,13 @@ def _shard(text: str) -> tuple[int, int]:
 def _content_files(project: Project, paths: list[Path]) -> list[Path]:
     """The YAML files named (folders searched), else every one in the content folder."""
     if not paths:
+        _require_content_dir(project)
         paths = [project.content_dir]
     files: list[Path] = []
     for path in (path.resolve() for path in paths):
-        if path.is_dir():
-            files += sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml"))
+        if path.is_dir():  # `.YAML` from a Windows editor is a content file like `.yml`
+            files += sorted(file for file in path.rglob("*")
+                            if file.suffix.lower() in CONTENT_SUFFIXES and file.is_file())
         elif path.is_file():
             files.append(path)
         else:
@@ -108,6 +118,21 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
                                        hint="rename one: the file name decides the output folder")])
         slugs[file.stem] = file
     return list(dict.fromkeys(files))
+
+
+def _require_content_dir(project: Project) -> None:
+    """Outside a project there is no content folder: say where docgen looked."""
+    if project.content_dir.is_dir():
+        return
+    if project.config_file is None:
+        raise DocgenError([Problem(None, f"no docgen.yaml was found in {Path.cwd()} or any folder "
+                                         "above it, so this is not a docgen project",
+                                   hint="go to your project folder first (cd FOLDER), or start a "
+                                        "project here with `docgen init`")])
+    raise DocgenError([Problem(project.config_file, f'the content folder "{project.config.content}" '
+                                                    "does not exist",
+                               hint="create it, or set `content:` in docgen.yaml to the folder "
+                                    "that holds your topic files")])
 
 
 def _print_problems(problems: list[Problem], root: Path) -> None:
@@ -131,12 +156,14 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     failed = 0
     for file in files:
         try:
-            read_topic(file, project.root)
+            warnings = read_topic(file, project.root).warnings
             print(f"ok      {display_path(file, project.root)}")
+            if warnings:
+                _print_problems(list(warnings), project.root)
         except DocgenError as error:
             failed += 1
             _print_problems(error.problems, project.root)
-    print(summary_line(len(files) - failed, 0, failed, "checked"))
+    print(summary_line(len(files), {"ok": len(files) - failed, "failed": failed}, "checked"))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -159,7 +186,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
     with build_lock(output_dir, on_wait=reporter.waiting):
-        reporter.start(len(files))
+        reporter.start(files)
         try:
             results = build(request, files, jobs=args.jobs, force=args.force, on_result=reporter.result)
         finally:
@@ -180,23 +207,40 @@ def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
         print("watching for changes (Ctrl-C to stop)…", flush=True)
 
     project = load_project(root)
+    if not args.paths:
+        _require_content_dir(project)
     watch(root, (args.out or project.output_dir), rebuild)
+    print("stopped watching")
     return EXIT_OK
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from docgen.scaffold import init_project
 
-    created = init_project(args.folder.resolve())
+    folder = args.folder.resolve()
+    created = init_project(folder)
     for path in created:
-        print(f"created {path}")
-    print(f"next: cd {args.folder} && docgen build" if created else "nothing to do: the project exists")
+        print(f"created {display_path(path, Path.cwd())}")
+    go_there = "" if folder == Path.cwd().resolve() else f"cd {shlex.quote(str(args.folder))} && "
+    print(f"next: {go_there}docgen build" if created else "nothing to do: the project exists")
+    return EXIT_OK
+
+
+def _cmd_help(args: argparse.Namespace) -> int:
+    if args.topic is None:
+        print("docgen help TOPIC prints one of these guides:")
+        for name, (_, about) in GUIDES.items():
+            print(f"  {name:<16}{about}")
+        return EXIT_OK
+    print(guide_text(args.topic))
     return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace, project: Project) -> int:
     from docgen.scaffold import new_topic
 
+    if project.config_file is None:  # without docgen.yaml only a content folder makes a project
+        _require_content_dir(project)
     path = new_topic(project.content_dir, args.title)
     print(f"created {display_path(path, project.root)}")
     return EXIT_OK
@@ -208,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_schema(args)
     if args.command == "init":
         return _cmd_init(args)
+    if args.command == "help":
+        return _cmd_help(args)
     root = find_root(Path.cwd())
     try:
         if args.command == "watch":

@@ -5,9 +5,9 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
@@ -22,13 +22,24 @@ DEFAULT_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "c
 # Built only when asked for: exports to quiz systems and flashcard apps.
 OPTIONAL_OUTPUTS: tuple[OutputName, ...] = ("moodle", "qti", "anki", "flashcards", "quizlet")
 ALL_OUTPUTS: tuple[OutputName, ...] = DEFAULT_OUTPUTS + OPTIONAL_OUTPUTS
+PAPERS = ("A4", "letter")
+
+
+def _paper_name(value: Any) -> Any:
+    """`a4`, `Letter`: a paper size is the same in any case."""
+    if isinstance(value, str):
+        return next((name for name in PAPERS if name.lower() == value.strip().lower()), value)
+    return value
+
+
+Paper = Annotated[Literal["A4", "letter"], BeforeValidator(_paper_name)]
 
 
 class ProjectConfig(Strict):
     course: Text | None = None
     teacher: Text | None = None
     school: Text | None = None
-    paper: Literal["A4", "letter"] = "A4"
+    paper: Paper = "A4"
     lang: LangTag = "en"
     content: Text = "content"
     output: Text = "output"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
@@ -38,8 +39,9 @@ A `custom.css` here is applied after the built-in styles of every PDF.
 """
 
 TOPIC = """\
-# A docgen topic. Build it with: docgen build
-# Every key is explained in docs/content-format.md of docgen; `docgen check` validates this file.
+# A docgen topic. Check it with `docgen check`, build it with `docgen build`.
+# Every key is explained in the content guide: run `docgen help format`.
+# To use an example below, remove the "# " in front of its lines.
 title: {title}
 # subtitle: One line under the title
 # subject: Business Studies
@@ -49,7 +51,7 @@ summary: >
 objectives:
   - Explain the key idea in your own words
 sections:
-  - heading: Introduction
+  - heading: First section heading
     body: |
       Write the handout text here. **Bold**, *italic* and lists work:
 
@@ -58,23 +60,76 @@ sections:
 compare:
   items: [First thing, Second thing]
   rows:
-    - aspect: Definition
+    - aspect: First aspect
       values: [What the first thing is, What the second thing is]
 terms:
   - term: Key term
     definition: What it means, in one sentence.
 questions:
   - type: choice
-    prompt: Which statement is true?
+    prompt: Write the question here; which option is right?
     options: [The first option, The second option, The third option]
     answer: The second option
   - type: true_false
-    statement: A statement to judge.
+    statement: A statement that is either true or false.
     answer: true
   - type: short
     prompt: Explain the key idea in one sentence.
     answer: A model answer for the answer key.
+  # - type: long
+  #   prompt: A question that needs a paragraph or more.
+  #   lines: 8
+  #   answer: A model answer for the answer key.
+  # - type: blank
+  #   text: A sentence with a [[gap]] to fill in.
+  #   word_bank: true
+  # - type: match
+  #   pairs:
+  #     - {{left: First thing, right: What the first thing is}}
+  #     - {{left: Second thing, right: What the second thing is}}
+  # - type: classify
+  #   prompt: Sort each statement under the thing it describes.
+  #   statements:
+  #     - {{text: A statement about the first thing, answer: First thing}}
+  #     - {{text: A statement about the second thing, answer: Second thing}}
+# worksheet:
+#   derive: [table, terms]   # exercises made from `compare` and `terms`
+# cheatsheet:
+#   notes: [A mnemonic or an exam tip]
 """
+
+# A commented-out example line: "# key:", "# - key:" or a deeper "#   ..." line; a
+# comment in words starts with a capital letter and stays a comment.
+_EXAMPLE_LINE = re.compile(r"^(\s*)# (?=(?:- )?[a-z_]+:|\s)", re.MULTILINE)
+
+
+def uncommented(skeleton: str) -> str:
+    """The skeleton with every commented-out example switched on."""
+    return _EXAMPLE_LINE.sub(r"\1", skeleton)
+
+
+@lru_cache(maxsize=1)
+def placeholder_texts() -> frozenset[str]:
+    """Every text of the skeleton (commented-out examples included): a topic that
+    still holds one has not been finished. The title, the types and the real
+    examples of a subject, a level and the derived exercises are not placeholders."""
+    import yaml
+
+    texts: set[str] = set()
+
+    def collect(node: object, key: object = None) -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if name not in ("title", "type", "subject", "level", "derive"):
+                    collect(value, name)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value, key)
+        elif isinstance(node, str):
+            texts.add(node.strip())
+
+    collect(yaml.safe_load(uncommented(TOPIC.format(title="x"))))
+    return frozenset(texts)
 
 
 def slugify(title: str) -> str:

@@ -11,7 +11,8 @@ IGNORED_PARTS = {".git", ".venv", "__pycache__", ".docgen", "node_modules"}
 
 def watch(root: Path, output_dir: Path, rebuild: Callable[[], object],
           stop: threading.Event | None = None) -> None:
-    """Build once, then again after every batch of saved changes, until stopped.
+    """Build once, then again after every batch of saved changes, until stopped
+    (by ``stop`` or Ctrl-C).
 
     Changes under the output folder (our own writes) and editor temp files are
     ignored; a rebuild is incremental, so only the affected topics are built.
@@ -28,7 +29,10 @@ def watch(root: Path, output_dir: Path, rebuild: Callable[[], object],
             return False
         return not file.resolve().is_relative_to(output_dir)
 
-    rebuild()
-    for _ in watch_changes(root, watch_filter=relevant, stop_event=stop, debounce=200,
-                           raise_interrupt=False, rust_timeout=500):
+    try:
         rebuild()
+        for _ in watch_changes(root, watch_filter=relevant, stop_event=stop, debounce=200,
+                               rust_timeout=500):
+            rebuild()
+    except KeyboardInterrupt:  # Ctrl-C is how one stops watching; every file written is complete
+        return

@@ -106,7 +106,7 @@ def test_one_broken_topic_does_not_stop_the_others(project, run_cli):
     assert (project / "output" / "good" / "handout.pdf").is_file()
     assert (project / "output" / "good" / "cheatsheet.pdf").is_file()
     assert not (project / "output" / "bad").exists()
-    assert "1 topic built, 1 failed" in result.out
+    assert "2 topics: 1 built, 1 failed;" in result.out
 
 
 def test_only_and_out(project, run_cli, tmp_path_factory):
@@ -175,7 +175,7 @@ def test_cheatsheet_long_comparison_fits_and_impossible_one_fails(project, run_c
     pdf = project / "output" / "long" / "cheatsheet.pdf"
     assert len(PdfReader(pdf).pages) == 1
     assert "Value 17 for the second item" in squash(pdf_text(pdf))
-    assert "cheatsheet.pdf: 1 page," in result.out
+    assert "cheatsheet.pdf: fits on 1 page at " in result.out
     huge = "\n".join(f"    - aspect: A{i}\n      values: [{'word ' * 60}, {'word ' * 60}]"
                      for i in range(40))
     write_topic(project, "huge", f"title: Huge\ncompare:\n  items: [A, B]\n  rows:\n{huge}\n")

@@ -64,7 +64,7 @@ def render(path: Path, root: Path, out: Path) -> tuple[Path, list[str]]:
 
 
 def body_size(notes: list[str]) -> float:
-    [size] = [float(m.group(1)) for note in notes if (m := re.search(r"1 page, ([\d.]+) pt", note))]
+    [size] = [float(m.group(1)) for note in notes if (m := re.search(r"fits on 1 page at ([\d.]+) pt", note))]
     return size
 
 

@@ -207,7 +207,7 @@ def test_init_and_new(tmp_path, run_cli):
     assert again.code == 1 and "already exists" in again.err
     result = run_cli(["check"], course)
     assert result.code == 0, result.err
-    assert "2 topics checked, 0 failed" in result.out
+    assert "2 topics checked: 2 ok\n" in result.out
 
 
 def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
@@ -234,6 +234,7 @@ def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
     assert process.returncode == 0, output
     assert "questions[0].answer: must be true or false" in output
     assert "Traceback" not in output
+    assert "KeyboardInterrupt" not in output and output.rstrip().endswith("stopped watching"), output
 
 
 def _wait_for(condition, seconds: float, explain) -> None:

@@ -21,6 +21,7 @@ def test_wheel_carries_templates_and_builds_outside_the_repository(tmp_path, pro
                     str(wheel)], check=True, capture_output=True)
     assert (site / "docgen" / "templates" / "handout.html").is_file()
     assert (site / "docgen" / "templates" / "fonts" / "Carlito-Regular.ttf").is_file()
+    assert (site / "docgen" / "docs" / "content-format.md").is_file()
     write_topic(project, "mini", MINIMAL)
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = ("import docgen, sys; from docgen.cli import main; print('FROM', docgen.__file__); "
@@ -29,3 +30,6 @@ def test_wheel_carries_templates_and_builds_outside_the_repository(tmp_path, pro
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"FROM {site}" in result.stdout
     assert len(PdfReader(project / "output" / "mini" / "cheatsheet.pdf").pages) == 1
+    guide = subprocess.run([sys.executable, "-c", "from docgen.cli import main; main(['help', 'format'])"],
+                           cwd=tmp_path, env={**env, "PYTHONSAFEPATH": "1"}, capture_output=True, text=True)
+    assert guide.stdout.startswith("# Writing a topic for docgen"), guide.stdout + guide.stderr

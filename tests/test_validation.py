@@ -72,7 +72,8 @@ def test_every_error_of_a_file_is_reported_together(project):
               - text: s
                 answer: C
         """) == [
-        'content/topic.yaml:6:15: compare.rows[0].values: has 3 values but there are 2 items ("A", "B")',
+        'content/topic.yaml:6:15: compare.rows[0].values: has 3 values ("1", "2", "3") but there are '
+        '2 items ("A", "B")',
         'content/topic.yaml:11:17: questions[0].answer[1]: "c" is not one of the options ("a", "b")',
         "content/topic.yaml:13:11: questions[1].text: has no gap to fill in",
         'content/topic.yaml:18:17: questions[2].statements[0].answer: "C" is not one of the '
@@ -103,7 +104,8 @@ def test_cross_field_rules_run_even_when_other_keys_are_wrong(project):
               - text: s
                 answer: C
         """) == [
-        'content/topic.yaml:6:15: compare.rows[0].values: has 3 values but there are 2 items ("A", "B")',
+        'content/topic.yaml:6:15: compare.rows[0].values: has 3 values ("1", "2", "3") but there are '
+        '2 items ("A", "B")',
         'content/topic.yaml:9:5: questions[0].promt: unknown key "promt"',
         'content/topic.yaml:15:13: questions[1].answer: "c" is not one of the options ("a", "b")',
         'content/topic.yaml:19:17: questions[2].statements[0].answer: "C" is not one of the '

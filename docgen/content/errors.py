@@ -42,9 +42,9 @@ class Broken:
     hint: str | None = None
 
 
-def quoted_list(texts: list[str]) -> str:
-    """``"A", "B", "C"``: options or items as a message quotes them."""
-    return ", ".join(f'"{text}"' for text in texts)
+def quoted_list(texts: list[str | None]) -> str:
+    """``"A", "B", ~``: options or items as a message quotes them (~ for an empty value)."""
+    return ", ".join("~" if text is None else f'"{text}"' for text in texts)
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Problem:
     column: int | None = None  # 1-based
     key_path: KeyPath = ()
     hint: str | None = None
+    warning: bool = False  # printed, but the file still builds
 
     def location(self, relative_to: Path | None = None) -> str:
         if self.file is None:
@@ -73,7 +74,7 @@ class Problem:
         parts = [head] if head else []
         if self.key_path:
             parts.append(format_key_path(self.key_path))
-        parts.append(self.message)
+        parts.append(f"warning: {self.message}" if self.warning else self.message)
         text = ": ".join(parts)
         if self.hint:
             text += "\n    hint: " + self.hint

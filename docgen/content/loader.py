@@ -109,6 +109,10 @@ class SourceMap:
 
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    # How values were written, for hints about what YAML made of them: lists on one
+    # line in [brackets] (where a comma ends an entry), and text in quotes or after | or >.
+    flow: set[KeyPath] = field(default_factory=set)
+    quoted: set[KeyPath] = field(default_factory=set)
 
     def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int] | None:
         """Position of ``path``, else of its nearest ancestor that has one."""
@@ -173,6 +177,8 @@ class _Builder:
                           "put text with backslashes in 'single quotes' instead, or write each "
                           "backslash twice (\\\\)")
                 return None
+            if node.style:
+                self.map.quoted.add(path)
             return self.scalar(node)
         if any(node is open_node for open_node in self.stack):
             self.fail(node, path, "this value refers to itself through an alias (*name)",
@@ -183,6 +189,8 @@ class _Builder:
             self.fail(node, path, f"lists and mappings are nested more than {MAX_DEPTH} deep",
                       "a topic needs only a few levels; check the indentation and the aliases (*name)")
             return None
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            self.map.flow.add(path)
         self.stack.append(node)
         try:
             if isinstance(node, yaml.MappingNode):

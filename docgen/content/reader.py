@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
+from docgen.content.lint import lint
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import Topic
 from docgen.content.rules import check_topic, check_valid_parts
@@ -19,17 +20,22 @@ class TopicFile:
     slug: str
     path: Path
     topic: Topic
+    warnings: tuple[Problem, ...] = ()
 
 
 def read_topic(path: Path, project_root: Path) -> TopicFile:
-    """Raise DocgenError listing every problem of the file."""
+    """Raise DocgenError listing every problem of the file, and its warnings: they
+    often explain an error (an answer that is not an option because a comma split it)."""
     loaded = load_yaml_file(path)
-    topic, problems = to_model(Topic, loaded.data, path, loaded.source_map)
-    rules = check_topic(topic, path, project_root) if topic is not None else check_valid_parts(loaded.data)
+    source = loaded.source_map
+    topic, problems = to_model(Topic, loaded.data, path, source)
+    rules = (check_topic(topic, path, project_root, source) if topic is not None
+             else check_valid_parts(loaded.data, source))
     for broken in rules:
-        line, column = loaded.source_map.position(broken.path) or (None, None)
+        line, column = source.position(broken.path) or (None, None)
         problems.append(Problem(path, broken.message, line, column, broken.path, broken.hint))
+    warnings = lint(loaded)
     if problems:
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
-        raise DocgenError(problems)
-    return TopicFile(path.stem, path, topic)  # type: ignore[arg-type]
+        raise DocgenError(problems + warnings)
+    return TopicFile(path.stem, path, topic, tuple(warnings))  # type: ignore[arg-type]

@@ -15,7 +15,8 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from docgen.content.errors import Broken, KeyPath, display_path, quoted_list
-
+from docgen.content.lint import comma_splits, flow_text, rejoined
+from docgen.content.loader import SourceMap
 from docgen.content.model import Comparison, Topic
 from docgen.questions import question_type, question_types
 
@@ -31,15 +32,29 @@ def _count(count: int, noun: str) -> str:
     return f"{count} {noun[:-1] if count == 1 else noun}"
 
 
-def _check_compare(compare: Comparison) -> Iterator[Broken]:
+def _check_compare(compare: Comparison, source: SourceMap) -> Iterator[Broken]:
     count = len(compare.items)
     for index, row in enumerate(compare.rows):
         if len(row.values) != count:
-            yield Broken(("compare", "rows", index, "values"),
-                         f"has {_count(len(row.values), 'values')} but there are {count} items "
-                         f"({quoted_list(compare.items)})",
-                         "give one value per item, in the order of `items`; write ~ or \"\" "
-                         "where an item has no value")
+            path = ("compare", "rows", index, "values")
+            yield Broken(path,
+                         f"has {_count(len(row.values), 'values')} ({quoted_list(row.values)}) "
+                         f"but there are {count} items ({quoted_list(compare.items)})",
+                         _values_hint(row.values, count, path, source))
+
+
+def _values_hint(values: list[str | None], count: int, path: KeyPath, source: SourceMap) -> str:
+    """Too many values in `[a, b]` are most often one value with a comma in it."""
+    hint = ("give one value per item, in the order of `items`; write ~ or \"\" where an item "
+            "has no value")
+    if len(values) < count or path not in source.flow:
+        return hint
+    guess = rejoined(values, comma_splits(values, path, source))
+    if len(guess) == count:
+        return ("a comma inside [ ] ends a value, so a value that contains a comma is read as "
+                f"two: put it in quotes: values: {flow_text(guess)}")
+    return ("a comma inside [ ] ends a value: if a value contains a comma, put it in quotes, "
+            'e.g. [First, "Second, with a comma"]; otherwise ' + hint)
 
 
 def _valid(model: type[BaseModel], data: Any) -> Any:
@@ -49,7 +64,7 @@ def _valid(model: type[BaseModel], data: Any) -> Any:
         return None
 
 
-def check_valid_parts(data: Any) -> Iterator[Broken]:
+def check_valid_parts(data: Any, source: SourceMap) -> Iterator[Broken]:
     """The cross-field rules of the parts of a file that are valid when the whole is not.
 
     A teacher fixing a typo in one question should hear in the same run
@@ -59,7 +74,7 @@ def check_valid_parts(data: Any) -> Iterator[Broken]:
         return
     compare = _valid(Comparison, data.get("compare"))
     if compare:
-        yield from _check_compare(compare)
+        yield from _check_compare(compare, source)
     topic = SimpleNamespace(compare=compare)  # all a question's rules read of its topic
     questions = data.get("questions")
     for index, raw in enumerate(questions if isinstance(questions, list) else []):
@@ -69,12 +84,14 @@ def check_valid_parts(data: Any) -> Iterator[Broken]:
             yield from kind.check(question, topic, ("questions", index))
 
 
-def check_topic(topic: Topic, content_file: Path, project_root: Path) -> Iterator[Broken]:
+def check_topic(topic: Topic, content_file: Path, project_root: Path,
+                source: SourceMap | None = None) -> Iterator[Broken]:
+    """``source`` (how the file was written) lets a hint tell what a comma did."""
     if not (topic.sections or topic.compare or topic.terms or topic.questions):
         yield Broken((), "the topic has nothing to show",
                      "add at least one of: sections, compare, terms, questions")
     if topic.compare:
-        yield from _check_compare(topic.compare)
+        yield from _check_compare(topic.compare, source or SourceMap())
     for index, section in enumerate(topic.sections):
         yield from _check_image(section.image, section.alt, ("sections", index), content_file, project_root)
     for index, question in enumerate(topic.questions):

@@ -326,7 +326,7 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
     if kind == "finite_number":
         return path, f"must be an ordinary number, not {_quote(value)}", "write a number such as 2", False
     return path, error["msg"][:1].lower() + error["msg"][1:], \
-        "see docs/content-format.md for what this key takes", False
+        "run `docgen help format` to see what this key takes", False
 
 
 def _union_message(errors: list[dict[str, Any]], value: Any) -> tuple[str, str] | None:
@@ -339,7 +339,7 @@ def _union_message(errors: list[dict[str, Any]], value: Any) -> tuple[str, str] 
                 "write the text after the colon, or a list such as [first, second]; "
                 'put text that contains ": " in quotes')
     return f"must be {' or '.join(wanted)}, not {_kind(value)}", \
-        "see docs/content-format.md for what this key takes"
+        "run `docgen help format` to see what this key takes"
 
 
 def _misspelled_keys(errors: list[dict[str, Any]], data: Any, root: type[BaseModel]) -> set[KeyPath]:
@@ -407,6 +407,9 @@ def to_model(model: type[BaseModel], data: Any, file: Path,
             hint = f'a file starts with `{example}` at the left margin, with no "- " in front'
         elif isinstance(data, str) and ":" in data:
             hint = f"put a space after the colon: `{example}`"
+        elif isinstance(data, str) and data.split(" ", 1)[0] in model.model_fields:
+            key, _, rest = data.partition(" ")
+            hint = f'write the key followed by ": " (colon and space): `{key}: {rest[:40]}`'
         else:
             hint = f"start with `{example}` at the left margin"
         return None, [Problem(file, f"the file must consist of `key: value` lines, not {_kind(data)}",

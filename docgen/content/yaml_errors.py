@@ -122,9 +122,16 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str, yaml.Mar
                     "put the whole value in quotes" + (f": {example}" if example else
                                                         ', e.g. title: "Logistics: an overview"'),
                     mark)
+        keyless = _keyless_start(text, mark.line + 1) if mark else None
+        if keyless:
+            # `title Mitosis` then `terms:` in the same column: the first line lacks its colon.
+            number, line = keyless
+            return (f'{_show(line.strip())} has no ":" after its key',
+                    _colon_hint(line.strip()), yaml.Mark(mark.name, 0, number - 1, _indent(line),
+                                                         None, None))
         start = _line_start(mark, here)
-        return ('this line is indented further than the line above it, so YAML reads it as '
-                'more text of the value above, and then finds ": "',
+        return ('this line is indented further than the key above it, so YAML reads it as '
+                'more text of that key\'s value, and then finds ": "',
                 "if this is a new key, start it in the same column as the keys above it; if it "
                 "is text, put the whole value in quotes", start)
     if "could not find expected ':'" in problem:
@@ -135,8 +142,8 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str, yaml.Mar
                     f'write "- {_shorten(key_line[1:])}"', key_mark)
         return (f'{_show(key_line)} has no ":" after its key' if key_line
                 else 'a line has no ":" after its key',
-                'write the key followed by ": " (colon and space), e.g. `terms:`; if the line '
-                "continues the text above it, indent it as far as that text", key_mark)
+                _colon_hint(key_line) + "; if the line continues the text above it, indent it as "
+                "far as that text", key_mark)
     if "expected <block end>" in problem:
         last = before.rstrip()[-1:] if before.strip() else ""
         if last in ("'", '"'):
@@ -206,6 +213,36 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str, yaml.Mar
     for token, text_ in _TOKENS.items():
         words = words.replace(f"'{token}'", text_).replace(token, text_)
     return (words, "check the indentation and quotes on this line and the line before it", mark)
+
+
+def _colon_hint(line: str) -> str:
+    """`definition Moving goods` -> write `definition: Moving goods`."""
+    key, _, rest = line.partition(" ")
+    key = key.lstrip("- ") or "key"
+    lead = "- " if line.startswith("- ") else ""
+    written = f"{lead}{key}: {rest.strip()}".rstrip() if rest.strip() else f"{lead}{key}:"
+    return f'write the key followed by ": " (colon and space): `{_shorten(written, 50)}`'
+
+
+def _keyless_start(text: str, line: int) -> tuple[int, str] | None:
+    """The first line of a run of lines without a colon just above ``line`` (1-based),
+    when that run is not the continued text of a `key: value` above it."""
+    lines = text.split("\n")
+    indent = _indent(lines[line - 1])
+    found = None
+    for number in range(line - 1, 0, -1):
+        content = lines[number - 1].split(" #")[0]
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        if ":" in content or _indent(content) < indent:
+            value_above = re.search(r":\s+\S", content) and _indent(content) < indent
+            return None if value_above else found
+        found = (number, lines[number - 1])
+    return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _line_start(mark: yaml.Mark | None, line: str) -> yaml.Mark | None:

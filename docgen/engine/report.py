@@ -34,15 +34,14 @@ def format_problems(problems: list[Problem], root: Path, color: bool) -> str:
     return "\n".join(lines)
 
 
-def summary_line(done: int, unchanged: int, failed: int, verb: str) -> str:
-    def topics(count: int) -> str:
-        return f"{count} topic{'s' if count != 1 else ''}"
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
-    parts = [f"{topics(done)} {verb}"]
-    if unchanged:
-        parts.append(f"{unchanged} up to date")
-    parts.append(f"{failed} failed")
-    return ", ".join(parts)
+
+def summary_line(total: int, outcomes: dict[str, int], verb: str = "") -> str:
+    """`3 topics checked: 2 ok, 1 failed`: every topic counted once, zeros left out."""
+    said = ", ".join(f"{count} {outcome}" for outcome, count in outcomes.items() if count)
+    return plural(total, "topic") + (f" {verb}" if verb else "") + (f": {said}" if said else "")
 
 
 class Reporter:
@@ -55,16 +54,21 @@ class Reporter:
         self.color = self.err.isatty()
         self.progress = None
         self.task = None
+        self.pending: list[str] = []  # topics without a result yet, in the order they are built
 
-    def start(self, total: int) -> None:
-        if total and self.out.isatty() and self.verbosity > QUIET:
+    def start(self, files: list[Path]) -> None:
+        self.pending = [display_path(file, self.root) for file in files]
+        if files and self.out.isatty() and self.verbosity > QUIET:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+            # Rich draws a bar in progress red by default; red means failure to a reader.
+            bar = BarColumn(complete_style="cyan", finished_style="green")
+            self.progress = Progress(TextColumn("building"), bar, MofNCompleteColumn(),
                                      TimeElapsedColumn(), TextColumn("{task.description}"),
-                                     transient=True)
+                                     console=Console(file=self.out), transient=True)
             self.progress.start()
-            self.task = self.progress.add_task("", total=total)
+            self.task = self.progress.add_task(self.pending[0], total=len(files))
 
     def waiting(self) -> None:
         print("another docgen build of this project is running; waiting for it to finish…",
@@ -78,8 +82,10 @@ class Reporter:
 
     def result(self, result: TopicResult) -> None:
         name = display_path(result.file, self.root)
-        if self.progress is not None:
-            self.progress.update(self.task, advance=1, description=name)
+        if name in self.pending:
+            self.pending.remove(name)
+        if self.progress is not None:  # name the topic being built now, not the one just done
+            self.progress.update(self.task, advance=1, description=self.pending[0] if self.pending else "")
         if result.status == "failed":
             self._say(_color("failed", "31;1", self.color) + f"  {name}", self.err)
             self._say(format_problems(result.problems, self.root, self.color), self.err)
@@ -88,13 +94,15 @@ class Reporter:
                 self._say(f"ok      {name} (up to date)", self.out)
         elif self.verbosity >= NORMAL:
             target = display_path(self.output_dir / result.slug, self.root)
-            self._say(f"built   {name} -> {target}/ ({len(result.written)} files, "
+            self._say(f"built   {name} -> {target}/ ({plural(len(result.written), 'file')}, "
                       f"{result.seconds:.1f} s)", self.out)
             for note in result.notes:
                 self._say(f"        {note}", self.out)
             if self.verbosity >= VERBOSE:
                 for path in result.written:
                     self._say(f"        wrote {display_path(path, self.root)}", self.out)
+        if result.status != "failed" and result.problems:  # a built topic's problems are warnings
+            self._say(format_problems(result.problems, self.root, self.color), self.err)
 
     def finish(self, results: list[TopicResult], seconds: float) -> None:
         if self.progress is not None:
@@ -102,6 +110,5 @@ class Reporter:
         counts = {status: sum(1 for r in results if r.status == status)
                   for status in ("built", "up to date", "failed")}
         files = sum(len(r.written) for r in results)
-        line = summary_line(counts["built"], counts["up to date"], counts["failed"], "built")
-        print(f"{line}; {files} file{'s' if files != 1 else ''} written in {seconds:.1f} s",
-              file=self.out, flush=True)
+        line = summary_line(len(results), counts)
+        print(f"{line}; {plural(files, 'file')} written in {seconds:.1f} s", file=self.out, flush=True)

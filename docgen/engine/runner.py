@@ -33,7 +33,7 @@ class TopicResult:
     status: str  # "built", "up to date", "failed"
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # a built topic's are warnings
     seconds: float = 0.0
     inputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds (and counts) by library
@@ -88,6 +88,7 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
         _with_time_limit(request.time_limit, render_all)
         result.written = write_files(request.output_dir / topic_file.slug, files)
         result.notes = job.notes
+        result.problems = list(topic_file.warnings)
         result.status = "built"
     except DocgenError as error:
         result.problems = error.problems

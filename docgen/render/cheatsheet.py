@@ -170,7 +170,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if found is None:
         raise DocgenError([_too_long(job, len(fitter.layout(MIN_PT).pages))])
     body_pt, document = found
-    job.notes.append(f"cheatsheet.pdf: 1 page, {body_pt:g} pt ({fitter.count} layouts)")
+    job.notes.append(f"cheatsheet.pdf: fits on 1 page at {body_pt:g} pt")
     return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/cheatsheet.pdf")}
 
 

@@ -138,6 +138,9 @@ def _instructions(style: ParagraphStyle) -> None:
 def _question(style: ParagraphStyle) -> None:
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after = Pt(14), Pt(4)
+    # The prompt wraps short of the margin; the points' tab stop lies beyond
+    # this indent, at the margin, so they stay on the first line's right as in the PDF.
+    fmt.right_indent = Mm(18)
     fmt.keep_with_next = fmt.keep_together = True
 
 

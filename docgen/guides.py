@@ -1,0 +1,26 @@
+"""`docgen help TOPIC`: the user guides of docs/, shipped inside the package.
+
+A teacher who installed docgen from a wheel has no repository to read, so
+the guides a message or a skeleton points to travel with the code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+GUIDES = {
+    "format": ("content-format.md", "how to write a topic file: every key, with examples"),
+    "templates": ("templates.md", "how to change the look of the outputs"),
+    "troubleshooting": ("troubleshooting.md", "common error messages and what to do"),
+}
+
+
+def guide_root() -> Path:
+    """The guides: inside the installed package, else the source tree's docs/."""
+    package = Path(__file__).resolve().parent
+    installed = package / "docs"
+    return installed if installed.is_dir() else package.parent / "docs"
+
+
+def guide_text(topic: str) -> str:
+    return (guide_root() / GUIDES[topic][0]).read_text("utf-8")
