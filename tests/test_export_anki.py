@@ -128,3 +128,12 @@ def test_a_question_picture_is_in_the_deck_media(project, tmp_path):
         assert f'<img src="{name}" alt="A dividing cell"' in note.fields[0]
     finally:
         collection.close()
+
+
+def test_the_same_topic_builds_the_same_bytes(project, run_cli):
+    write_topic(project, "cells", CARDS_TOPIC)
+    decks = []
+    for _ in range(2):
+        assert run_cli(["build", "--only", "anki", "--jobs", "1", "--force"], project).code == 0
+        decks.append((project / "output" / "cells" / "deck.apkg").read_bytes())
+    assert decks[0] == decks[1]

@@ -18,13 +18,16 @@ cloze`` (Text with a ``{{c1::…}}`` per gap, Explanation, Hint).
 from __future__ import annotations
 
 import io
+import os
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from markupsafe import escape
 
 from docgen.export.cards import fact_cards, term_cards
+from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse, quiz_question
 from docgen.i18n import Labels
@@ -128,11 +131,18 @@ def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str
     return "question", [front, back, question.explanation, question.hint]
 
 
+def notes_changed(job: RenderJob) -> float:
+    """When the notes last changed, as Anki compares it: on import a newer note replaces the
+    one in the collection. ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the
+    content file's modification time: an edit makes the notes newer, and an untouched
+    file builds the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return float(epoch) if epoch.isdigit() else job.topic_file.path.stat().st_mtime
+
+
 @register("anki", files=("deck.apkg",))
 def render(job: RenderJob) -> dict[str, bytes]:
     import genanki
-
-    from docgen.export.common import stable_number
 
     models = _models()
     labels = job.labels
@@ -166,5 +176,6 @@ def render(job: RenderJob) -> dict[str, bytes]:
             paths.append(str(Path(folder) / name))
         package = genanki.Package([deck], media_files=paths)
         buffer = io.BytesIO()
-        package.write_to_file(buffer)
-    return {"deck.apkg": buffer.getvalue()}
+        package.write_to_file(buffer, timestamp=notes_changed(job))
+    with zipfile.ZipFile(buffer) as written:  # genanki dates the entries now: take the dates out
+        return {"deck.apkg": zip_bytes({name: written.read(name) for name in written.namelist()})}

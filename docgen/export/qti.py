@@ -21,11 +21,9 @@ Texts are HTML (escaped into ``mattext texttype="text/html"``), maths as
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
-import zipfile
 
-from docgen.export.common import stable_number
+from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
                                 quiz_questions)
@@ -33,7 +31,6 @@ from docgen.render import RenderJob, register
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NAMESPACE = "http://www.imsglobal.org/xsd/imscp_v1p1"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed entry dates: the same content makes the same bytes
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -209,14 +206,6 @@ class QtiWriter:
         return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="utf-8") + b"\n"
 
 
-def package(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
-
-
 @register("qti", files=("quiz.qti.zip",))
 def render(job: RenderJob) -> dict[str, bytes]:
     questions = quiz_questions(job, "quiz.qti.zip")
@@ -228,4 +217,4 @@ def render(job: RenderJob) -> dict[str, bytes]:
     href = f"{writer.ident}/{job.slug}.xml"
     media = {f"{writer.ident}/media/{name}": data for name, data in writer.media.items()}
     files = {href: writer.assessment(), **media}
-    return {"quiz.qti.zip": package({"imsmanifest.xml": writer.manifest(href, list(files)), **files})}
+    return {"quiz.qti.zip": zip_bytes({"imsmanifest.xml": writer.manifest(href, list(files)), **files})}
