@@ -21,6 +21,7 @@ import io
 import os
 import re
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -137,7 +138,12 @@ def notes_changed(job: RenderJob) -> float:
     content file's modification time: an edit makes the notes newer, and an untouched
     file builds the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return float(epoch) if epoch.isdigit() else job.topic_file.path.stat().st_mtime
+    if epoch.isdigit():
+        return float(epoch)
+    try:
+        return job.topic_file.path.stat().st_mtime
+    except OSError:  # a topic made in memory, not read from a file
+        return time.time()
 
 
 @register("anki", files=("deck.apkg",))
