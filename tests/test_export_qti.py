@@ -112,3 +112,15 @@ def test_a_picture_is_a_file_of_the_package(tmp_path, project):
     types, items = read_package(path)
     assert len(items) == QUIZ_COUNT
     assert 'src="media/' in str(items[0].item.ItemBody) and "A dividing cell" in str(items[0].item.ItemBody)
+
+
+def test_a_question_asked_twice_is_two_items(project, tmp_path):
+    twice = QUIZ_TOPIC + """  - type: true_false
+    statement: Mitosis makes two identical cells.
+    answer: true
+"""
+    files, job = render_output(project, "cells", twice, "qti")
+    path = tmp_path / "quiz.qti.zip"
+    path.write_bytes(files["quiz.qti.zip"])
+    _, items = read_package(path)
+    assert len(items) == QUIZ_COUNT + 1 == len({item.identifier for item in items})

@@ -30,7 +30,7 @@ from markupsafe import escape
 from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse, quiz_question
+from docgen.export.quiz import Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse, quiz_items
 from docgen.i18n import Labels
 from docgen.markdown import to_inline_html
 from docgen.render import RenderJob, register
@@ -164,14 +164,13 @@ def render(job: RenderJob) -> dict[str, bytes]:
     for card in fact_cards(job.topic, labels):
         add("fact", card.key, [html(card.front), html(card.back)])
     media: dict[str, bytes] = {}
-    for question in job.worksheet.questions:
-        quiz = quiz_question(question)
+    for quiz in quiz_items(job):
         kind, fields = question_note(quiz, labels)
         if quiz.image:  # Anki's media folder is flat: the file under its content name
             picture = read_media(quiz.image, job.project.root, job.topic_file.path)
             media[picture.name] = picture.data
             fields[0] = picture.img("") + fields[0]
-        add(kind, question.key, fields)
+        add(kind, quiz.key, fields)
     if not deck.notes:
         job.notes.append("deck.apkg: skipped, the topic has no terms, comparison or questions")
         return {}

@@ -105,7 +105,7 @@ class QtiWriter:
 
     def add(self, question: QuizQuestion) -> None:
         item = question.item
-        ident = "i" + question.key.rsplit(":", 1)[-1]
+        ident = "i" + question.key.rsplit(":", 1)[-1].replace("-", "_")
         element = _sub(self.section, "item", ident=ident, title=f"{question.number}. {question.stem[:80]}")
         _metadata(_sub(element, "itemmetadata"), {"question_type": canvas_type(item),
                                                   "points_possible": f"{question.points:g}"})

@@ -25,6 +25,8 @@ and the build says so.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
@@ -220,9 +222,20 @@ def quiz_question(question: QuestionLayout) -> QuizQuestion:
         hint=inline_html(question.hint), group=question.group, exact=exact, image=question.image)
 
 
+def quiz_items(job: "RenderJob") -> list[QuizQuestion]:
+    """Every worksheet question as a quiz item. A question asked twice (the same words) keeps
+    both copies: the second's key gets a suffix, since quiz systems and Anki need distinct ids."""
+    items, seen = [], Counter()
+    for question in job.worksheet.questions:
+        item = quiz_question(question)
+        seen[item.key] += 1
+        items.append(item if seen[item.key] == 1 else dataclasses.replace(item, key=f"{item.key}-{seen[item.key]}"))
+    return items
+
+
 def quiz_questions(job: "RenderJob", file: str) -> list[QuizQuestion]:
-    """The worksheet's questions as quiz items, with the build's notes about them."""
-    questions = [quiz_question(question) for question in job.worksheet.questions]
+    """The quiz items of ``file``, with the build's notes about them."""
+    questions = quiz_items(job)
     if not questions:
         job.notes.append(f"{file}: skipped, the topic has no questions")
     inexact = [str(question.number) for question in questions if not question.exact]
