@@ -49,8 +49,9 @@ def category_path(*names: str) -> str:
     return "/".join(["$course$", "top", *(name.replace("/", "//") for name in names)])
 
 
-def _text(parent: ET.Element, tag: str, html: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {"format": "html", **attributes} if tag != "answer" else attributes)
+def _text(parent: ET.Element, tag: str, html: str) -> ET.Element:
+    """An HTML text field: ``<tag format="html"><text>…</text></tag>`` (escaped, never raw markup)."""
+    element = ET.SubElement(parent, tag, {"format": "html"})
     ET.SubElement(element, "text").text = html
     return element
 
