@@ -43,7 +43,6 @@ CLOZE_MODEL_ID = 1607392322
 
 CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: center; color: #111; background: #fff; }
 .explanation { font-size: 18px; font-style: italic; margin-top: 1em; }
-ol.options { display: inline-block; text-align: left; }
 """
 
 
