@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Print one of docgen's guides. "
                                 + "; ".join(f"{name}: {about}" for name, (_, about) in GUIDES.items()))
     help_.add_argument("topic", nargs="?", choices=list(GUIDES), metavar="TOPIC", help=", ".join(GUIDES))
+
+    labels = commands.add_parser("labels", help="print every label (key<TAB>text) in a language")
+    labels.add_argument("--lang", type=_lang_tag, metavar="TAG",
+                        help="language tag such as es or pt-BR (default: docgen.yaml's lang)")
     return parser
 
 
@@ -86,6 +90,16 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError("must be a whole number of at least 1")
     return int(text)
+
+
+def _lang_tag(text: str) -> str:
+    from docgen.content.model import LangTag
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(LangTag).validate_python(text)
+    except ValidationError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a language tag; use e.g. en, es, pt-BR') from None
 
 
 def _shard(text: str) -> tuple[int, int]:
@@ -246,6 +260,18 @@ def _cmd_new(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
+    """Every label as the project's build prints it: catalog, then `labels:` overrides."""
+    from docgen.i18n import labels_for
+
+    labels = labels_for(args.lang or project.config.lang, project.config.labels)
+    if labels.fallback_note:
+        print(labels.fallback_note, file=sys.stderr)
+    for key, text in labels.texts.items():
+        print(f"{key}\t{text}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
@@ -263,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_check(args, project)
         if args.command == "new":
             return _cmd_new(args, project)
+        if args.command == "labels":
+            return _cmd_labels(args, project)
         return _run_build(args, project)
     except DocgenError as error:
         _print_problems(error.problems, root)

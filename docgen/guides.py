@@ -12,6 +12,7 @@ GUIDES = {
     "format": ("content-format.md", "how to write a topic file: every key, with examples"),
     "templates": ("templates.md", "how to change the look of the outputs"),
     "troubleshooting": ("troubleshooting.md", "common error messages and what to do"),
+    "languages": ("languages.md", "topics in other languages: labels, dates, fonts, missing characters"),
 }
 
 

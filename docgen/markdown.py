@@ -8,6 +8,9 @@ keeps the PDF and the .docx saying the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,10 +28,30 @@ def _tex(latex: str, options: dict) -> str:
     return str(escape(f"{opening}{latex}{closing}"))
 
 
-@lru_cache(maxsize=2)
+# The quotation marks "straight quotes" become: the topic's language decides
+# (« » in French, „ “ in German). Set once per topic around its rendering, so
+# every writer, HTML or Word, gets them without passing them along.
+_QUOTES: ContextVar[tuple[str, ...]] = ContextVar("quotes", default=("“", "”", "‘", "’"))
+
+
+@contextmanager
+def quotes(marks: list[str]) -> Iterator[None]:
+    """Typographic quotes for the Markdown rendered inside the block."""
+    token = _QUOTES.set(tuple(marks))
+    try:
+        yield
+    finally:
+        _QUOTES.reset(token)
+
+
 def _parser(math: str = "svg") -> MarkdownIt:
+    return _parser_for(_QUOTES.get(), math)
+
+
+@lru_cache(maxsize=8)
+def _parser_for(marks: tuple[str, ...], math: str = "svg") -> MarkdownIt:
     """``math="svg"`` typesets formulas for PDFs; ``"tex"`` leaves them to MathJax."""
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(marks)})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
     parser.disable(["image", "html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
@@ -43,20 +66,24 @@ def _safe_link(url: str) -> bool:
     return lowered.startswith(("http://", "https://", "mailto:"))
 
 
-@lru_cache(maxsize=4096)
 def to_html(text: str | None, math: str = "svg") -> Markup:
     """Block Markdown (paragraphs, lists) as safe HTML."""
-    if not text:
-        return Markup("")
-    return Markup(_parser(math).render(text))
+    return _to_html(text, _QUOTES.get(), math) if text else Markup("")
+
+
+def to_inline_html(text: str | None, math: str = "svg") -> Markup:
+    """One paragraph of Markdown as safe HTML, without the <p>."""
+    return _to_inline_html(text, _QUOTES.get(), math) if text else Markup("")
 
 
 @lru_cache(maxsize=4096)
-def to_inline_html(text: str | None, math: str = "svg") -> Markup:
-    """One paragraph of Markdown as safe HTML, without the <p>."""
-    if not text:
-        return Markup("")
-    return Markup(_parser(math).renderInline(text))
+def _to_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
+    return Markup(_parser_for(marks, math).render(text))
+
+
+@lru_cache(maxsize=4096)
+def _to_inline_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
+    return Markup(_parser_for(marks, math).renderInline(text))
 
 
 @dataclass(frozen=True)

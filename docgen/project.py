@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import difflib
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +16,7 @@ from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import LangTag, Strict, Text
 from docgen.content.validate import to_model
+from docgen.i18n import ENGLISH, placeholders
 
 CONFIG_NAME = "docgen.yaml"
 OutputName = Literal["handout", "worksheet", "answers", "cheatsheet",
@@ -33,6 +37,22 @@ def _paper_name(value: Any) -> Any:
 
 
 Paper = Annotated[Literal["A4", "letter"], BeforeValidator(_paper_name)]
+_FIELD = re.compile(r"\{\w+\}")
+
+
+class FontsConfig(Strict):
+    """The project's own font files (paths inside the project), used in place of the bundled ones."""
+
+    serif: Text | list[Text] | None = None
+    """Running text of handouts: a file, or one file per style (regular, bold, italic...)."""
+    sans: Text | list[Text] | None = None
+    """Headings, tables, worksheets, cheat sheets; Word files name this family."""
+    fallback: list[Text] = Field(default_factory=list)
+    """Fonts tried, in order, for characters the serif and sans lack (e.g. a CJK font)."""
+
+    def files(self, role: str) -> list[str]:
+        value = getattr(self, role)
+        return [value] if isinstance(value, str) else list(value or [])
 
 
 class ProjectConfig(Strict):
@@ -44,9 +64,17 @@ class ProjectConfig(Strict):
     content: Text = "content"
     output: Text = "output"
     outputs: list[OutputName] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))
-    student_fields: list[Text] | None = None  # default: Name, Class, Date in the topic's language
+    student_fields: list[Text] | None = None
+    """The fill-in fields at the top of a worksheet; default: the language's Name, Class, Date."""
     templates: Text = "templates"
     reference_docx: Text | None = None
+    labels: dict[str, Text] = Field(default_factory=dict)
+    """Label key -> text, over the catalog of every language (`docgen labels` lists the keys)."""
+    fonts: FontsConfig | None = None
+    date: datetime.date | Literal[False] | None = None
+    """The date printed on outputs; false prints none; default: the build date."""
+
+
 
 
 @dataclass(frozen=True)
@@ -154,4 +182,57 @@ def _check_paths(project: Project, source_map) -> list[Problem]:
     check("reference_docx", reference)
     for key in ("content", "output"):
         check(key, inside(key))
+    problems += _check_labels(config.labels, file, source_map)
+    if config.fonts:
+        problems += _check_fonts(project, source_map)
     return problems
+
+
+def _check_labels(labels: dict[str, str], file: Path | None, source_map) -> list[Problem]:  # noqa: ANN001
+    """Every key known, every ``{field}`` one the label fills in."""
+    problems = []
+    for key, text in labels.items():
+        line, column = source_map.position(("labels", key), key=True) or (None, None)
+        if key not in ENGLISH:
+            close = difflib.get_close_matches(key, ENGLISH, n=1)
+            hint = (f'did you mean "{close[0]}"? ' if close else "") + "`docgen labels` lists every key"
+            problems.append(Problem(file, f'unknown label "{key}"', line, column, ("labels", key), hint))
+            continue
+        unknown = placeholders(text) - placeholders(ENGLISH[key])
+        if unknown or any(brace in _FIELD.sub("", text) for brace in "{}"):
+            allowed = ", ".join(f"{{{name}}}" for name in sorted(placeholders(ENGLISH[key]))) or "none"
+            problems.append(Problem(file, f'the label "{key}" uses a field it does not have: "{text}"',
+                                    line, column, ("labels", key),
+                                    f"fields this label fills in: {allowed}; the English text is "
+                                    f'"{ENGLISH[key]}"'))
+    return problems
+
+
+def _check_fonts(project: Project, source_map) -> list[Problem]:  # noqa: ANN001
+    """Each font file exists inside the project and is a font docgen can read."""
+    from docgen.fonts import FontFileError, font_family
+
+    problems = []
+    fonts = project.config.fonts
+    for role in ("serif", "sans", "fallback"):
+        for index, name in enumerate(fonts.files(role)):
+            key_path = ("fonts", role, index) if isinstance(getattr(fonts, role), list) else ("fonts", role)
+            line, column = source_map.position(key_path) or (None, None)
+            path = (project.root / name).resolve()
+            reason = None
+            if not path.is_relative_to(project.root.resolve()):
+                reason = "it is outside the project"
+            elif not path.is_file():
+                reason = "the file does not exist"
+            else:
+                try:
+                    font_family(path)
+                except FontFileError as error:
+                    reason = str(error)
+            if reason:
+                problems.append(Problem(project.config_file, f'cannot use the font "{name}": {reason}',
+                                        line, column, key_path,
+                                        "give a .ttf or .otf file inside the project, relative to docgen.yaml"))
+    return problems
+
+

@@ -16,11 +16,14 @@ CONFIG = """\
 # teacher: Ms Rivera
 # school: Riverside High School
 paper: A4            # or: letter
-lang: en             # default language of the topics (hyphenation, PDF metadata)
+lang: en             # default language of the topics (labels, dates, hyphenation: docgen help languages)
 # content: content   # where the topic files are
 # output: output     # where the outputs go
 # outputs: [handout, worksheet, answers, cheatsheet]
-# student_fields: [Name, Class, Date]
+# student_fields: [Name, Class, Date]   # default: these three in the topic's language
+# labels: {answer_key: MARKING SCHEME}  # your words for any label: `docgen labels` lists them
+# date: 2026-09-01   # the date printed on outputs (default: the build date; false: none)
+# fonts: {sans: fonts/School-Regular.ttf, fallback: [fonts/NotoSansSC-Regular.otf]}
 # templates: templates        # a file there overrides the built-in template of the same name
 # reference_docx: styles.docx # the Word files take their styles from this document
 """

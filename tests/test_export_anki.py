@@ -55,7 +55,8 @@ def test_terms_and_facts_import_as_notes_with_escaped_html(project, run_cli, tmp
         collection.close()
 
 
-def test_rebuilt_deck_updates_the_edited_note_and_adds_none(project, run_cli, tmp_path):
+def test_rebuilt_deck_updates_the_edited_note_and_adds_none(project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # notes dated by the content file
     path = write_topic(project, "cells", CARDS_TOPIC)
     assert run_cli(["build", "--only", "anki", "--jobs", "1"], project).code == 0
     collection, log = import_deck(tmp_path, project / "output" / "cells" / "deck.apkg")
@@ -67,8 +68,8 @@ def test_rebuilt_deck_updates_the_edited_note_and_adds_none(project, run_cli, tm
     assert zygote in text
     text = text.replace(zygote, "").replace("terms:\n", "terms:\n" + zygote.replace(
         "The cell formed when two gametes fuse.", "The fertilised egg cell."))
-    path.write_text(text, "utf-8")
     time.sleep(1.1)  # Anki takes a note from a package whose copy is newer (to the second)
+    path.write_text(text, "utf-8")
     assert run_cli(["build", "--only", "anki", "--jobs", "1"], project).code == 0
     collection, log = import_deck(tmp_path, project / "output" / "cells" / "deck.apkg")
     try:

@@ -59,7 +59,7 @@ def test_tagged_pdf_with_language_metadata_and_bookmarks(project, run_cli):
 def test_page_numbers_and_math(project, run_cli):
     write_topic(project, "rich", RICH)
     [page] = text_of(build_handout(project, run_cli, "rich"))
-    assert "Page 1 of 1" in page
+    assert "Page 1 sur 1" in page  # the topic is in French (lang: fr): the label is too
     assert "Test Course" in page  # the course in the footer
     assert "costs $5 and $10" in page  # money is not math
     assert "\\pi" not in page and "$\\pi" not in page  # the formula is typeset, not typed

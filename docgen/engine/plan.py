@@ -2,7 +2,8 @@
 
 An output is rebuilt when any input it was built from changed: the content
 file, its images, docgen.yaml, the templates (project and built-in), the
-reference .docx, docgen's version, or the set of outputs asked for.
+label catalogs, the project's font files, the reference .docx, docgen's
+version, or the set of outputs asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.engine.write import write_text
+from docgen.i18n.catalog import LOCALES
 from docgen.project import Project
 from docgen.render import resource_root
 
@@ -42,7 +44,12 @@ def shared_inputs(project: Project, outputs: list[str]) -> dict[str, str]:
         "outputs": ",".join(outputs),
         "templates:builtin": _folder_digest(resource_root()),
         "templates:project": _folder_digest(project.templates_dir),
+        "catalogs": _folder_digest(LOCALES),
     }
+    fonts = project.config.fonts
+    for role in ("serif", "sans", "fallback"):
+        for name in fonts.files(role) if fonts else []:
+            inputs[f"fonts:{name}"] = file_digest(project.root / name)
     if project.config_file:
         inputs["docgen.yaml"] = file_digest(project.config_file)
     if project.reference_docx:

@@ -22,6 +22,7 @@ from docgen.timing import take
 from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
+from docgen.markdown import quotes
 from docgen.project import Project
 from docgen.render import RenderJob, get_output
 
@@ -82,12 +83,16 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
         files: dict[str, bytes] = {}
 
         def render_all() -> None:
-            for name in request.outputs:
-                files.update(get_output(name).render(job))
+            from docgen.render.glyphs import check_glyphs
+
+            check_glyphs(job)  # before any output: a character no font has fails the topic
+            with quotes(job.labels.quotes):
+                for name in request.outputs:
+                    files.update(get_output(name).render(job))
 
         _with_time_limit(request.time_limit, render_all)
         result.written = write_files(request.output_dir / topic_file.slug, files)
-        result.notes = job.notes
+        result.notes = [note for note in [job.labels.fallback_note] if note] + job.notes
         result.problems = list(topic_file.warnings)
         result.status = "built"
     except DocgenError as error:

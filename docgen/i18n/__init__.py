@@ -2,16 +2,30 @@
 
 Code and templates never hold label text; they ask ``Labels`` for a key
 (``labels["answer_key"]``, ``labels.format("points", count=2)``). The
-catalogs and the project's ``labels:`` overrides decide the words.
+gettext catalogs (``docgen/i18n/locales/<lang>/LC_MESSAGES/docgen.po``) and
+the project's ``labels:`` overrides decide the words; Babel's locale data
+decides dates, numbers, lists and plural forms.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 
-# The source catalog (English). Other languages translate these keys.
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from docgen.i18n.catalog import find_catalog, has_catalog
+
+# The source catalog (English). Every other catalog translates these keys;
+# the .po files carry the key as msgctxt and this text as msgid.
 ENGLISH: dict[str, str] = {
+    # Worksheet and answer key (PDF and .docx)
     "answer_key": "ANSWER KEY",
     "worksheet_title": "{title} — Worksheet",
     "instructions": "Answer every question in the space provided. "
@@ -33,11 +47,46 @@ ENGLISH: dict[str, str] = {
     "field_name": "Name",
     "field_class": "Class",
     "field_date": "Date",
-    "page_n_of_m": "Page {page} of {pages}",
     "version_n": "Version {letter}",
+    # Handout
+    "key_idea": "Key idea",
+    "objectives": "Learning objectives",
+    "objectives_lead": "By the end of this handout you can:",
+    "compare_heading": "{items} compared",
+    "aspect": "Aspect",
+    "not_applicable": "not applicable",
+    "key_terms": "Key terms",
+    # Cheat sheet
+    "cheatsheet": "Cheat sheet",
+    "cheatsheet_title": "{title} — Cheat sheet",
+    "key_difference": "Key difference",
+    "tips": "Tips",
+    # Every page
+    "page_n_of_m": "Page {page} of {pages}",
+    # Typography: the quotes docgen sets for "straight quotes" in content
+    "quote_open": "“",
+    "quote_close": "”",
+    "quote_inner_open": "‘",
+    "quote_inner_close": "’",
+    # Exports (flashcards, quiz systems)
     "fact_question": "{item} — {aspect}?",
     "hint": "Hint",
 }
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields a label text uses."""
+    return set(_PLACEHOLDER.findall(text))
+
+
+def locale_of(lang: str) -> Locale:
+    """Babel's locale for a language tag; English data for a tag Babel does not know."""
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):  # a tag CLDR has no data for, e.g. "zz"
+        return Locale("en")
 
 
 @dataclass(frozen=True)
@@ -46,6 +95,7 @@ class Labels:
 
     lang: str
     texts: Mapping[str, str] = field(default_factory=lambda: ENGLISH)
+    fallback: bool = False  # no catalog for ``lang``: English labels (see ``fallback_note``)
 
     def __getitem__(self, key: str) -> str:
         return self.texts[key]
@@ -53,10 +103,74 @@ class Labels:
     def format(self, key: str, **values: object) -> str:
         return self.texts[key].format(**values)
 
+    @cached_property
+    def locale(self) -> Locale:
+        return locale_of(self.lang)
+
+    def number(self, value: float) -> str:
+        """``1.5`` as the language writes it (``1,5`` in French)."""
+        return format_decimal(value, locale=self.locale)
+
     def points(self, count: float) -> str:
-        number = f"{count:g}"
-        return self.format("points_one" if count == 1 else "points_other", count=number)
+        """``2 pts``, ``1 punto``: the plural form the language's rules pick for ``count``."""
+        rules = locale_of("en") if self.fallback else self.locale  # the words' language decides
+        form = rules.plural_form(count)
+        key = "points_one" if form == "one" else "points_other"
+        return self.format(key, count=self.number(count))
+
+    def date(self, day: date) -> str:
+        """The long date: "27 de noviembre de 2026", "27. November 2026"."""
+        return format_date(day, "long", locale=self.locale)
+
+    def join(self, items: list[str]) -> str:
+        """"A, B and C" in the language ("A, B y C")."""
+        return format_list(list(items), locale=self.locale)
+
+    @property
+    def quotes(self) -> list[str]:
+        """Opening and closing, then inner opening and closing quotation marks."""
+        return [self[key] for key in ("quote_open", "quote_close", "quote_inner_open", "quote_inner_close")]
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for Arabic, Hebrew, Persian...; ``ltr`` otherwise."""
+        return self.locale.text_direction
+
+    def css_content(self, key: str) -> str:
+        """A label as the value of a CSS ``content:``; each ``{name}`` is ``counter(name)``.
+
+        ``Page {page} of {pages}`` -> ``"Page " counter(page) " of " counter(pages)``.
+        Every character of the text is escaped, so no label can break out of its string.
+        """
+        parts = []
+        for index, piece in enumerate(_PLACEHOLDER.split(self[key])):
+            if index % 2:
+                parts.append(f"counter({piece})")
+            elif piece:
+                parts.append('"' + "".join(f"\\{ord(char):06x}" for char in piece) + '"')
+        return " ".join(parts) or '""'
+
+    @property
+    def fallback_note(self) -> str | None:
+        if not self.fallback:
+            return None
+        return (f'labels: docgen has no catalog for language "{self.lang}", so labels are in English; '
+                "set the words under `labels:` in docgen.yaml, or add a catalog (`docgen help languages`)")
+
+
+def label_keys() -> list[str]:
+    return list(ENGLISH)
 
 
 def labels_for(lang: str, overrides: Mapping[str, str] | None = None) -> Labels:
-    return Labels(lang, {**ENGLISH, **(overrides or {})})
+    """The labels for a language tag ("es", "pt-BR"), the project's ``labels:`` on top.
+
+    A tag with a region falls back to its language's catalog; a language
+    with no catalog gets English, flagged so the build can say so.
+    """
+    catalog = find_catalog(lang)
+    texts = {**ENGLISH, **(catalog or {}), **(overrides or {})}
+    return Labels(lang, texts, fallback=catalog is None)
+
+
+__all__ = ["ENGLISH", "Labels", "has_catalog", "label_keys", "labels_for", "locale_of", "placeholders"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from docgen.content.reader import TopicFile
+from docgen.dates import build_date
 from docgen.i18n import Labels, labels_for
 from docgen.layout import WorksheetLayout
 from docgen.project import Project
@@ -45,7 +46,7 @@ class RenderJob:
 
     @cached_property
     def labels(self) -> Labels:
-        return labels_for(self.lang, getattr(self.project.config, "labels", None))
+        return labels_for(self.lang, self.project.config.labels)
 
     @property
     def student_fields(self) -> list[str]:
@@ -54,6 +55,12 @@ class RenderJob:
         if fields is not None:
             return list(fields)
         return [self.labels[key] for key in ("field_name", "field_class", "field_date")]
+
+    @property
+    def date(self) -> str | None:
+        """The date printed on outputs, in the language; None when docgen.yaml says `date: false`."""
+        setting = self.project.config.date
+        return None if setting is False else self.labels.date(setting or build_date())
 
     @cached_property
     def worksheet(self) -> WorksheetLayout:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from docgen.fonts import font_setup
 from docgen.markdown import plain_text
 from docgen.render import RenderJob
-from docgen.dates import build_date
 from docgen.render.templates import render_template
 
 
@@ -16,12 +16,13 @@ def base_context(job: RenderJob) -> dict[str, object]:
         "slug": job.slug,
         "project": config,
         "lang": job.lang,
-        "author": job.author,
-        "paper": config.paper,
-        "date": build_date().strftime("%-d %B %Y"),
-        "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
         "labels": job.labels,
         "student_fields": job.student_fields,
+        "author": job.author,
+        "paper": config.paper,
+        "date": job.date,
+        "fonts": font_setup(job.project.root, config.fonts, job.project.templates_dir),
+        "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
     }
 
 

@@ -7,14 +7,20 @@ in the PDF.
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.section import _BaseHeaderFooter
+from docx.text.paragraph import Paragraph
 
 from docgen.render import RenderJob
 from docgen.render.docx.fields import add_field
 from docgen.render.docx.layout import set_tab_stops, text_width
 from docgen.render.docx.styles import BANNER, FOOTER, add_paragraph
+
+_FIELD = re.compile(r"\{(page|pages)\}")
+
 
 def write_headers_and_footers(document: Document, job: RenderJob, answers: bool) -> None:
     """Replace whatever headers and footers the base document had with docgen's."""
@@ -28,11 +34,19 @@ def write_headers_and_footers(document: Document, job: RenderJob, answers: bool)
         add_paragraph(header, job.labels["answer_key"], BANNER)
 
     left = " · ".join(part for part in (job.project.config.course, job.topic.title) if part)
-    paragraph = add_paragraph(_emptied(section.footer), f"{left}\tPage ", FOOTER)
+    paragraph = add_paragraph(_emptied(section.footer), f"{left}\t", FOOTER)
     set_tab_stops(paragraph, [(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
-    add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
-    add_field(paragraph, "NUMPAGES", "1")
+    _page_n_of_m(paragraph, job.labels["page_n_of_m"])
+
+
+def _page_n_of_m(paragraph: Paragraph, label: str) -> None:
+    """The label's words as runs, its ``{page}`` and ``{pages}`` as live Word fields."""
+    fields = {"page": "PAGE", "pages": "NUMPAGES"}
+    for index, piece in enumerate(_FIELD.split(label)):
+        if index % 2:
+            add_field(paragraph, fields[piece], "1")
+        elif piece:
+            paragraph.add_run(piece)
 
 
 def _emptied(part: _BaseHeaderFooter) -> _BaseHeaderFooter:

@@ -22,11 +22,13 @@ from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
+from docgen.i18n import locale_of
 from docgen.render.docx.xml import BOX, PPR_ORDER, RPR_ORDER, borders, element, set_property, shading
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x8A)
 GRAY_TEXT = RGBColor(0x40, 0x40, 0x40)
 BODY_FONT = "Calibri"  # LibreOffice lays it out with the metric-compatible Carlito
+EAST_ASIAN = {"zh", "ja", "ko"}  # languages Word files under w:eastAsia
 
 QUESTION_INDENT = Mm(8)  # hanging indent of question numbers; everything under a question aligns here
 OPTION_INDENT = Mm(18)  # where an option's text starts, after its checkbox and letter
@@ -79,9 +81,35 @@ def ensure_styles(document: Document, house_look: bool) -> None:
 
 
 def set_language(document: Document, lang: str) -> None:
-    """Spell-check and hyphenate in the topic's language: ``w:lang`` on Normal."""
-    rpr = document.styles["Normal"].element.get_or_add_rPr()
-    set_property(rpr, element("w:lang", {"w:val": lang}), RPR_ORDER)
+    """Spell-check and hyphenate in the topic's language: ``w:lang`` on Normal.
+
+    Word keeps one language per script class: Chinese, Japanese and Korean
+    text is East Asian (``w:eastAsia``), Arabic, Hebrew and Persian text is
+    complex script (``w:bidi``), and right-to-left paragraphs are ``w:bidi``.
+    """
+    normal = document.styles["Normal"].element
+    attributes = {"w:val": lang}
+    if lang.split("-")[0].lower() in EAST_ASIAN:
+        attributes["w:eastAsia"] = lang
+    if locale_of(lang).text_direction == "rtl":
+        attributes["w:bidi"] = lang
+        set_property(normal.get_or_add_pPr(), element("w:bidi"), PPR_ORDER)
+    set_property(normal.get_or_add_rPr(), element("w:lang", attributes), RPR_ORDER)
+
+
+def body_font(project) -> str | None:  # noqa: ANN001 - a Project
+    """The family of the project's sans font, which Word files name; None: Calibri."""
+    from docgen.fonts import font_family
+
+    files = project.config.fonts.files("sans") if project.config.fonts else []
+    return font_family((project.root / files[0]).resolve()) if files else None
+
+
+def set_body_font(document: Document, family: str) -> None:
+    """Name the project's own sans (``fonts: sans:``) for every script in Normal."""
+    fonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), family)
 
 
 def _normal(style: ParagraphStyle) -> None:

@@ -38,7 +38,8 @@ from docgen.render.docx.runs import add_blocks, add_inline
 from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
-                                       add_paragraph, add_run, ensure_styles, set_language,
+                                       add_paragraph, add_run, body_font, ensure_styles,
+                                       set_body_font, set_language,
                                        set_paragraph_style)
 from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
 
@@ -55,7 +56,8 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     """
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
-    document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang)))
+    document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
+                                                  body_font(job.project))))
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job, answers, page_breaks).write()
     declare_w14(document)
@@ -67,7 +69,7 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
 
 
 @lru_cache(maxsize=8)
-def _styled_base(reference: Path | None, version: int, paper: str, lang: str) -> bytes:
+def _styled_base(reference: Path | None, version: int, paper: str, lang: str, font: str | None) -> bytes:
     """The empty, styled document every worksheet of a project starts from.
 
     Setting up the styles is a third of a worksheet's time; it is done once
@@ -77,6 +79,8 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str) ->
     document = new_document(reference, paper)
     ensure_styles(document, house_look=reference is None)
     set_language(document, lang)
+    if font:
+        set_body_font(document, font)
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue()

@@ -1,0 +1,55 @@
+"""The gettext catalogs shipped with docgen, read with Babel once per process.
+
+Each language is ``locales/<lang>/LC_MESSAGES/docgen.po``: the label key is
+the message context (``msgctxt``), the English text the ``msgid``, the
+translation the ``msgstr``. Translators use any gettext tool (Poedit,
+Weblate, ``pybabel``); docgen reads the .po file directly, so there is no
+compiled .mo to keep in step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "docgen"
+
+
+def catalog_path(lang: str) -> Path:
+    return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def shipped_languages() -> list[str]:
+    return sorted(folder.name for folder in LOCALES.iterdir() if catalog_path(folder.name).is_file())
+
+
+def _candidates(lang: str) -> list[str]:
+    """``pt-BR`` -> ``pt_BR``, then ``pt``: the most specific catalog first."""
+    parts = lang.replace("-", "_").split("_")
+    tags = ["_".join([parts[0].lower(), *parts[1:2]]) if len(parts) > 1 else None, parts[0].lower()]
+    return [tag for tag in tags if tag]
+
+
+@lru_cache(maxsize=None)
+def _read(path: Path) -> dict[str, str]:
+    """Key -> translated text; untranslated or fuzzy entries are left out (English shows)."""
+    with path.open("rb") as file:
+        catalog = read_po(file, domain=DOMAIN)
+    return {message.context: message.string for message in catalog
+            if message.id and message.context and message.string and not message.fuzzy}
+
+
+def find_catalog(lang: str) -> dict[str, str] | None:
+    """The translations for a language tag, or None when docgen ships no catalog for it."""
+    for tag in _candidates(lang):
+        path = catalog_path(tag)
+        if path.is_file():
+            return _read(path)
+    return None
+
+
+def has_catalog(lang: str) -> bool:
+    return find_catalog(lang) is not None
