@@ -14,11 +14,15 @@ import shlex
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.guides import GUIDES, guide_text
 from docgen.project import ALL_OUTPUTS, Project, find_root, load_project
+
+if TYPE_CHECKING:
+    from docgen.content.reader import TopicFile
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -170,15 +174,30 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     failed = 0
     for file in files:
         try:
-            warnings = read_topic(file, project.root).warnings
+            topic_file = read_topic(file, project.root)
             print(f"ok      {display_path(file, project.root)}")
-            if warnings:
-                _print_problems(list(warnings), project.root)
+            if topic_file.warnings:
+                _print_problems(list(topic_file.warnings), project.root)
+            for note in _derive_notes(topic_file, project):
+                print(f"        derive {note}")
         except DocgenError as error:
             failed += 1
             _print_problems(error.problems, project.root)
     print(summary_line(len(files), {"ok": len(files) - failed, "failed": failed}, "checked"))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _derive_notes(topic_file: TopicFile, project: Project) -> list[str]:
+    """What each ``worksheet.derive`` kind makes of the topic, and what it leaves out and why."""
+    if not topic_file.topic.worksheet.derive:
+        return []
+    from docgen.derive import derive
+    from docgen.render import RenderJob
+    from docgen.worksheet import topic_seed
+
+    job = RenderJob(topic_file, project)
+    return [note for derived in derive(job.topic, job.labels, topic_seed(job.topic, job.slug))
+            for note in derived.notes]
 
 
 def _run_build(args: argparse.Namespace, project: Project) -> int:

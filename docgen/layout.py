@@ -9,6 +9,7 @@ blocks. The worksheet shows a block without its answers, the key with them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
@@ -18,11 +19,21 @@ LINE_PITCH_MM = 8.0  # wide-ruled paper
 MIN_GAP_MM = 40.0  # a handwritten gap is never shorter
 GAP_MM_PER_CHAR = 2.6  # handwriting takes about 2.6 mm a character
 ROW_MM = 9.0  # a write-in table row
+TABLE_WIDTH_MM = 160.0  # a table under a question, on A4 or Letter: the narrower of the two
+CELL_PADDING_MM = 4.0  # a table cell's padding, left and right
+BREAKABLE_MM = 120.0  # a question with a taller table may run onto the next page
 
 
 def gap_width_mm(answer: str) -> float:
     """Room to handwrite ``answer``: its length in handwriting, at least 40 mm."""
     return round(max(MIN_GAP_MM, len(answer) * GAP_MM_PER_CHAR), 1)
+
+
+def cell_height_mm(answer: str, columns: int) -> float:
+    """Room to handwrite ``answer`` in one of ``columns`` equal columns: whole ruled lines."""
+    width = TABLE_WIDTH_MM / columns - CELL_PADDING_MM
+    lines = math.ceil(len(answer) * GAP_MM_PER_CHAR / width)
+    return max(ROW_MM, lines * LINE_PITCH_MM)
 
 
 class _Block:
@@ -123,6 +134,16 @@ class Table(_Block):
     rows: tuple[tuple[Cell, ...], ...]
     row_mm: float = ROW_MM
     row_headers: bool = False  # the first column names the row (bold)
+    heights_mm: tuple[float, ...] = ()  # one per row, when rows need different room (else row_mm)
+
+    def height_mm(self, row: int) -> float:
+        """The least height of row ``row``: what its answers need to be written in."""
+        return self.heights_mm[row] if self.heights_mm else self.row_mm
+
+    @property
+    def room_mm(self) -> float:
+        """The least height of the whole table, its header row included."""
+        return ROW_MM + sum(self.height_mm(row) for row in range(len(self.rows)))
 
 
 @dataclass(frozen=True)
@@ -154,6 +175,14 @@ class QuestionLayout:
     answer_summary: str = ""  # the answer in a few words: grid, CSV, exports
     group: str | None = None  # the pool it is drawn from (worksheet.pick); exports keep pools apart
     image: Figure | None = None
+
+    @property
+    def breakable(self) -> bool:
+        """Whether it may run onto the next page, between two rows of a tall table.
+
+        Kept whole, it would leave most of a page empty before it.
+        """
+        return any(isinstance(block, Table) and block.room_mm > BREAKABLE_MM for block in self.blocks)
 
 
 @dataclass

@@ -95,6 +95,10 @@ questions:
   #   statements:
   #     - {{text: A statement about the first thing, answer: First thing}}
   #     - {{text: A statement about the second thing, answer: Second thing}}
+  # - type: table
+  #   items: [First thing, Second thing]
+  #   rows:
+  #     - {{aspect: First aspect, values: [What the first thing is, "[[What the second thing is]]"]}}
 # worksheet:
 #   derive: [table, terms]   # exercises made from `compare` and `terms`
 # cheatsheet:

@@ -12,6 +12,7 @@ import hashlib
 import random
 
 from docgen.content.model import Topic
+from docgen.derive import all_questions
 from docgen.i18n import Labels
 from docgen.layout import QuestionLayout, WorksheetLayout
 from docgen.questions import LayoutContext, question_type
@@ -22,6 +23,12 @@ def default_seed(slug: str) -> int:
     return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:4], "big")
 
 
+def topic_seed(topic: Topic, slug: str) -> int:
+    """The seed of every shuffle and draw of a topic: its own, else one from its slug."""
+    seed = topic.worksheet.seed
+    return seed if seed is not None else default_seed(slug)
+
+
 def question_key(slug: str, question: object) -> str:
     """A stable identity for a question: its topic and its own words, not its position."""
     text = repr(sorted(question.model_dump(exclude={"points", "explanation", "hint"}).items()))  # type: ignore[attr-defined]
@@ -30,9 +37,9 @@ def question_key(slug: str, question: object) -> str:
 
 def lay_out_worksheet(topic: Topic, slug: str, labels: Labels) -> WorksheetLayout:
     options = topic.worksheet
-    seed = options.seed if options.seed is not None else default_seed(slug)
+    seed = topic_seed(topic, slug)
     questions = []
-    for index, question in enumerate(topic.questions):
+    for index, question in enumerate(all_questions(topic, labels, seed)):
         kind = question_type(question.type)
         # One generator per question: editing one question never reshuffles another.
         context = LayoutContext(topic, labels, random.Random(f"{seed}:{index}"), options.shuffle)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import textwrap
@@ -61,6 +62,16 @@ def fuzz_project(tmp_path_factory) -> Path:
     (root / "content").mkdir()
     (root / "docgen.yaml").write_text("course: Fuzz course\nteacher: Fuzz\n", "utf-8")
     return root
+
+
+def build_in(project: Path, outputs: str = "worksheet,answers") -> None:
+    """`docgen build --only OUTPUTS` run from ``project``, for module fixtures (they cannot use run_cli)."""
+    previous = Path.cwd()
+    os.chdir(project)
+    try:
+        assert main(["build", "--only", outputs, "--jobs", "1"]) == 0
+    finally:
+        os.chdir(previous)
 
 
 def write_topic(project: Path, name: str, text: str) -> Path:

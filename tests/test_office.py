@@ -11,7 +11,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import write_topic
+from conftest import build_in, write_topic
 
 SHUFFLED = """
 title: Business functions
@@ -38,18 +38,10 @@ questions:
 
 @pytest.fixture(scope="module")
 def shuffled_build(tmp_path_factory):
-    from docgen.cli import main
-
     project = tmp_path_factory.mktemp("shuffled")
     (project / "content").mkdir()
     write_topic(project, "shuffled", SHUFFLED)
-    import os
-    previous = Path.cwd()
-    os.chdir(project)
-    try:
-        assert main(["build", "--only", "worksheet,answers", "--jobs", "1"]) == 0
-    finally:
-        os.chdir(previous)
+    build_in(project)
     return project / "output" / "shuffled"
 
 

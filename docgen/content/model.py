@@ -58,6 +58,9 @@ def _question_union() -> Any:
 Question = _question_union()
 
 
+DeriveKind = Literal["table", "terms", "sort", "true_false", "recall"]
+
+
 class WorksheetOptions(Strict):
     title: Text | None = None
     """Worksheet heading (default: the title followed by — Worksheet)."""
@@ -67,6 +70,8 @@ class WorksheetOptions(Strict):
     """Shuffle choice options and match columns."""
     seed: int | None = Field(default=None, strict=True)
     """Makes every shuffle reproducible (default: derived from the file name)."""
+    derive: list[DeriveKind] = []
+    """Exercises made from compare and terms, after the written questions: table, terms, sort, true_false, recall."""
 
 
 CheatsheetPart = Literal["summary", "compare", "terms", "notes"]
@@ -111,7 +116,7 @@ class Topic(Strict):
     terms: list[Term] = []
     """Glossary of key terms."""
     questions: list[Question] = []  # type: ignore[valid-type]
-    """The worksheet: choice, true_false, short, long, blank, match, classify."""
+    """The worksheet: choice, true_false, short, long, blank, match, classify, table."""
     worksheet: WorksheetOptions = WorksheetOptions()
     """Worksheet settings."""
     cheatsheet: CheatsheetOptions = CheatsheetOptions()

@@ -18,6 +18,7 @@ from docgen.content.errors import Broken, KeyPath, display_path, quoted_list
 from docgen.content.lint import comma_splits, flow_text, rejoined
 from docgen.content.loader import SourceMap
 from docgen.content.model import Comparison, Topic
+from docgen.derive import SOURCE
 from docgen.questions import question_type, question_types
 
 IMAGE_SIGNATURES = {
@@ -97,6 +98,7 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path,
     for index, question in enumerate(topic.questions):
         yield from question_type(question.type).check(question, topic, ("questions", index))
     yield from _check_cheatsheet(topic)
+    yield from _check_derive(topic)
 
 
 def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file: Path,
@@ -179,3 +181,16 @@ def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
     if len(set(include)) != len(include):
         yield Broken(("cheatsheet", "include"), "lists the same part twice",
                      "name each part once, in the order it should appear")
+
+
+def _check_derive(topic: Topic) -> Iterator[Broken]:
+    derive = topic.worksheet.derive
+    for index, kind in enumerate(derive):
+        source = SOURCE[kind]
+        if not getattr(topic, source):
+            yield Broken(("worksheet", "derive", index),
+                         f'"{kind}" is made from {source}, but the topic has no {source}',
+                         f"add `{source}:` to the topic, or remove \"{kind}\" from `derive`")
+    if len(set(derive)) != len(derive):
+        yield Broken(("worksheet", "derive"), "lists the same kind twice",
+                     "name each kind once, in the order the exercises should appear")

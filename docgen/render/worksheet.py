@@ -8,31 +8,34 @@ same pages.
 
 from __future__ import annotations
 
+from docgen.derive import derive
 from docgen.layout import LINE_PITCH_MM, Lines
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
 from docgen.timing import timed
+from docgen.worksheet import topic_seed
 
 
-def question_pages(document) -> dict[int, int]:
-    """The page (0-based) each question starts on, read from WeasyPrint's boxes."""
-    pages: dict[int, int] = {}
+def question_pages(document) -> dict[int, tuple[int, int]]:
+    """The first and last page (0-based) of each question, read from WeasyPrint's boxes."""
+    pages: dict[int, tuple[int, int]] = {}
     for index, page in enumerate(document.pages):
         for box in page._page_box.descendants():
             element_id = box.element.get("id", "") if box.element is not None else ""
             if element_id.startswith("q-"):
-                pages.setdefault(int(element_id[2:]), index)
+                number = int(element_id[2:])
+                pages[number] = (pages.get(number, (index, index))[0], index)
     return pages
 
 
-def page_starts(pages: dict[int, int]) -> set[int]:
-    """The questions that open a page (other than the first page)."""
+def page_starts(pages: dict[int, tuple[int, int]]) -> set[int]:
+    """The questions that open a page: no earlier question (a tall table runs on) is on it."""
     starts: set[int] = set()
-    seen = {0}
-    for number, page in sorted(pages.items()):
-        if page not in seen:
+    last = 0
+    for number, (first, end) in sorted(pages.items()):
+        if first > last:
             starts.add(number)
-            seen.add(page)
+        last = max(last, end)
     return starts
 
 
@@ -67,4 +70,8 @@ def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, byte
 
 @register("worksheet", files=("worksheet.docx", "worksheet.pdf"))
 def render(job: RenderJob) -> dict[str, bytes]:
+    # A derive kind that made nothing is said at build time too, not only by `docgen check`.
+    for made in derive(job.topic, job.labels, topic_seed(job.topic, job.slug)):
+        if not made.questions:
+            job.notes.extend(f"worksheet: derive {note}" for note in made.notes)
     return render_worksheet(job, answers=False, stem="worksheet")

@@ -42,11 +42,13 @@ from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, EXPLANATION, EYEBROW
                                        set_body_font, set_language,
                                        set_paragraph_style)
 from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
+from docgen.render.docx.xml import TCPR_ORDER, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore
 TRUE_FALSE_SPACING = Mm(30)  # from one True/False checkbox to the next
 LETTER_BOX_WIDTH = Mm(11)
+ROW_HEADING_FILL = "F2F2F2"  # the PDF's --fill
 
 
 def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozenset()) -> bytes:
@@ -110,7 +112,11 @@ class _Worksheet:
             before = len(body)
             self._question(question)
             # python-docx inserts before the closing sectPr, so the new blocks end one before it.
-            keep_together(body[before - 1:len(body) - 1])
+            added = body[before - 1:len(body) - 1]
+            if question.breakable:  # it runs on, as in the PDF; its prompt stays with what follows
+                added[0].get_or_add_pPr().keepNext_val = True
+            else:
+                keep_together(added)
 
     def _header(self) -> None:
         """Eyebrow, title across the page, then student fields and the score box: as the PDF."""
@@ -241,15 +247,16 @@ class _Worksheet:
         repeat_as_header(table.rows[0])
         for cell, heading in zip(table.rows[0].cells, block.header):
             add_inline(cell.paragraphs[0], heading)
-        for row, cells in zip(table.rows[1:], block.rows):
-            set_min_height(row, Mm(block.row_mm))
+        for index, (row, cells) in enumerate(zip(table.rows[1:], block.rows)):
+            set_min_height(row, Mm(block.height_mm(index)))
             for cell, content in zip(row.cells, cells):
                 if content.answer and self.answers:
                     add_inline(cell.paragraphs[0], content.text, ANSWER)
-                elif content.header:
+                elif content.header:  # bold on a light fill, as the PDF's row headings
                     add_inline(cell.paragraphs[0], content.text, None)
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
+                    set_property(cell._tc.get_or_add_tcPr(), shading(ROW_HEADING_FILL), TCPR_ORDER)
                 elif not content.answer:
                     add_inline(cell.paragraphs[0], content.text)
 
