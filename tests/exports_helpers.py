@@ -131,3 +131,15 @@ def rendered_once(tmp_path_factory, output: str) -> tuple[dict[str, bytes], Rend
     (project / "content").mkdir()
     (project / "docgen.yaml").write_text("course: Test Course\n", "utf-8")
     return render_output(project, "cells", QUIZ_TOPIC, output)
+
+
+def derived_topic() -> str:
+    """The example topic with every derived exercise (ordinary questions from then on)."""
+    import yaml
+
+    from conftest import EXAMPLE
+
+    data = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    data["worksheet"] = {**data.get("worksheet", {}),
+                         "derive": ["table", "terms", "sort", "true_false", "recall"]}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

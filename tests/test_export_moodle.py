@@ -9,6 +9,7 @@ import pytest
 
 from conftest import write_topic
 from exports_helpers import QUIZ_COUNT, QUIZ_TOPIC, render_output, rendered_once
+from docgen.markdown import plain_text as plain
 from moodle_reader import ImportError_, grade, read_quiz
 
 
@@ -129,3 +130,18 @@ def test_pictures_travel_inside_the_file_and_pools_become_subcategories(project)
     assert [q.qtype for q in pooled] == ["truefalse", "truefalse"]
     assert pooled[0].category == "$course$/top/Cell Division/Recall // facts"
     assert all(q.category == "$course$/top/Cell Division" for q in questions if q not in pooled)
+
+
+def test_derived_exercises_export_as_their_own_moodle_types(project):
+    from exports_helpers import derived_topic
+
+    files, job = render_output(project, "derived", derived_topic(), "moodle")
+    questions = read_quiz(files["quiz.moodle.xml"])
+    assert len(questions) == len(job.worksheet.questions) > len(job.topic.questions)
+    assert not any("exported as essay" in note for note in job.notes)
+    by_type = {layout.type: imported for layout, imported in zip(job.worksheet.questions, questions)}
+    table = next(layout for layout in job.worksheet.questions if layout.type == "table")
+    cells = [cell for row in table.blocks[0].rows for cell in row if cell.answer]
+    assert by_type["table"].qtype == "cloze" and len(by_type["table"].gaps) == len(cells)
+    assert [answers[0][0] for answers in by_type["table"].gaps] == [plain(cell.text) for cell in cells]
+    assert "<table>" in by_type["table"].questiontext

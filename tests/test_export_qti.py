@@ -14,9 +14,16 @@ pytest.importorskip("pyslet")
 from qti_reader import read_package  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def package(tmp_path_factory):
-    files, job = rendered_once(tmp_path_factory, "qti")
+@pytest.fixture(scope="module", params=["every type", "derived"])
+def package(tmp_path_factory, request):
+    if request.param == "derived":
+        from exports_helpers import derived_topic
+
+        project = tmp_path_factory.mktemp("derived")
+        (project / "content").mkdir()
+        files, job = render_output(project, "derived", derived_topic(), "qti")
+    else:
+        files, job = rendered_once(tmp_path_factory, "qti")
     path = tmp_path_factory.mktemp("package") / "quiz.qti.zip"
     path.write_bytes(files["quiz.qti.zip"])
     types, items = read_package(path)
@@ -34,8 +41,7 @@ def test_the_package_and_every_item_are_read(package):
     assert types == ["imsqti_xmlv1p2"]
     with zipfile.ZipFile(path) as archive:
         assert "imsmanifest.xml" in archive.namelist()
-    assert len(items) == QUIZ_COUNT == len(job.worksheet.questions)
-    assert len({item.identifier for item in items}) == QUIZ_COUNT
+    assert len(items) == len(job.worksheet.questions) == len({item.identifier for item in items})
 
 
 def test_every_item_scores_its_correct_response_full_and_a_wrong_one_less(package):
@@ -72,6 +78,11 @@ def test_every_item_scores_its_correct_response_full_and_a_wrong_one_less(packag
             assert item.score(right) == pytest.approx(100, abs=0.01), question.number
             if WordBank in blocks:  # every gap offers the whole bank
                 assert all(len(i.choices) == len(set(blocks[WordBank].words)) for i in item.interactions)
+        elif Table in blocks and Labelled not in blocks:  # a grid to complete: a blank per cell
+            cells = [cell for row in blocks[Table].rows for cell in row if cell.answer]
+            assert len(item.interactions) == len(cells)
+            right = {i.response: choose(i, cell.text) for i, cell in zip(item.interactions, cells)}
+            assert item.score(right) == pytest.approx(100, abs=0.01), question.number
         elif MatchTable in blocks:
             rows = blocks[MatchTable].rows
             right_of = {row.letter: row.right for row in rows}
@@ -93,8 +104,11 @@ def test_every_item_scores_its_correct_response_full_and_a_wrong_one_less(packag
             pytest.fail(f"question {question.number}: blocks the test does not know")
 
 
-def test_typed_html_stays_text(package):
-    _, _, items, _ = package
+def test_typed_html_stays_text(tmp_path_factory):
+    files, _ = rendered_once(tmp_path_factory, "qti")
+    path = tmp_path_factory.mktemp("html") / "quiz.qti.zip"
+    path.write_bytes(files["quiz.qti.zip"])
+    _, items = read_package(path)
     assert "<b>not bold</b>" in items[0].text
 
 
