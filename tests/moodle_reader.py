@@ -167,9 +167,10 @@ def _cloze(question: ET.Element) -> Imported:
     return imported
 
 
-def _ddwtos(question: ET.Element) -> Imported:
-    imported = _headers(question, "ddwtos")
-    for box in question.findall("dragbox"):
+def _ddwtos(question: ET.Element, qtype: str = "ddwtos", choice: str = "dragbox") -> Imported:
+    """qtype_ddwtos / qtype_gapselect import_from_xml: [[n]] is the n-th choice, 1-based."""
+    imported = _headers(question, qtype)
+    for box in question.findall(choice):
         imported.choices.append(_text(box))
         assert box.findtext("group", "").strip() == "1"
     imported.places = [int(number) for number in re.findall(r"\[\[(\d+)\]\]", imported.questiontext)]
@@ -180,7 +181,8 @@ def _ddwtos(question: ET.Element) -> Imported:
 
 READERS = {"multichoice": _multichoice, "truefalse": _truefalse, "shortanswer": _shortanswer,
            "essay": _essay, "matching": _match, "match": _match, "cloze": _cloze,
-           "multianswer": _cloze, "ddwtos": _ddwtos}
+           "multianswer": _cloze, "ddwtos": _ddwtos,
+           "gapselect": lambda question: _ddwtos(question, "gapselect", "selectoption")}
 
 
 def read_quiz(data: bytes) -> list[Imported]:

@@ -142,6 +142,8 @@ def test_derived_exercises_export_as_their_own_moodle_types(project):
     by_type = {layout.type: imported for layout, imported in zip(job.worksheet.questions, questions)}
     table = next(layout for layout in job.worksheet.questions if layout.type == "table")
     cells = [cell for row in table.blocks[0].rows for cell in row if cell.answer]
-    assert by_type["table"].qtype == "cloze" and len(by_type["table"].gaps) == len(cells)
-    assert [answers[0][0] for answers in by_type["table"].gaps] == [plain(cell.text) for cell in cells]
-    assert "<table>" in by_type["table"].questiontext
+    grid = by_type["table"]  # each missing cell picked from the missing cells
+    assert grid.qtype == "gapselect" and len(grid.places) == len(cells)
+    assert [grid.choices[place - 1] for place in grid.places] == [plain(cell.text) for cell in cells]
+    assert sorted(grid.choices) == sorted({plain(cell.text) for cell in cells})
+    assert "<table>" in grid.questiontext

@@ -83,6 +83,7 @@ def test_every_item_scores_its_correct_response_full_and_a_wrong_one_less(packag
             assert len(item.interactions) == len(cells)
             right = {i.response: choose(i, cell.text) for i, cell in zip(item.interactions, cells)}
             assert item.score(right) == pytest.approx(100, abs=0.01), question.number
+            assert all(len(i.choices) == len({c.text for c in cells}) for i in item.interactions)
         elif MatchTable in blocks:
             rows = blocks[MatchTable].rows
             right_of = {row.letter: row.right for row in rows}

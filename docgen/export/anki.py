@@ -112,7 +112,7 @@ def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str
     item = question.item
     front, back = question.prompt, ""
     if isinstance(item, Gaps):
-        if item.bank:  # the prompt points at a word bank: show it
+        if item.bank and not item.select:  # the prompt points at a word bank: show it
             front += f"<p>{labels['word_bank']}: {' · '.join(str(escape(w)) for w in dict.fromkeys(item.bank))}</p>"
         return "cloze", [no_cloze(front) + cloze_text(item), question.explanation, question.hint]
     if isinstance(item, Choice):

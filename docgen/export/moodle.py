@@ -10,7 +10,7 @@ asks the same thing (see ``quiz.py`` for how blocks become items):
 | TrueFalse | ``truefalse`` |
 | Short     | ``shortanswer`` (every accepted answer at 100 %) |
 | Essay     | ``essay`` (the model answer as information for graders) |
-| Gaps      | ``cloze`` (``{1:SHORTANSWER:=…}``); with a word bank ``ddwtos`` (drag the words into the text) |
+| Gaps      | ``cloze`` (``{1:SHORTANSWER:=…}``); with a word bank ``ddwtos`` (drag the words into the text); a grid ``gapselect`` (pick each cell) |
 | Match     | ``matching`` (a sort: each statement matched to its category) |
 
 Text is HTML made by docgen.markdown with raw HTML off, written as escaped
@@ -125,7 +125,7 @@ class MoodleWriter:
         moodle_type = {Choice: "multichoice", TrueFalse: "truefalse", Short: "shortanswer",
                        Essay: "essay", Match: "matching"}.get(type(item))
         if isinstance(item, Gaps):
-            moodle_type = "ddwtos" if item.bank else "cloze"
+            moodle_type = ("gapselect" if item.select else "ddwtos") if item.bank else "cloze"
         element = ET.SubElement(self.quiz, "question", {"type": moodle_type})
         name = ET.SubElement(element, "name")
         ET.SubElement(name, "text").text = self.name(question)
@@ -187,13 +187,14 @@ class MoodleWriter:
     def _gaps(self, element: ET.Element, item: Gaps) -> None:
         if not item.bank:
             return  # a cloze carries its answers in its text
-        _plain(element, "shuffleanswers", "0")  # the bank's printed order
+        # A word bank keeps its printed order; a grid's drop-downs are shuffled by Moodle.
+        _plain(element, "shuffleanswers", "1" if item.select else "0")
         counts = {word: item.bank.count(word) for word in item.bank}
         for word in dict.fromkeys(item.bank):
-            box = ET.SubElement(element, "dragbox")
+            box = ET.SubElement(element, "selectoption" if item.select else "dragbox")
             ET.SubElement(box, "text").text = word
             ET.SubElement(box, "group").text = "1"
-            if counts[word] > 1:  # the same word fills several gaps
+            if counts[word] > 1 and not item.select:  # the same word fills several gaps
                 ET.SubElement(box, "infinite")
 
     def _match(self, element: ET.Element, item: Match) -> None:

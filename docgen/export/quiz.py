@@ -15,7 +15,7 @@ out in the same blocks exports with no change here.
 | Lines with a one-line answer | Short   |
 | Lines (paragraphs, or none)  | Essay   |
 | GapText, WordBank + GapText  | Gaps    |
-| Table with answer cells    | Gaps (a grid with a gap per answer cell) |
+| Table with answer cells    | Gaps (a grid, each missing cell picked from the missing cells) |
 | MatchTable                 | Match     |
 | Labelled + Table           | Match (each statement to its column) |
 
@@ -86,10 +86,16 @@ class Gap:
 
 @dataclass(frozen=True)
 class Gaps:
-    """HTML with gaps in it; with a bank the student picks each gap's word from it."""
+    """HTML with gaps in it; with a bank the student picks each gap's answer from it.
+
+    A word bank's words are dragged into the gaps (``select`` false); the
+    cells taken out of a grid are long texts, picked from a drop-down at
+    each gap (``select`` true) rather than typed word for word.
+    """
 
     parts: tuple[Union[str, Gap], ...]  # HTML pieces and gaps, in reading order
     bank: tuple[str, ...] = ()  # plain text, in print order
+    select: bool = False
 
     @property
     def gaps(self) -> list[Gap]:
@@ -154,7 +160,8 @@ def _table(block: Table) -> Item:
                 parts.append(f"<{tag}>{inline_html(cell.text)}</{tag}>")
         parts.append("</tr>")
     parts.append("</tbody></table>")
-    return Gaps(tuple(parts))
+    answers = sorted({part.answer for part in parts if isinstance(part, Gap)}, key=str.casefold)
+    return Gaps(tuple(parts), tuple(answers), select=True)
 
 
 def _match(block: MatchTable) -> Item:
