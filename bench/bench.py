@@ -205,6 +205,35 @@ def print_exports(report: dict) -> None:
         print(f"{name:<20} {seconds:7.2f} s  ({seconds / handout:5.2f} x the handouts)")
 
 
+def measure_class_pack(students: int) -> None:
+    """A class pack of N students against N single worksheets of the same topic.
+
+    The pack is the extra time of `build --roster` over the same build
+    without it; the single worksheets are N copies of the topic built
+    (worksheet output: .docx and .pdf) with --jobs 1.
+    """
+    root = Path(tempfile.mkdtemp(prefix=f"docgen-bench-pack-{students}-"))
+    (root / "content").mkdir()
+    (root / "docgen.yaml").write_text("course: Benchmark course\nversions: 3\n")
+    shutil.copy(EXAMPLE, root / "content" / "topic.yaml")
+    (root / "class.csv").write_text("name\n" + "".join(f"Student {i + 1}\n" for i in range(students)))
+    alone = run_build(root, "--jobs", "1", "--force", "--only", "worksheet")
+    pack = run_build(root, "--jobs", "1", "--force", "--only", "worksheet", "--roster", "class.csv")
+    singles = Path(tempfile.mkdtemp(prefix=f"docgen-bench-singles-{students}-"))
+    (singles / "content").mkdir()
+    (singles / "docgen.yaml").write_text("course: Benchmark course\n")
+    for index in range(students):
+        shutil.copy(EXAMPLE, singles / "content" / f"topic-{index:03d}.yaml")
+    single = run_build(singles, "--jobs", "1", "--force", "--only", "worksheet")
+    extra = pack["wall"] - alone["wall"]
+    print(f"\n== class pack of {students} students ==")
+    print(f"class pack (3 versions)   {extra:7.2f} s  ({extra / students:.2f} s a student, PDF only)")
+    print(f"{students} single worksheets     {single['wall']:7.2f} s  ({single['wall'] / students:.2f} s a "
+          f"worksheet, .docx and .pdf, --jobs 1)")
+    shutil.rmtree(root)
+    shutil.rmtree(singles)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, nargs="+", default=[12, 48])
@@ -212,6 +241,10 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--exports", type=int, default=12, metavar="N",
                         help="time the five exports on N topics against the handouts (0: skip)")
+
+
+    parser.add_argument("--class-pack", type=int, default=30, metavar="N",
+                        help="also time a class pack of N students against N single worksheets (0: skip)")
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     reports = [measure(n, args.keep) for n in args.topics]
@@ -223,6 +256,8 @@ def main() -> None:
         reports.append(exports)
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1))
+    if args.class_pack:
+        measure_class_pack(args.class_pack)
 
 
 if __name__ == "__main__":

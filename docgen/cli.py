@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(build)
     build.add_argument("--shard", type=_shard, metavar="K/N",
                        help="build only the K-th of N stable shares of the topics (for split CI jobs)")
+    build.add_argument("--roster", type=Path, metavar="FILE.csv",
+                       help="also write class-pack.pdf: one worksheet per student of this class list "
+                            "(columns name, version, edition)")
 
     watch = commands.add_parser("watch", help="build, then rebuild whenever a file is saved")
     _build_options(watch)
@@ -205,6 +208,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.engine.plan import in_shard
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
+    from docgen.roster import read_roster
 
     files = _content_files(project, args.paths)
     if getattr(args, "shard", None):
@@ -214,7 +218,9 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
         print(f"no content files in {display_path(project.content_dir, project.root)}/", file=sys.stderr)
         return EXIT_FAILED
     output_dir = (args.out or project.output_dir).resolve()
-    request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug)
+    roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
+    request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug,
+                           roster=roster)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
@@ -225,8 +231,29 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
         finally:
             if reporter.progress is not None:
                 reporter.progress.stop()
+        failed = any(result.status == "failed" for result in results)
+        if project.config.booklet and not failed and not getattr(args, "shard", None):
+            failed = not _build_booklet(project, output_dir, results, args.quiet)
     reporter.finish(results, time.perf_counter() - started)
-    return EXIT_FAILED if any(result.status == "failed" for result in results) else EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _build_booklet(project: Project, output_dir: Path, results: list, quiet: bool) -> bool:
+    """``booklet: true``: every handout of the project in output/booklet.pdf, rebuilt when a topic was."""
+    from docgen.engine.write import write_files
+    from docgen.render.booklet import BOOKLET, booklet_pdf
+
+    target = output_dir / BOOKLET
+    if target.is_file() and all(result.status == "up to date" for result in results):
+        return True
+    try:
+        write_files(output_dir, {BOOKLET: booklet_pdf(project, _content_files(project, []))})
+    except DocgenError as error:
+        _print_problems(error.problems, project.root)
+        return False
+    if not quiet:
+        print(f"built   {display_path(target, project.root)}")
+    return True
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:

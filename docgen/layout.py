@@ -191,6 +191,8 @@ class WorksheetLayout:
     instructions: str
     questions: list[QuestionLayout] = field(default_factory=list)
     version: str | None = None  # "A", "B", ... when there are versions
+    line_pitch_mm: float = LINE_PITCH_MM  # answer lines; the large-print edition scales it
+    show_hints: bool = False  # the support edition prints hints on the worksheet too
 
     @property
     def total_points(self) -> float:

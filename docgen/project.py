@@ -26,6 +26,8 @@ DEFAULT_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "c
 # Built only when asked for: exports to quiz systems and flashcard apps.
 OPTIONAL_OUTPUTS: tuple[OutputName, ...] = ("moodle", "qti", "anki", "flashcards", "quizlet")
 ALL_OUTPUTS: tuple[OutputName, ...] = DEFAULT_OUTPUTS + OPTIONAL_OUTPUTS
+EditionName = Literal["large-print", "support"]
+EDITIONS: tuple[EditionName, ...] = ("large-print", "support")
 PAPERS = ("A4", "letter")
 
 
@@ -68,13 +70,17 @@ class ProjectConfig(Strict):
     """The fill-in fields at the top of a worksheet; default: the language's Name, Class, Date."""
     templates: Text = "templates"
     reference_docx: Text | None = None
+    versions: int = Field(default=1, ge=1, le=26, strict=True)
+    """How many versions (A, B, …) of every worksheet; a topic's `worksheet: versions` overrides it."""
+    editions: list[EditionName] = Field(default_factory=list)
+    """Extra editions of every output, each in output/<slug>/<edition>/."""
+    booklet: bool = Field(default=False, strict=True)
+    """Also write output/booklet.pdf: every handout in one book."""
     labels: dict[str, Text] = Field(default_factory=dict)
     """Label key -> text, over the catalog of every language (`docgen labels` lists the keys)."""
     fonts: FontsConfig | None = None
     date: datetime.date | Literal[False] | None = None
     """The date printed on outputs; false prints none; default: the build date."""
-
-
 
 
 @dataclass(frozen=True)

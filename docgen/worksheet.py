@@ -15,6 +15,7 @@ from docgen.content.model import Topic
 from docgen.derive import all_questions
 from docgen.i18n import Labels
 from docgen.layout import QuestionLayout, WorksheetLayout
+from docgen.editions import for_edition
 from docgen.questions import LayoutContext, question_type
 
 
@@ -35,23 +36,53 @@ def question_key(slug: str, question: object) -> str:
     return f"{slug}:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
 
 
-def lay_out_worksheet(topic: Topic, slug: str, labels: Labels) -> WorksheetLayout:
+def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | None = None,
+                      edition: str | None = None) -> WorksheetLayout:
+    """The worksheet of one version (``None``: the unlettered one) in one edition.
+
+    Each version draws its own dice from the seed and its letter, so the
+    same inputs always give the same versions; the unlettered worksheet
+    keeps the seeds it always had. Versions always shuffle their options
+    (identical versions would be pointless).
+    """
     options = topic.worksheet
     seed = topic_seed(topic, slug)
+    base = f"{seed}:{version}" if version else f"{seed}"
+    chosen = _drawn(all_questions(topic, labels, seed), options.pick or {}, random.Random(f"{base}:pick"))
+    if options.shuffle_questions:
+        random.Random(f"{base}:order").shuffle(chosen)
     questions = []
-    for index, question in enumerate(all_questions(topic, labels, seed)):
+    for number, (index, question) in enumerate(chosen, start=1):
         kind = question_type(question.type)
         # One generator per question: editing one question never reshuffles another.
-        context = LayoutContext(topic, labels, random.Random(f"{seed}:{index}"), options.shuffle)
+        context = LayoutContext(topic, labels, random.Random(f"{base}:{index}"),
+                                options.shuffle or version is not None)
         laid = kind.lay_out(question, context)
         points = question.points if question.points is not None else kind.parts(question, topic)
         questions.append(QuestionLayout(
-            number=index + 1, type=kind.name, prompt=laid.prompt, points=points,
+            number=number, type=kind.name, prompt=laid.prompt, points=points,
             points_label=labels.points(points), blocks=laid.blocks, note=laid.note,
             explanation=question.explanation, hint=question.hint,
             key=question_key(slug, question), answer_summary=laid.answer_summary))
-    return WorksheetLayout(
+    layout = WorksheetLayout(
         title=options.title or labels.format("worksheet_title", title=topic.title),
         instructions=options.instructions or labels["instructions"],
         questions=questions,
+        version=version,
     )
+    return for_edition(layout, edition, labels, seed) if edition else layout
+
+
+def _drawn(questions: list, pick: dict[str, int], rng: random.Random) -> list[tuple[int, object]]:
+    """The questions this version asks (written, then derived), with their index.
+
+    A question in a group named by ``worksheet.pick`` is asked only if the
+    draw picks it; every other question is always asked. The draw keeps
+    the file's order.
+    """
+    kept: set[int] = set()
+    for group, count in sorted(pick.items()):
+        pool = [index for index, question in enumerate(questions) if question.group == group]
+        kept.update(rng.sample(pool, count))
+    return [(index, question) for index, question in enumerate(questions)
+            if question.group not in pick or index in kept]

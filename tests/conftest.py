@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -64,16 +65,6 @@ def fuzz_project(tmp_path_factory) -> Path:
     return root
 
 
-def build_in(project: Path, outputs: str = "worksheet,answers") -> None:
-    """`docgen build --only OUTPUTS` run from ``project``, for module fixtures (they cannot use run_cli)."""
-    previous = Path.cwd()
-    os.chdir(project)
-    try:
-        assert main(["build", "--only", outputs, "--jobs", "1"]) == 0
-    finally:
-        os.chdir(previous)
-
-
 def write_topic(project: Path, name: str, text: str) -> Path:
     path = project / "content" / f"{name}.yaml"
     path.write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")
@@ -129,17 +120,44 @@ def listener():
         server.close()
 
 
+def build_in(project: Path, args: list[str]) -> None:
+    """`docgen ARGS` in ``project``, for module- and session-wide fixtures (no ``run_cli`` there)."""
+    previous = Path.cwd()
+    try:
+        os.chdir(project)
+        assert main(args) == 0
+    finally:
+        os.chdir(previous)
+
+
+def project_with(root: Path, topics: dict[str, str], config: str | None = None) -> Path:
+    """A scratch project at ``root`` holding ``topics`` (slug -> YAML) and, if given, docgen.yaml."""
+    (root / "content").mkdir()
+    for slug, text in topics.items():
+        write_topic(root, slug, text)
+    if config is not None:
+        (root / "docgen.yaml").write_text(config, "utf-8")
+    return root
+
+
+needs_libreoffice = pytest.mark.skipif(not shutil.which("soffice"),
+                                       reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+
+
+def libreoffice_pdf(document: Path, folder: Path) -> Path:
+    """``document`` (.docx) as LibreOffice lays it out, converted to PDF in ``folder``."""
+    profile = folder / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(document)],
+                   check=True, capture_output=True, timeout=180)
+    return folder / (document.stem + ".pdf")
+
+
 @pytest.fixture(scope="session")
 def example_output(tmp_path_factory) -> Path:
     """The repository's example project, built once into a scratch copy."""
     root = tmp_path_factory.mktemp("example")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "docgen.yaml", root / "docgen.yaml")
-    previous = Path.cwd()
-    try:
-        import os
-        os.chdir(root)
-        assert main(["build", "--jobs", "1"]) == 0
-    finally:
-        os.chdir(previous)
+    build_in(root, ["build", "--jobs", "1"])
     return root / "output" / "logistics-vs-operations"

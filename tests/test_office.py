@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_in, write_topic
+from conftest import build_in, libreoffice_pdf, needs_libreoffice, project_with
 
 SHUFFLED = """
 title: Business functions
@@ -38,10 +36,8 @@ questions:
 
 @pytest.fixture(scope="module")
 def shuffled_build(tmp_path_factory):
-    project = tmp_path_factory.mktemp("shuffled")
-    (project / "content").mkdir()
-    write_topic(project, "shuffled", SHUFFLED)
-    build_in(project)
+    project = project_with(tmp_path_factory.mktemp("shuffled"), {"shuffled": SHUFFLED})
+    build_in(project, ["build", "--only", "worksheet,answers", "--jobs", "1"])
     return project / "output" / "shuffled"
 
 
@@ -68,15 +64,10 @@ def test_shuffled_order_is_the_same_in_docx_and_pdf_worksheet_and_key(shuffled_b
                for p in key.paragraphs)
 
 
-@pytest.mark.skipif(not shutil.which("soffice"),
-                    reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@needs_libreoffice
 def test_libreoffice_opens_both_word_files(shuffled_build, tmp_path):
-    profile = tmp_path / "profile"
     for name in ("worksheet.docx", "answers.docx"):
-        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(shuffled_build / name)],
-                       check=True, capture_output=True, timeout=180)
-        converted = tmp_path / name.replace(".docx", ".pdf")
+        converted = libreoffice_pdf(shuffled_build / name, tmp_path)
         reader = PdfReader(converted)
         assert 1 <= len(reader.pages) <= 3
         text = pdf_text(converted)

@@ -12,7 +12,6 @@ worksheet.docx on as many pages as worksheet.pdf.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
+from conftest import libreoffice_pdf, needs_libreoffice
 from tests.test_docx import TOPIC
 
 POINTS = re.compile(r"\(\d+(?:\.\d+)?\s?pts?\)")
@@ -162,13 +162,12 @@ def test_pdf_gaps_hold_no_hidden_words(built):
 
 
 def libreoffice_pages(document: Path, folder: Path) -> int:
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(document)],
-                   check=True, capture_output=True, timeout=180)
-    with pdfplumber.open(folder / f"{document.stem}.pdf") as pdf:
+    """Pages as LibreOffice lays the .docx out (a private profile: another office running does not matter)."""
+    with pdfplumber.open(libreoffice_pdf(document, folder)) as pdf:
         return len(pdf.pages)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_lays_out_the_docx_on_the_pdfs_pages(built, example_output, tmp_path):
     for folder in (built, example_output):
         for stem in ("worksheet", "answers"):

@@ -72,3 +72,5 @@ class QuestionBase(Strict):
     """Why the answer is right; printed only in the answer key."""
     hint: Inline | None = None
     """A nudge for the student; printed in the answer key (and the support edition)."""
+    group: Text | None = None
+    """Puts the question in a pool; `worksheet.pick` says how many each version draws from it."""

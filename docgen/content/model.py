@@ -72,6 +72,12 @@ class WorksheetOptions(Strict):
     """Makes every shuffle reproducible (default: derived from the file name)."""
     derive: list[DeriveKind] = []
     """Exercises made from compare and terms, after the written questions: table, terms, sort, true_false, recall."""
+    versions: int | None = Field(default=None, ge=1, le=26, strict=True)
+    """How many versions (A, B, C…) to print, each in its own order (default: docgen.yaml's, else 1)."""
+    shuffle_questions: bool = Field(default=False, strict=True)
+    """Each version also orders the questions differently."""
+    pick: dict[Text, Annotated[int, Field(ge=1, strict=True)]] | None = None
+    """Group -> how many questions each version draws from that pool (seeded)."""
 
 
 CheatsheetPart = Literal["summary", "compare", "terms", "notes"]

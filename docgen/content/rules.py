@@ -99,6 +99,7 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path,
         yield from question_type(question.type).check(question, topic, ("questions", index))
     yield from _check_cheatsheet(topic)
     yield from _check_derive(topic)
+    yield from _check_pick(topic)
 
 
 def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file: Path,
@@ -194,3 +195,19 @@ def _check_derive(topic: Topic) -> Iterator[Broken]:
     if len(set(derive)) != len(derive):
         yield Broken(("worksheet", "derive"), "lists the same kind twice",
                      "name each kind once, in the order the exercises should appear")
+def _check_pick(topic: Topic) -> Iterator[Broken]:
+    """Each pool named in ``pick`` exists and holds enough questions to draw from."""
+    pools: dict[str, int] = {}
+    for question in topic.questions:
+        if question.group is not None:
+            pools[question.group] = pools.get(question.group, 0) + 1
+    for group, count in (topic.worksheet.pick or {}).items():
+        where = ("worksheet", "pick", group)
+        if group not in pools:
+            yield Broken(where, f'no question is in the group "{group}"',
+                         f"add `group: {group}` to the questions of this pool"
+                         + (f"; the groups are {quoted_list(sorted(pools))}" if pools else ""))
+        elif count > pools[group]:
+            yield Broken(where, f'draws {count} questions from the group "{group}", which holds '
+                         f"only {_count(pools[group], 'questions')}",
+                         f"draw at most {pools[group]}, or add questions to the group")

@@ -24,7 +24,8 @@ from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
 from docgen.markdown import quotes
 from docgen.project import Project
-from docgen.render import RenderJob, get_output
+from docgen.roster import Roster
+from docgen.render import RenderJob, render_outputs
 
 
 @dataclass
@@ -47,6 +48,16 @@ class BuildRequest:
     output_dir: Path
     debug: bool = False
     time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
+    roster: Roster | None = None  # `--roster`: also write each topic's class pack
+
+    @property
+    def topic_time_limit(self) -> float:
+        """The limit grows with the work asked: each edition is a full set again, each student a layout."""
+        students = len(self.roster.students) if self.roster else 0
+        return self.time_limit * (1 + len(self.project.config.editions)) + SECONDS_PER_STUDENT * students
+
+
+SECONDS_PER_STUDENT = 10.0  # a class pack's worksheet, with room for a slow machine
 
 
 class TopicTimeout(Exception):
@@ -87,10 +98,13 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
 
             check_glyphs(job)  # before any output: a character no font has fails the topic
             with quotes(job.labels.quotes):
-                for name in request.outputs:
-                    files.update(get_output(name).render(job))
+                if request.roster is not None:  # first: a roster that does not fit the topic fails fast
+                    from docgen.render.classpack import class_pack
 
-        _with_time_limit(request.time_limit, render_all)
+                    files.update(class_pack(job, request.roster))
+                files.update(render_outputs(job, request.outputs))
+
+        _with_time_limit(request.topic_time_limit, render_all)
         result.written = write_files(request.output_dir / topic_file.slug, files)
         result.notes = [note for note in [job.labels.fallback_note] if note] + job.notes
         result.problems = list(topic_file.warnings)
@@ -98,7 +112,7 @@ def build_topic(request: BuildRequest, file: Path) -> TopicResult:
     except DocgenError as error:
         result.problems = error.problems
     except TopicTimeout:
-        result.problems = [Problem(file, f"building this topic took longer than {request.time_limit:g} s "
+        result.problems = [Problem(file, f"building this topic took longer than {request.topic_time_limit:g} s "
                                          "and was stopped",
                                    hint="shorten very long texts or tables, or split the topic in two")]
     except Exception as error:  # a bug in docgen: say so plainly, keep building the rest
@@ -115,6 +129,8 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
     """Build every file that is out of date; report each result as it arrives."""
     manifest = Manifest(request.output_dir)
     shared = shared_inputs(request.project, request.outputs)
+    if request.roster is not None:
+        shared["roster"] = request.roster.digest
     results: list[TopicResult] = []
     todo: list[Path] = []
     for file in files:
@@ -128,7 +144,8 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
         results.append(result)
         if result.status == "built":
             manifest.record(result.slug, result.file.resolve(), shared, result.inputs,
-                            [path.name for path in result.written])
+                            [path.relative_to(request.output_dir / result.slug).as_posix()
+                             for path in result.written])
         else:
             manifest.forget(result.slug)
         on_result(result)

@@ -20,12 +20,14 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
         staged: list[tuple[Path, Path]] = []
         try:
             for name, data in files.items():
-                handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+                target = folder / name  # a name may hold a subfolder: "large-print/worksheet.pdf"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
                     stream.flush()
                     os.fsync(stream.fileno())
-                staged.append((Path(temp), folder / name))
+                staged.append((Path(temp), target))
         except BaseException:
             for temp, _ in staged:
                 temp.unlink(missing_ok=True)

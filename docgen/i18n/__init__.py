@@ -72,6 +72,11 @@ ENGLISH: dict[str, str] = {
     "quote_close": "”",
     "quote_inner_open": "‘",
     "quote_inner_close": "’",
+    # Versions, class packs, the booklet
+    "answers_grid_title": "{title} — Answers of every version",
+    "question_column": "Question",
+    "contents": "Contents",
+    "booklet_title": "Course booklet",
     # Exports (flashcards, quiz systems)
     "fact_question": "{item} — {aspect}?",
     "hint": "Hint",

@@ -7,6 +7,7 @@ A renderer turns one topic into the files of one output (``handout`` ->
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +28,9 @@ class RenderJob:
     topic_file: TopicFile
     project: Project
     notes: list[str] = field(default_factory=list)  # shown to the user after the build
+    version: str | None = None  # "A", "B", ...: one version of the worksheet
+    edition: str | None = None  # "large-print", "support"; None: the standard edition
+    student: str | None = None  # printed in the name field (class pack)
 
     @property
     def topic(self):
@@ -66,7 +70,24 @@ class RenderJob:
     def worksheet(self) -> WorksheetLayout:
         from docgen.worksheet import lay_out_worksheet
 
-        return lay_out_worksheet(self.topic, self.slug, self.labels)
+        return lay_out_worksheet(self.topic, self.slug, self.labels, self.version, self.edition)
+
+    @property
+    def version_count(self) -> int:
+        """The topic's ``worksheet.versions``, else the project's ``versions``."""
+        return self.topic.worksheet.versions or self.project.config.versions
+
+    def versions(self) -> list["RenderJob"]:
+        """One job per version (A, B, ...), or this job alone when there is one version."""
+        from docgen.questions import letter
+
+        if self.version_count == 1:
+            return [self]
+        return [self.but(version=letter(index)) for index in range(self.version_count)]
+
+    def but(self, **changes: object) -> "RenderJob":
+        """The same job for another version, edition or student; notes stay shared."""
+        return dataclasses.replace(self, **changes)
 
 
 class Renderer(Protocol):
@@ -104,6 +125,18 @@ def get_output(name: str) -> OutputSpec:
         package = "docgen.export" if name in EXPORT_OUTPUTS else "docgen.render"
         importlib.import_module(f"{package}.{name}")
     return _REGISTRY[name]
+
+
+def render_outputs(job: RenderJob, outputs: list[str]) -> dict[str, bytes]:
+    """Every output of the topic: the standard edition, then each of the project's
+    ``editions`` under its own folder with the same file names (``large-print/worksheet.pdf``)."""
+    files: dict[str, bytes] = {}
+    for edition in (None, *job.project.config.editions):
+        edition_job = job.but(edition=edition) if edition else job
+        for name in outputs:
+            for file, data in get_output(name).render(edition_job).items():
+                files[f"{edition}/{file}" if edition else file] = data
+    return files
 
 
 def resource_root() -> Path:

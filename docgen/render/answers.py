@@ -1,11 +1,72 @@
-"""The answer key: the worksheet with every answer filled in."""
+"""The answer key: the worksheet with every answer filled in.
+
+With versions, one key per version, and two ways to mark a mixed pile:
+``answers-grid.pdf`` (one page, question × version) and ``versions.csv``
+(version, number, question, answer) for spreadsheets and scanners. Both
+read the same layouts as the keys, so they cannot disagree with them.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+
+from docgen.layout import WorksheetLayout
+from docgen.markdown import plain_text
 from docgen.render import RenderJob, register
 from docgen.render.worksheet import render_worksheet
+
+GRID_SIZES_PT = (11.0, 9.5, 8.0, 7.0, 6.0, 5.0)  # largest first; the first that fits one page
+GRID_ANSWER_CHARS = 60  # a model answer longer than this is cut in the grid
 
 
 @register("answers", files=("answers.docx", "answers.pdf"))
 def render(job: RenderJob) -> dict[str, bytes]:
-    return render_worksheet(job, answers=True, stem="answers")
+    files = render_worksheet(job, answers=True, stem="answers")
+    if files and job.version_count > 1:
+        layouts = [version.worksheet for version in job.versions()]
+        files["answers-grid.pdf"] = answers_grid(job, layouts)
+        files["versions.csv"] = versions_csv(layouts)
+    return files
+
+
+def versions_csv(layouts: list[WorksheetLayout]) -> bytes:
+    """One row per question of every version; UTF-8 with a BOM so Excel reads accents right."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(["version", "number", "question", "answer"])
+    for layout in layouts:
+        for question in layout.questions:
+            writer.writerow([layout.version, question.number, plain_text(question.prompt),
+                             plain_text(question.answer_summary)])
+    return stream.getvalue().encode("utf-8-sig")
+
+
+def grid_row(answers: list[str]) -> list[tuple[str, int]]:
+    """A row's cells as (answer, columns spanned): an answer every version shares is
+    printed once across the row, and a long model answer is cut (the key has it whole)."""
+    cells = [answers[0]] if len(set(answers)) == 1 else answers
+    span = len(answers) if len(cells) == 1 else 1
+    return [(_shortened(plain_text(answer)), span) for answer in cells]
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= GRID_ANSWER_CHARS else text[:GRID_ANSWER_CHARS - 1].rstrip() + "…"
+
+
+def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
+    """Every version's answers on one page: a row per question number, a column per version."""
+    from docgen.render.html import render_html
+    from docgen.render.pdf import layout, write_pdf
+
+    rows = [grid_row([layout.questions[index].answer_summary for layout in layouts])
+            for index in range(len(layouts[0].questions))]
+    document = None
+    for size in GRID_SIZES_PT:
+        html = render_html(job, "answers-grid.html", layouts=layouts, rows=rows, body_pt=size)
+        document = layout(html, job.topic_file.path.parent, job.project.root)
+        if len(document.pages) == 1:
+            break
+    else:
+        job.notes.append(f"answers-grid.pdf: {len(document.pages)} pages even at {GRID_SIZES_PT[-1]:g} pt")
+    return write_pdf(document, f"{job.slug}/answers-grid.pdf")

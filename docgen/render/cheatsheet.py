@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 from docgen.content.errors import DocgenError, Problem
+from docgen.editions import LARGE_PRINT_PT
 from docgen.markdown import plain_text
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
@@ -27,6 +28,7 @@ MAX_PT = 14.0  # a sparse sheet grows up to this, instead of sitting in a corner
 FILL_PER_CHAR = 5.46e-6
 FIXED_CHARS = 1183
 STEP_PT = 0.25
+LARGE_PRINT_CHEATSHEET_PAPER = "A3"
 TARGET_FILL = 0.99  # aim just below a full page: layout is not exactly a power law
 
 
@@ -73,8 +75,9 @@ def page_fill(document) -> float:
 class Fitter:
     """Finds the largest body size on the step grid whose layout is one page."""
 
-    def __init__(self, job: RenderJob, parts: list[str]) -> None:
+    def __init__(self, job: RenderJob, parts: list[str], paper: str | None = None) -> None:
         self.job, self.parts = job, parts
+        self.paper = paper or job.project.config.paper
         self.layouts: dict[float, object] = {}
         self.fill: dict[float, float] = {}
         self.count = 0  # layouts made, spread included
@@ -84,7 +87,7 @@ class Fitter:
         from docgen.render.pdf import layout
 
         html = render_html(self.job, "cheatsheet.html", parts=self.parts, body_pt=body_pt,
-                           spread_pt=round(spread_pt, 2),
+                           spread_pt=round(spread_pt, 2), paper=self.paper,
                            orientation=self.job.topic.cheatsheet.orientation)
         document = layout(html, self.job.topic_file.path.parent, self.job.project.root)
         if not spread_pt:
@@ -165,6 +168,8 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if not parts:
         job.notes.append("cheatsheet: skipped, nothing to show (no summary, compare, terms or notes)")
         return {}
+    if job.edition == "large-print":
+        return _large_print(job, parts)
     fitter = Fitter(job, parts)
     found = fitter.best()
     if found is None:
@@ -172,6 +177,15 @@ def render(job: RenderJob) -> dict[str, bytes]:
     body_pt, document = found
     job.notes.append(f"cheatsheet.pdf: fits on 1 page at {body_pt:g} pt")
     return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/cheatsheet.pdf")}
+
+
+def _large_print(job: RenderJob, parts: list[str]) -> dict[str, bytes]:
+    """Large print is never shrunk to fit: 18 pt on A3 (twice A4), on as many pages as it takes."""
+    from docgen.render.pdf import write_pdf
+
+    document = Fitter(job, parts, paper=LARGE_PRINT_CHEATSHEET_PAPER).layout(LARGE_PRINT_PT)
+    job.notes.append(f"large-print/cheatsheet.pdf: {len(document.pages)} pages at {LARGE_PRINT_PT:g} pt")
+    return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/large-print/cheatsheet.pdf")}
 
 
 def _too_long(job: RenderJob, pages: int) -> Problem:

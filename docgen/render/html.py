@@ -23,11 +23,14 @@ def base_context(job: RenderJob) -> dict[str, object]:
         "date": job.date,
         "fonts": font_setup(job.project.root, config.fonts, job.project.templates_dir),
         "keywords": ", ".join(filter(None, [job.topic.subject, job.topic.level, config.course])),
+        "edition": job.edition,  # None, "large-print" or "support"
+        "student": job.student,  # the class pack prints it in the first field
     }
 
 
 def render_html(job: RenderJob, template: str, **extra: object) -> str:
-    return render_template(template, job.project.templates_dir, **base_context(job), **extra)
+    """``extra`` adds to the base context, or overrides it (the large-print cheat sheet's ``paper``)."""
+    return render_template(template, job.project.templates_dir, **{**base_context(job), **extra})
 
 
 def pdf_from_template(job: RenderJob, template: str, name: str, **extra: object) -> bytes:

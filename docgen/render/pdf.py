@@ -88,3 +88,10 @@ def write_pdf(document, identifier: str) -> bytes:
     with timed("weasyprint"):
         return document.write_pdf(pdf_identifier=identifier.encode("utf-8"), pdf_tags=True,
                                   pdf_variant="pdf/ua-1")
+
+
+@lru_cache(maxsize=2)
+def blank_page(paper: str):
+    """An empty page (a one-page Document) to put behind an odd-length part."""
+    html = f"<!DOCTYPE html><html><head><style>@page {{ size: {paper}; }}</style></head><body></body></html>"
+    return weasyprint.HTML(string=html).render(font_config=font_config())

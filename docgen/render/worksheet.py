@@ -9,7 +9,7 @@ same pages.
 from __future__ import annotations
 
 from docgen.derive import derive
-from docgen.layout import LINE_PITCH_MM, Lines
+from docgen.layout import Lines
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
 from docgen.timing import timed
@@ -39,6 +39,15 @@ def page_starts(pages: dict[int, tuple[int, int]]) -> set[int]:
     return starts
 
 
+def worksheet_document(job: RenderJob, answers: bool):
+    """The worksheet (or key) of the job's version, edition and student, laid out in pages."""
+    from docgen.render.pdf import layout
+
+    html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=answers,
+                       line_pitch_mm=job.worksheet.line_pitch_mm)
+    return layout(html, job.topic_file.path.parent, job.project.root)
+
+
 def _note_missing_answers(job: RenderJob, stem: str) -> None:
     """A key with empty lines where an answer should be is worth a word at build time."""
     missing = [str(question.number) for question in job.worksheet.questions
@@ -49,18 +58,24 @@ def _note_missing_answers(job: RenderJob, stem: str) -> None:
 
 
 def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
-    """Both files of a worksheet; the answer key is the same call with answers on."""
+    """Both files of a worksheet, one pair per version (``worksheet-A.docx``, ...);
+    the answer key is the same call with answers on."""
     if not job.worksheet.questions:
         job.notes.append(f"{stem}: skipped, the topic has no questions")
         return {}
     if answers:
         _note_missing_answers(job, stem)
-    from docgen.render.docx.worksheet import worksheet_docx
-    from docgen.render.pdf import layout, write_pdf
+    files: dict[str, bytes] = {}
+    for version in job.versions():
+        files.update(_one_version(version, answers, f"{stem}-{version.version}" if version.version else stem))
+    return files
 
-    html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=answers,
-                       line_pitch_mm=LINE_PITCH_MM)
-    document = layout(html, job.topic_file.path.parent, job.project.root)
+
+def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
+    from docgen.render.docx.worksheet import worksheet_docx
+    from docgen.render.pdf import write_pdf
+
+    document = worksheet_document(job, answers)
     breaks = page_starts(question_pages(document))
     pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):

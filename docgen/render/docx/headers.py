@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 from docx.document import Document
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.section import _BaseHeaderFooter
 from docx.text.paragraph import Paragraph
 
 from docgen.render import RenderJob
 from docgen.render.docx.fields import add_field
 from docgen.render.docx.layout import set_tab_stops, text_width
-from docgen.render.docx.styles import BANNER, FOOTER, add_paragraph
+from docgen.render.docx.styles import BANNER, FOOTER, HEADER, add_paragraph
 
 _FIELD = re.compile(r"\{(page|pages)\}")
 
@@ -30,8 +30,14 @@ def write_headers_and_footers(document: Document, job: RenderJob, answers: bool)
     width = text_width(section)
 
     header = _emptied(section.header)
+    version = job.worksheet.version
+    version_label = job.labels.format("version_n", letter=version) if version else ""
     if answers:
-        add_paragraph(header, job.labels["answer_key"], BANNER)
+        add_paragraph(header, " · ".join(filter(None, (job.labels["answer_key"], version_label))), BANNER)
+    elif version:
+        paragraph = add_paragraph(header, version_label, HEADER)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.runs[0].bold = True
 
     left = " · ".join(part for part in (job.project.config.course, job.topic.title) if part)
     paragraph = add_paragraph(_emptied(section.footer), f"{left}\t", FOOTER)

@@ -22,6 +22,7 @@ from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.dates import build_datetime
+from docgen.editions import LARGE_PRINT_SCALE
 from docgen.i18n import Labels
 from docgen.layout import (LINE_PITCH_MM, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
@@ -31,6 +32,7 @@ from docgen.render.docx.archive import reproducible
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
+from docgen.render.docx.large_print import scale_runs, scale_styles
 from docgen.render.docx.layout import keep_together, set_tab_stops, text_width
 from docgen.render.docx.metadata import set_properties
 from docgen.render.docx.numbering import add_question_numbering, number_paragraph
@@ -58,10 +60,13 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     """
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
+    large_print = job.edition == "large-print"
     document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
-                                                  body_font(job.project))))
+                                                  body_font(job.project), large_print)))
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job, answers, page_breaks).write()
+    if large_print:
+        scale_runs(document)
     declare_w14(document)
     when = build_datetime()
     set_properties(document, job, when)
@@ -71,7 +76,8 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
 
 
 @lru_cache(maxsize=8)
-def _styled_base(reference: Path | None, version: int, paper: str, lang: str, font: str | None) -> bytes:
+def _styled_base(reference: Path | None, version: int, paper: str, lang: str, font: str | None,
+                 large_print: bool) -> bytes:
     """The empty, styled document every worksheet of a project starts from.
 
     Setting up the styles is a third of a worksheet's time; it is done once
@@ -83,6 +89,8 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
     set_language(document, lang)
     if font:
         set_body_font(document, font)
+    if large_print:
+        scale_styles(document)
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue()
@@ -97,6 +105,9 @@ class _Worksheet:
         self.labels: Labels = job.labels
         self.text_width = text_width(document.sections[0])
         self.width = Length(self.text_width - QUESTION_INDENT)  # the width under a question
+        # Large print: type 18/11 as big, so each character takes that much more of a line.
+        self.type_scale = LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
+        self.width_in_11pt = Length(int(self.width / self.type_scale))
         self.control_ids = itertools.count(1)
         self.num_id = 0
 
@@ -128,7 +139,9 @@ class _Worksheet:
         paragraph = add_paragraph(self.document, style=FIELDS)
         fields = self.job.student_fields
         # Each field is a tab with a ruled leader; Name gets a double share of the room.
-        room = self.text_width - Mm(48)
+        # In large print the score box takes a line of its own, as in the PDF.
+        own_line = self.type_scale > 1
+        room = self.text_width - (0 if own_line else Mm(48))
         share = room / (len(fields) + 1) if fields else 0
         stops, position = [], 0.0
         for index, name in enumerate(fields):
@@ -136,8 +149,11 @@ class _Worksheet:
             stops.append((Length(int(position)), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES))
             add_run(paragraph, f"{'  ' if index else ''}{name} ").bold = True
             paragraph.add_run("\t")
-        stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
-        paragraph.add_run("\t")
+        if own_line:
+            paragraph.add_run().add_break()
+        else:
+            stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
+            paragraph.add_run("\t")
         add_run(paragraph, f"{self.labels['total']} ").bold = True
         paragraph.add_run("______ / ")
         add_run(paragraph, self._points(self.worksheet.total_points), ANSWER)
@@ -159,10 +175,11 @@ class _Worksheet:
         set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
         for block in question.blocks:
             getattr(self, f"_draw_{block.kind}")(block)
-        if self.answers:
-            for note in (question.hint, question.explanation):
-                if note:
-                    add_inline(add_paragraph(self.document, style=EXPLANATION), note)
+        shown = (question.hint if self.answers or self.worksheet.show_hints else None,
+                 question.explanation if self.answers else None)
+        for note in shown:
+            if note:
+                add_inline(add_paragraph(self.document, style=EXPLANATION), note)
 
     def _draw_choices(self, block: Choices) -> None:
         if block.in_a_row:
@@ -182,7 +199,7 @@ class _Worksheet:
 
     def _draw_lines(self, block: Lines) -> None:
         """Ruled lines; the key writes its answer on the same pitch, in the same room."""
-        count = max(block.count, _lines_needed(block, self.width))
+        count = max(block.count, _lines_needed(block, self.width_in_11pt))
         written = []
         if self.answers:
             if block.answer:
@@ -199,7 +216,7 @@ class _Worksheet:
                 paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
                 paragraph.add_run(self.labels["no_model_answer"]).italic = True
                 written = [paragraph]
-        used = _text_lines(written, self.width)
+        used = _text_lines(written, self.width_in_11pt)
         style = MODEL_ANSWER if self.answers else ANSWER_LINE
         for _ in range(max(count - used, 0)):
             add_paragraph(self.document, style=style)
@@ -219,7 +236,7 @@ class _Worksheet:
             elif self.answers:
                 add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
             else:
-                paragraph.add_run("_" * math.ceil(segment.width_mm / UNDERSCORE_MM))
+                paragraph.add_run("_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
 
     def _draw_labelled(self, block: Labelled) -> None:
         for label, text in block.items:
