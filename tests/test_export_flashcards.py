@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from conftest import write_topic
 from docgen.export.cards import study_cards
-from docgen.export.flashcards import MIN_PT, render_flashcards, sheet_for
+from docgen.export.flashcards import LARGE_PRINT, STANDARD, render_flashcards, sheet_for
 from docgen.markdown import plain_text
 from exports_helpers import CARD_COUNT, CARDS_TOPIC, render_output
 
@@ -23,7 +23,7 @@ def letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
-def card_texts(pdf_bytes: bytes, sheet) -> list[dict[tuple[float, float], list]]:
+def card_texts(pdf_bytes: bytes, sheet, min_pt: float = STANDARD.min_pt) -> list[dict[tuple[float, float], list]]:
     """Per page: the characters inside each card rectangle (keyed by its top-left in mm)."""
     import io
 
@@ -41,7 +41,7 @@ def card_texts(pdf_bytes: bytes, sheet) -> list[dict[tuple[float, float], list]]
                           if x * PT_PER_MM <= char["x0"] and char["x1"] <= (x + sheet.card_w) * PT_PER_MM
                           and y * PT_PER_MM <= char["top"] and char["bottom"] <= (y + sheet.card_h) * PT_PER_MM]
                 assert inside, f"text outside every card: {char['text']!r} at {char['x0']:.0f},{char['top']:.0f}"
-                assert char["size"] >= MIN_PT - 0.01, f"{char['text']!r} at {char['size']:.1f} pt"
+                assert char["size"] >= min_pt - 0.01, f"{char['text']!r} at {char['size']:.1f} pt"
                 found[inside[0]].append(char)
             pages.append(found)
     return pages
@@ -82,7 +82,7 @@ def test_long_text_shrinks_but_never_below_the_minimum(project):
     sheet = sheet_for("A4", 8)
     pages = card_texts(files["flashcards.pdf"], sheet)  # asserts nothing outside, nothing < 9 pt
     sizes = {round(char["size"], 1) for char in pages[1][sheet.position(2, "back")]}
-    assert max(sizes) < 16 and min(sizes) >= MIN_PT
+    assert max(sizes) < 16 and min(sizes) >= STANDARD.min_pt
 
 
 def test_text_too_long_for_a_card_fails_with_the_card_named(project, run_cli):
@@ -99,3 +99,29 @@ def test_built_from_the_cli_with_the_right_page_count(project, run_cli):
     result = run_cli(["build", "--only", "flashcards", "--jobs", "1"], project)
     assert result.code == 0, result.err
     assert len(PdfReader(project / "output" / "cells" / "flashcards.pdf").pages) == 2
+
+
+def test_large_print_edition_makes_four_bigger_cards_a_sheet_never_under_18_pt(project, run_cli):
+    (project / "docgen.yaml").write_text("course: Test Course\neditions: [large-print]\n", "utf-8")
+    write_topic(project, "cells", CARDS_TOPIC)
+    result = run_cli(["build", "--only", "flashcards", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    folder = project / "output" / "cells"
+    sheet = sheet_for("A4", LARGE_PRINT.per_sheet)
+    pages = card_texts((folder / "large-print" / "flashcards.pdf").read_bytes(), sheet, LARGE_PRINT.min_pt)
+    assert len(pages) == 2 * -(-CARD_COUNT // LARGE_PRINT.per_sheet)
+    assert all(chars for chars in pages[0].values())  # four cards on the first sheet's fronts
+    assert len(PdfReader(folder / "flashcards.pdf").pages) == 2  # the standard edition: 8 a sheet
+
+
+def test_a_long_title_wraps_on_every_front_and_the_text_keeps_clear_of_it(project):
+    title = "Cell Division: Mitosis, Meiosis and the Cell Cycle in Plants, Animals and Fungi Compared Side by Side"
+    files, job = render_output(project, "cells", CARDS_TOPIC.replace("title: Cell Division", f"title: {title}"),
+                               "flashcards")
+    sheet = sheet_for("A4")
+    pages = card_texts(files["flashcards.pdf"], sheet)  # nothing outside a card, nothing under 9 pt
+    for corner, chars in pages[0].items():
+        if chars:
+            assert letters("".join(char["text"] for char in chars)).endswith(letters(title))
+            lines = sorted({round(char["top"]) for char in chars if char["size"] < 10})
+            assert len(lines) >= 2  # the title wrapped instead of being cut

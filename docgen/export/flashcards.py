@@ -5,15 +5,17 @@ mirrored, so that printing double-sided and flipping on the long edge
 puts every answer behind its question. Cut marks sit in the margin on
 the cutting lines. Each card's text gets the largest size (up to a cap)
 at which it fits its card: laid out, measured, shrunk where it overflows,
-never below 9 pt; a text that does not fit even then fails the build
-with the card named, instead of being clipped.
+never below 9 pt (18 pt on the large-print edition's four cards a sheet);
+a text that does not fit even then fails the build with the card named,
+instead of being clipped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from docgen.content.errors import DocgenError, Problem
+from docgen.editions import LARGE_PRINT_PT
 from docgen.export.cards import Card, study_cards
 from docgen.markdown import plain_text
 from docgen.render import RenderJob, register
@@ -22,11 +24,21 @@ from docgen.render.html import render_html
 PAPER_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN_MM = 10.0  # printers cannot print the edge; the cut marks live here
 MARK_MM = 5.0  # length of a cut mark, ending 1 mm short of the cards
-MIN_PT = 9.0  # never smaller: a card is read at arm's length
-MAX_PT = {"front": 24.0, "back": 16.0}
-PER_SHEET = 8  # 2 columns x 4 rows; the large-print edition asks for fewer, bigger cards
+
+
+@dataclass(frozen=True)
+class CardSize:
+    """How many cards a sheet holds and the sizes their text may take (pt)."""
+
+    per_sheet: int  # 2 columns, per_sheet / 2 rows
+    min_pt: float  # never smaller: a card is read at arm's length
+    max_pt: dict[str, float]  # by side: a sparse card does not shout
+
+
+STANDARD = CardSize(8, 9.0, {"front": 24.0, "back": 16.0})
+# The large-print edition: fewer, bigger cards, no text under 18 pt (UKAAF G003, APH).
+LARGE_PRINT = CardSize(4, LARGE_PRINT_PT, {"front": 32.0, "back": 24.0})
 PT_PER_MM = 72 / 25.4
-PX_PER_MM = 96 / 25.4
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,7 @@ class Sheet:
         return marks
 
 
-def sheet_for(paper: str, per_sheet: int = PER_SHEET) -> Sheet:
+def sheet_for(paper: str, per_sheet: int = STANDARD.per_sheet) -> Sheet:
     if per_sheet < 2 or per_sheet % 2:
         raise ValueError("cards per sheet must be an even number of at least 2")
     width, height = PAPER_MM[paper]
@@ -93,12 +105,12 @@ class Placed:
     size_pt: float
 
 
-def first_size(text: str, sheet: Sheet, side: str) -> float:
+def first_size(text: str, sheet: Sheet, side: str, size: CardSize) -> float:
     """A guess from the text's length: about 0.5 em wide and 1.3 em tall a character."""
     padding_w, padding_h = 12.0, 10.0 + (3.0 if side == "front" else 0.0)
     area_pt2 = (sheet.card_w - padding_w) * (sheet.card_h - padding_h) * PT_PER_MM ** 2
-    size = (0.7 * area_pt2 / (max(len(text), 1) * 0.5 * 1.3)) ** 0.5
-    return max(MIN_PT, min(MAX_PT[side], round(size * 2) / 2))
+    guess = (0.7 * area_pt2 / (max(len(text), 1) * 0.5 * 1.3)) ** 0.5
+    return max(size.min_pt, min(size.max_pt[side], round(guess * 2) / 2))
 
 
 def place(cards: list[Card], sheet: Sheet, sizes: dict[tuple[int, str], float]) -> list[list[Placed]]:
@@ -115,8 +127,13 @@ def place(cards: list[Card], sheet: Sheet, sizes: dict[tuple[int, str], float]) 
     return pages
 
 
+def _by_class(box, name: str):
+    return next((child for child in box.children if child.element is not None
+                 and name in (child.element.get("class") or "").split()), None)
+
+
 def overflowing(document) -> set[tuple[int, str]]:
-    """Cards whose text box is taller than the room inside the card."""
+    """Cards whose text is taller than the room inside the card, or runs into the topic line."""
     over = set()
     for page in document.pages:
         stack = [page._page_box]
@@ -125,9 +142,9 @@ def overflowing(document) -> set[tuple[int, str]]:
             element = getattr(box, "element", None)
             ident = element.get("id", "") if element is not None else ""
             if ident.startswith("card-") and box.children:
-                text = next(child for child in box.children
-                            if child.element is not None and child.element.get("id", "").startswith("fit-"))
-                if text.margin_height() > box.height + 0.5:
+                text, topic = _by_class(box, "text"), _by_class(box, "topic")
+                bottom = text.position_y + text.margin_height()
+                if text.margin_height() > box.height + 0.5 or (topic and bottom > topic.position_y - 2):
                     _, index, side = ident.split("-")
                     over.add((int(index), side))
                 continue
@@ -135,12 +152,12 @@ def overflowing(document) -> set[tuple[int, str]]:
     return over
 
 
-def render_flashcards(job: RenderJob, per_sheet: int = PER_SHEET) -> bytes:
+def render_flashcards(job: RenderJob, size: CardSize = STANDARD, per_sheet: int | None = None) -> bytes:
     from docgen.render.pdf import layout, write_pdf
 
     cards = study_cards(job.topic, job.labels)
-    sheet = sheet_for(job.project.config.paper, per_sheet)
-    sizes = {(index, side): first_size(plain_text(getattr(card, side)), sheet, side)
+    sheet = sheet_for(job.project.config.paper, per_sheet or size.per_sheet)
+    sizes = {(index, side): first_size(plain_text(getattr(card, side)), sheet, side, size)
              for index, card in enumerate(cards) for side in ("front", "back")}
     while True:
         html = render_html(job, "flashcards.html", sheet=sheet, pages=place(cards, sheet, sizes))
@@ -148,14 +165,14 @@ def render_flashcards(job: RenderJob, per_sheet: int = PER_SHEET) -> bytes:
         over = overflowing(document)
         if not over:
             return write_pdf(document, f"{job.slug}/flashcards.pdf")
-        stuck = sorted(key for key in over if sizes[key] <= MIN_PT)
+        stuck = sorted(key for key in over if sizes[key] <= size.min_pt)
         if stuck:
-            raise DocgenError([_too_long(job, cards[stuck[0][0]], stuck[0][1])])
+            raise DocgenError([_too_long(job, cards[stuck[0][0]], stuck[0][1], size.min_pt)])
         for key in over:
-            sizes[key] = max(MIN_PT, sizes[key] - 1.0)
+            sizes[key] = max(size.min_pt, sizes[key] - 1.0)
 
 
-def _too_long(job: RenderJob, card: Card, side: str) -> Problem:
+def _too_long(job: RenderJob, card: Card, side: str, min_pt: float) -> Problem:
     from docgen.content.loader import load_yaml_file
 
     kind = "term" if card.kind == "term" else "comparison fact"
@@ -163,7 +180,7 @@ def _too_long(job: RenderJob, card: Card, side: str) -> Problem:
     path = job.topic_file.path
     line, column = load_yaml_file(path).source_map.position(card.source[side]) or (None, None)
     return Problem(path, f'flashcards: the {side} of the {kind} card "{plain_text(card.front)}" '
-                         f"({len(text)} characters) does not fit its card even at {MIN_PT:g} pt",
+                         f"({len(text)} characters) does not fit its card even at {min_pt:g} pt",
                    line, column, card.source[side],
                    hint="shorten that text; a flashcard holds about 400 characters")
 
@@ -173,4 +190,5 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if not study_cards(job.topic, job.labels):
         job.notes.append("flashcards.pdf: skipped, the topic has no terms and no comparison")
         return {}
-    return {"flashcards.pdf": render_flashcards(job)}
+    size = LARGE_PRINT if job.edition == "large-print" else STANDARD
+    return {"flashcards.pdf": render_flashcards(job, size)}
