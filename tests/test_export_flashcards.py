@@ -116,7 +116,7 @@ def test_large_print_edition_makes_four_bigger_cards_a_sheet_never_under_18_pt(p
 
 def test_a_long_title_wraps_on_every_front_and_the_text_keeps_clear_of_it(project):
     title = "Cell Division: Mitosis, Meiosis and the Cell Cycle in Plants, Animals and Fungi Compared Side by Side"
-    files, job = render_output(project, "cells", CARDS_TOPIC.replace("title: Cell Division", f"title: {title}"),
+    files, job = render_output(project, "cells", CARDS_TOPIC.replace("title: Cell Division", f"title: \"{title}\""),
                                "flashcards")
     sheet = sheet_for("A4")
     pages = card_texts(files["flashcards.pdf"], sheet)  # nothing outside a card, nothing under 9 pt

@@ -42,3 +42,17 @@ def test_not_built_by_default_and_skipped_without_cards(project, run_cli):
     assert result.code == 0, result.err
     assert "cards.tsv: skipped" in result.out
     assert not (project / "output" / "quiz" / "cards.tsv").exists()
+
+
+def test_editions_print_differently_but_quizzes_and_decks_are_made_once(project, run_cli):
+    from exports_helpers import QUIZ_TOPIC
+
+    (project / "docgen.yaml").write_text("editions: [large-print, support]\n", "utf-8")
+    write_topic(project, "cells", QUIZ_TOPIC.replace("questions:", "terms:\n  - {term: Gamete, definition: A sex cell.}\n"
+                                                     "questions:"))
+    result = run_cli(["build", "--only", "moodle,qti,anki,quizlet,flashcards", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    folder = project / "output" / "cells"
+    made = sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+    assert made == ["cards.tsv", "deck.apkg", "flashcards.pdf", "large-print/flashcards.pdf",
+                    "quiz.moodle.xml", "quiz.qti.zip", "support/flashcards.pdf"]

@@ -147,6 +147,8 @@ def notes_changed(job: RenderJob) -> float:
 
 @register("anki", files=("deck.apkg",))
 def render(job: RenderJob) -> dict[str, bytes]:
+    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
+        return {}
     import genanki
 
     models = _models()

@@ -214,6 +214,8 @@ class MoodleWriter:
 
 @register("moodle", files=("quiz.moodle.xml",))
 def render(job: RenderJob) -> dict[str, bytes]:
+    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
+        return {}
     questions = quiz_questions(job, "quiz.moodle.xml")
     if not questions:
         return {}

@@ -208,6 +208,8 @@ class QtiWriter:
 
 @register("qti", files=("quiz.qti.zip",))
 def render(job: RenderJob) -> dict[str, bytes]:
+    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
+        return {}
     questions = quiz_questions(job, "quiz.qti.zip")
     if not questions:
         return {}

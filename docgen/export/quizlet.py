@@ -14,6 +14,8 @@ from docgen.render import RenderJob, register
 
 @register("quizlet", files=("cards.tsv",))
 def render(job: RenderJob) -> dict[str, bytes]:
+    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
+        return {}
     cards = study_cards(job.topic, job.labels)
     if not cards:
         job.notes.append("cards.tsv: skipped, the topic has no terms and no comparison")
