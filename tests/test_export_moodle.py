@@ -147,3 +147,18 @@ def test_derived_exercises_export_as_their_own_moodle_types(project):
     assert [grid.choices[place - 1] for place in grid.places] == [plain(cell.text) for cell in cells]
     assert sorted(grid.choices) == sorted({plain(cell.text) for cell in cells})
     assert "<table>" in grid.questiontext
+
+
+def test_a_pool_is_exported_whole_as_a_subcategory_for_random_questions(project):
+    pooled = QUIZ_TOPIC.replace("  - type: true_false\n    statement: Mitosis makes two identical cells.",
+                                "  - type: true_false\n    group: Recall\n    statement: Mitosis makes two identical cells.")
+    pooled = pooled.replace("  - type: true_false\n    statement: Meiosis happens in skin cells.",
+                            "  - type: true_false\n    group: Recall\n    statement: Meiosis happens in skin cells.")
+    pooled += "worksheet:\n  pick: {Recall: 1}\n"
+    files, job = render_output(project, "cells", pooled, "moodle")
+    assert len(job.worksheet.questions) == QUIZ_COUNT - 1  # the printed worksheet asks one of the two
+    questions = read_quiz(files["quiz.moodle.xml"])
+    assert len(questions) == QUIZ_COUNT  # the question bank holds both
+    recall = [q for q in questions if q.category == "$course$/top/Cell Division/Recall"]
+    assert sorted(q.questiontext for q in recall) == ["<p>Meiosis happens in skin cells.</p>",
+                                                      "<p>Mitosis makes two identical cells.</p>"]

@@ -229,11 +229,21 @@ def quiz_question(question: QuestionLayout) -> QuizQuestion:
         hint=inline_html(question.hint), group=question.group, exact=exact, image=question.image)
 
 
+def question_bank(job: "RenderJob") -> list[QuestionLayout]:
+    """Every question the topic asks, pools whole: a printed version draws from a pool, a quiz
+    system keeps the whole pool (Moodle then draws for each student) and a deck learns it all."""
+    if not job.topic.worksheet.pick:
+        return job.worksheet.questions
+    from docgen.worksheet import lay_out_worksheet
+
+    return lay_out_worksheet(job.topic, job.slug, job.labels, whole_pools=True).questions
+
+
 def quiz_items(job: "RenderJob") -> list[QuizQuestion]:
-    """Every worksheet question as a quiz item. A question asked twice (the same words) keeps
+    """Every question of the bank as a quiz item. A question asked twice (the same words) keeps
     both copies: the second's key gets a suffix, since quiz systems and Anki need distinct ids."""
     items, seen = [], Counter()
-    for question in job.worksheet.questions:
+    for question in question_bank(job):
         item = quiz_question(question)
         seen[item.key] += 1
         items.append(item if seen[item.key] == 1 else dataclasses.replace(item, key=f"{item.key}-{seen[item.key]}"))
