@@ -26,7 +26,7 @@ import math
 import xml.etree.ElementTree as ET
 
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                quiz_questions)
+                                render_quiz)
 from docgen.export.media import read_media
 from docgen.render import RenderJob, register
 
@@ -209,20 +209,20 @@ class MoodleWriter:
     def document(self) -> bytes:
         """The file; empty texts as ``<text></text>``, as Moodle's own export writes them."""
         ET.indent(self.quiz, "  ")
-        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(self.quiz, encoding="utf-8", short_empty_elements=False) + b"\n"
+        body = ET.tostring(self.quiz, encoding="utf-8", short_empty_elements=False)
+        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
-@register("moodle", files=("quiz.moodle.xml",))
-def render(job: RenderJob) -> dict[str, bytes]:
-    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
-        return {}
-    questions = quiz_questions(job, "quiz.moodle.xml")
-    if not questions:
-        return {}
+def moodle_xml(job: RenderJob, questions: list[QuizQuestion]) -> bytes:
     writer = MoodleWriter(job)
     title = job.topic.title
     # The topic's own questions first, then each pool in its subcategory.
     for question in sorted(questions, key=lambda q: (q.group is not None, q.group or "")):
         writer.set_category(category_path(title, question.group) if question.group else category_path(title))
         writer.add(question)
-    return {"quiz.moodle.xml": writer.document()}
+    return writer.document()
+
+
+@register("moodle", files=("quiz.moodle.xml",))
+def render(job: RenderJob) -> dict[str, bytes]:
+    return render_quiz(job, "quiz.moodle.xml", moodle_xml)

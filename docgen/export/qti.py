@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                quiz_questions)
+                                render_quiz)
 from docgen.render import RenderJob, register
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -206,17 +206,16 @@ class QtiWriter:
         return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="utf-8") + b"\n"
 
 
-@register("qti", files=("quiz.qti.zip",))
-def render(job: RenderJob) -> dict[str, bytes]:
-    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
-        return {}
-    questions = quiz_questions(job, "quiz.qti.zip")
-    if not questions:
-        return {}
+def qti_package(job: RenderJob, questions: list[QuizQuestion]) -> bytes:
     writer = QtiWriter(job)
     for question in questions:
         writer.add(question)
     href = f"{writer.ident}/{job.slug}.xml"
     media = {f"{writer.ident}/media/{name}": data for name, data in writer.media.items()}
     files = {href: writer.assessment(), **media}
-    return {"quiz.qti.zip": zip_bytes({"imsmanifest.xml": writer.manifest(href, list(files)), **files})}
+    return zip_bytes({"imsmanifest.xml": writer.manifest(href, list(files)), **files})
+
+
+@register("qti", files=("quiz.qti.zip",))
+def render(job: RenderJob) -> dict[str, bytes]:
+    return render_quiz(job, "quiz.qti.zip", qti_package)

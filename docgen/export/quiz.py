@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Callable, Union
 
 from markupsafe import escape
 
@@ -250,13 +250,17 @@ def quiz_items(job: "RenderJob") -> list[QuizQuestion]:
     return items
 
 
-def quiz_questions(job: "RenderJob", file: str) -> list[QuizQuestion]:
-    """The quiz items of ``file``, with the build's notes about them."""
+def render_quiz(job: "RenderJob", file: str,
+                write: Callable[["RenderJob", list[QuizQuestion]], bytes]) -> dict[str, bytes]:
+    """A quiz file: ``write`` serialises the topic's quiz items; notes say what was left out."""
+    if job.edition:  # editions change the print; the quiz is the topic's own
+        return {}
     questions = quiz_items(job)
     if not questions:
         job.notes.append(f"{file}: skipped, the topic has no questions")
+        return {}
     inexact = [str(question.number) for question in questions if not question.exact]
     if inexact:
         job.notes.append(f"{file}: question {', '.join(inexact)} exported as essay (no matching quiz type); "
                          "the answer is in the grader's notes")
-    return questions
+    return {file: write(job, questions)}
