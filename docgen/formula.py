@@ -4,6 +4,10 @@ ziamath lays out LaTeX with its own bundled STIX Two Math font into SVG
 paths, with no TeX installation and no network; the SVG is sized in em so
 that a formula scales with the text around it (the cheat sheet rescales
 everything). A formula ziamath cannot read prints as typed.
+
+The SVG is only paths: before it goes the TeX as typed, in a zero-size
+(``visually-hidden``) span, so that the PDF's text layer, copy-paste,
+search and screen readers get ``$M = \frac{I}{A}$`` rather than nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ def formula_svg(latex: str) -> Markup:
     def em(px: float) -> str:
         return f"{px / REFERENCE_PX:.4f}em"
 
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(latex)}" '
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
             f'width="{em(width)}" height="{em(height)}" style="vertical-align: -{em(descent)}" ')
-    return Markup(f'<span class="math">{head}{svg[svg.index("viewBox="):]}</span>')
+    # 1 px and before the SVG: the TeX lies over the formula's own paths, not
+    # over the words that follow it, so text extraction keeps it in order.
+    text = f'<span class="visually-hidden" style="font-size: 1px">${escape(latex)}$</span>'
+    return Markup(f'<span class="math">{text}{head}{svg[svg.index("viewBox="):]}</span>')

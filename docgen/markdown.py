@@ -53,12 +53,36 @@ def _parser_for(marks: tuple[str, ...], math: str = "svg") -> MarkdownIt:
     """``math="svg"`` typesets formulas for PDFs; ``"tex"`` leaves them to MathJax."""
     parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(marks)})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
-    parser.disable(["image", "html_block", "html_inline"])
+    # `![...](...)` parses (so that every such text is treated alike) but prints as typed.
+    parser.disable(["html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
                renderer=_tex if math == "tex" else lambda latex, options: formula_svg(latex))
     parser.validateLink = _safe_link
+    parser.add_render_rule("link_open", _link_open)
+    parser.add_render_rule("image", _image_as_typed)
     return parser
+
+
+def _link_open(self, tokens: list[Token], index: int, options, env) -> str:
+    """Mark links whose text is not their address: print templates add the address after them."""
+    token = tokens[index]
+    href = token.attrGet("href") or ""
+    following = tokens[index + 1:index + 3]
+    bare = [t.type for t in following] == ["text", "link_close"] and \
+        following[0].content.strip() in (href, href.removeprefix("mailto:"))
+    if not bare:
+        token.attrJoin("class", "url-after")
+    return self.renderToken(tokens, index, options, env)
+
+
+def _image_as_typed(self, tokens: list[Token], index: int, options, env) -> str:
+    """`![alt](address)` prints as typed, local or remote alike: content never fetches a picture."""
+    return escape(_typed_image(tokens[index]))
+
+
+def _typed_image(token: Token) -> str:
+    return f"![{token.content}]({token.attrGet('src') or ''})"
 
 
 def _safe_link(url: str) -> bool:
@@ -96,6 +120,7 @@ class Run:
     code: bool = False
     strike: bool = False
     href: str | None = None
+    math: bool = False  # ``text`` is a LaTeX formula (Word writes it as an equation)
 
 
 @dataclass
@@ -150,8 +175,9 @@ def _inline_runs(children: list[Token]) -> list[Run]:
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0,
                             False, style["strike"] > 0, href))
         elif kind in ("math_inline", "math_inline_double"):
-            # Word gets the formula as typed (the spec's "prints as typed").
-            runs.append(Run(f"${child.content}$", style["bold"] > 0, style["italic"] > 0, False, False, href))
+            runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, href=href, math=True))
+        elif kind == "image":
+            runs.append(Run(_typed_image(child), style["bold"] > 0, style["italic"] > 0, False, False, href))
         elif kind == "code_inline":
             runs.append(Run(child.content, style["bold"] > 0, style["italic"] > 0, True, False, href))
         elif kind in ("softbreak",):
@@ -176,15 +202,16 @@ def _merge(runs: list[Run]) -> list[Run]:
     """Adjacent runs with the same formatting become one."""
     merged: list[Run] = []
     for run in runs:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].code, merged[-1].strike,
-                       merged[-1].href) == (run.bold, run.italic, run.code, run.strike, run.href):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.code,
-                             run.strike, run.href)
+        last = merged[-1] if merged else None
+        if last and not (run.math or last.math) and \
+                (last.bold, last.italic, last.code, last.strike, last.href) == \
+                (run.bold, run.italic, run.code, run.strike, run.href):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.code, run.strike, run.href)
         else:
             merged.append(run)
     return merged
 
 
 def plain_text(text: str | None) -> str:
-    """The words without the markup (for metadata, word banks, alt text)."""
-    return "".join(run.text for run in to_runs(text))
+    """The words without the markup (for metadata, word banks, alt text); a formula as typed."""
+    return "".join(f"${run.text}$" if run.math else run.text for run in to_runs(text))

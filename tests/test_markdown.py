@@ -12,7 +12,7 @@ def test_raw_html_and_template_syntax_are_shown_as_text():
 
 def test_links_only_to_the_web_and_no_images():
     html = to_html("[ok](https://example.org) [bad](javascript:alert(1)) [file](file:///etc/passwd) ![i](x.png)")
-    assert '<a href="https://example.org">ok</a>' in html
+    assert '<a href="https://example.org" class="url-after">ok</a>' in html
     assert "javascript:" not in html.replace("[bad](javascript:alert(1))", "")
     assert 'href="file:' not in html
     assert "<img" not in html

@@ -9,7 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_in, libreoffice_pdf, needs_libreoffice, project_with
+from conftest import build_in, libreoffice_pdf, needs_libreoffice, project_with, write_topic
 
 SHUFFLED = """
 title: Business functions
@@ -75,3 +75,43 @@ def test_libreoffice_opens_both_word_files(shuffled_build, tmp_path):
         assert re.search(r"Page 1 of \d", text), "PAGE/NUMPAGES fields were not computed"
         assert "Name" in text and "Class" in text
         assert ("ANSWER KEY" in text) == (name == "answers.docx")
+
+
+MATHS = r"""
+title: Moments
+summary: The moment is $M = \frac{I}{A}$.
+sections:
+  - heading: Formula
+    body: The ratio is $M = \frac{I}{A}$, and a root is $\sqrt{x}$.
+questions:
+  - type: true_false
+    statement: The moment is $M = \frac{I}{A}$.
+    answer: true
+  - type: short
+    prompt: Compute $\sqrt{x}$ for $x = 4$.
+    answer: It is $2$.
+"""
+
+
+def test_inline_maths_is_a_word_equation_and_tex_in_the_pdf_text(project, run_cli):
+    write_topic(project, "moments", MATHS)
+    assert run_cli(["build", "--only", "worksheet,handout", "--jobs", "1"], project).code == 0
+    folder = project / "output" / "moments"
+    body = docx.Document(folder / "worksheet.docx").element.body
+    equations = body.findall(".//" + docx.oxml.ns.qn("m:oMath"))
+    assert len(equations) >= 3
+    assert "$" not in "".join(body.itertext())
+    # a square root has a hidden degree, not an empty box
+    radicals = list(body.iter(docx.oxml.ns.qn("m:rad")))
+    assert radicals and all(r.find(".//" + docx.oxml.ns.qn("m:degHide")) is not None for r in radicals)
+    # the PDF handout's text layer holds each formula's TeX (the drawing is paths only)
+    handout = " ".join(page.extract_text() for page in PdfReader(folder / "handout.pdf").pages)
+    assert r"$M = \frac{I}{A}$" in handout and r"$\sqrt{x}$" in handout
+
+
+@needs_libreoffice
+def test_libreoffice_typesets_the_word_equations(project, run_cli, tmp_path):
+    write_topic(project, "moments", MATHS)
+    assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 0
+    text = pdf_text(libreoffice_pdf(project / "output" / "moments" / "worksheet.docx", tmp_path))
+    assert "The moment is M" in text and "$" not in text

@@ -40,6 +40,7 @@ class Broken:
     path: KeyPath
     message: str
     hint: str | None = None
+    warning: bool = False  # printed, but the file still builds
 
 
 def quoted_list(texts: list[str | None]) -> str:

@@ -21,9 +21,11 @@ class Section(Strict):
     body: Markdown
     """Section text (Markdown: paragraphs, **bold**, *italic*, lists, links, $math$)."""
     image: Text | None = None
-    """A PNG, JPEG or SVG file, relative to this content file, inside the project."""
+    """A PNG, JPEG, SVG, GIF, WebP, BMP or TIFF file, relative to this content file, inside the project."""
     alt: Text | None = None
     """Text alternative of the image, for readers who cannot see it (required with image)."""
+    width: Text | None = None
+    """Printed width of the image: a share of the text width (`60%`) or a length (`80mm`, `3in`)."""
     caption: Inline | None = None
     """Figure caption (one paragraph of Markdown)."""
 

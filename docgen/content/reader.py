@@ -31,10 +31,12 @@ def read_topic(path: Path, project_root: Path) -> TopicFile:
     topic, problems = to_model(Topic, loaded.data, path, source)
     rules = (check_topic(topic, path, project_root, source) if topic is not None
              else check_valid_parts(loaded.data, source))
+    warnings = lint(loaded)
     for broken in rules:
         line, column = source.position(broken.path) or (None, None)
-        problems.append(Problem(path, broken.message, line, column, broken.path, broken.hint))
-    warnings = lint(loaded)
+        (warnings if broken.warning else problems).append(
+            Problem(path, broken.message, line, column, broken.path, broken.hint, warning=broken.warning))
+    warnings.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
     if problems:
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         raise DocgenError(problems + warnings)

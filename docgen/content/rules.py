@@ -15,18 +15,14 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from docgen.content.errors import Broken, KeyPath, display_path, quoted_list
+from docgen.images import SUFFIXES_OF, sniff, width_problem
 from docgen.content.lint import comma_splits, flow_text, rejoined
 from docgen.content.loader import SourceMap
 from docgen.content.model import Comparison, Topic
 from docgen.derive import SOURCE
 from docgen.questions import question_type, question_types
 
-IMAGE_SIGNATURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".svg": (b"<svg", b"<?xml"),
-}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 
 
 def _count(count: int, noun: str) -> str:
@@ -94,7 +90,8 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path,
     if topic.compare:
         yield from _check_compare(topic.compare, source or SourceMap())
     for index, section in enumerate(topic.sections):
-        yield from _check_image(section.image, section.alt, ("sections", index), content_file, project_root)
+        yield from check_image(section.image, section.alt, section.width, ("sections", index),
+                               content_file, project_root)
     for index, question in enumerate(topic.questions):
         yield from question_type(question.type).check(question, topic, ("questions", index))
     yield from _check_cheatsheet(topic)
@@ -102,12 +99,17 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path,
     yield from _check_pick(topic)
 
 
-def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file: Path,
-                 project_root: Path) -> Iterator[Broken]:
+def check_image(image: str | None, alt: str | None, width: str | None, path: KeyPath, content_file: Path,
+                project_root: Path) -> Iterator[Broken]:
+    """A picture's rules wherever it is (a section, a question): file, format, alt, width."""
+    if width is not None and (wrong := width_problem(width)):
+        yield Broken(path + ("width",), wrong,
+                     "give a share of the text width like `60%`, or a length like `80mm`, `8cm` or `3in`")
     if image is None:
-        if alt is not None:
-            yield Broken(path + ("alt",), "`alt` describes an image, but the section has no `image`",
-                         "add `image: path/to/picture.png`, or delete the `alt` line")
+        for key, value in (("alt", alt), ("width", width)):
+            if value is not None:
+                yield Broken(path + (key,), f"`{key}` is for an image, but there is no `image`",
+                             f"add `image: path/to/picture.png`, or delete the `{key}` line")
         return
     if alt is None:
         yield Broken(path, 'the key "alt" is missing: an image needs a text alternative',
@@ -138,10 +140,9 @@ def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file
                          f"the path is relative to the folder of this file ({folder}); "
                          "check the spelling, including capital letters")
             return
-        signatures = IMAGE_SIGNATURES.get(target.suffix.lower())
-        if signatures is None:
-            yield Broken(where, f'"{image}" is not a PNG, JPEG or SVG file',
-                         "convert the picture to PNG or JPEG")
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            yield Broken(where, f'"{image}" is not a picture docgen can print',
+                         "use a PNG, JPEG, SVG, GIF, WebP, BMP or TIFF file")
             return
         with target.open("rb") as handle:
             head = handle.read(512).lstrip()
@@ -151,10 +152,15 @@ def _check_image(image: str | None, alt: str | None, path: KeyPath, content_file
         yield Broken(where, f'cannot read the image "{_shorten(image)}": {reason.lower()}',
                      "give the path of a PNG, JPEG or SVG file inside the project folder")
         return
-    if not any(head.startswith(signature) for signature in signatures) and \
-            not (target.suffix.lower() == ".svg" and b"<svg" in head):
-        yield Broken(where, f'"{image}" is not a valid {target.suffix.lstrip(".").upper()} image',
+    # The content decides the format, not the name: a PNG named .jpg prints, with a warning.
+    kind = sniff(head)
+    written = target.suffix.lower().lstrip(".")
+    if kind is None:
+        yield Broken(where, f'"{image}" is not a valid {written.upper()} image',
                      "open it in an image editor and save it again as PNG or JPEG")
+    elif written not in SUFFIXES_OF[kind]:
+        yield Broken(where, f'"{image}" is a {kind} picture named .{written}; it prints as the {kind} it is',
+                     f"rename it to .{SUFFIXES_OF[kind][0]} so that other programs open it too", warning=True)
 
 
 def _relative(folder: Path, root: Path) -> str:

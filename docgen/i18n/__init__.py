@@ -65,6 +65,7 @@ ENGLISH: dict[str, str] = {
     "cheatsheet_title": "{title} — Cheat sheet",
     "key_difference": "Key difference",
     "tips": "Tips",
+    "cheatsheet_notes": "Notes",
     # Every page
     "page_n_of_m": "Page {page} of {pages}",
     # Typography: the quotes docgen sets for "straight quotes" in content

@@ -2,10 +2,61 @@
 
 from __future__ import annotations
 
+from docgen.content.errors import DocgenError, Problem
+from docgen.images import Picture, PictureError, prepare
 from docgen.render import RenderJob, register
-from docgen.render.html import pdf_from_template
+from docgen.render.html import render_html
+
+PAGE_WIDTH_MM = {"A4": 210.0, "letter": 215.9}
+SIDE_MARGINS_MM = 40.0  # handout.css: 20 mm left and right
+PICTURE_HEIGHT_MM = 95.0  # handout.css: figure img max-height
+SHORT_LAST_PAGE = 0.25  # a last page this empty is worth one tighter layout to save it
+
+
+def section_pictures(job: RenderJob) -> dict[int, Picture]:
+    """Each section's picture, sized for the text width; notes for the build."""
+    area_pt = (PAGE_WIDTH_MM[job.project.config.paper] - SIDE_MARGINS_MM) * 72 / 25.4
+    pictures = {}
+    for index, section in enumerate(job.topic.sections):
+        if section.image:
+            path = job.topic_file.path.parent / section.image
+            where = ("sections", index, "image")
+            try:
+                picture = prepare(path, section.width, area_pt, where, section.image,
+                                  max_height_pt=PICTURE_HEIGHT_MM * 72 / 25.4)
+            except PictureError as error:
+                raise DocgenError([Problem(job.topic_file.path, str(error), key_path=where,
+                                           hint="open it in an image editor and save it again "
+                                                "as PNG or JPEG")]) from None
+            if picture.note:
+                job.notes.append(f"handout.pdf: {picture.note}")
+            pictures[index] = picture
+    return pictures
+
+
+def last_page_fill(document) -> float:
+    """How much of the last page's height the content uses (0.1 = a few lines)."""
+    box = document.pages[-1]._page_box  # WeasyPrint's laid-out page
+    return box.children[0].margin_height() / box.height if box.children else 1.0
 
 
 @register("handout", files=("handout.pdf",))
 def render(job: RenderJob) -> dict[str, bytes]:
-    return {"handout.pdf": pdf_from_template(job, "handout.html", "handout.pdf")}
+    """Lay out; when a few lines spill onto a last page, try once with tighter spacing
+    (template's `tight`) and keep that layout if it saves the page."""
+    from docgen.render.pdf import layout, write_pdf
+
+    pictures = section_pictures(job)
+
+    def lay_out(tight: bool):
+        html = render_html(job, "handout.html", pictures=pictures, tight=tight)
+        return layout(html, job.topic_file.path.parent, job.project.root)
+
+    document = lay_out(False)
+    if len(document.pages) > 1 and last_page_fill(document) < SHORT_LAST_PAGE:
+        tighter = lay_out(True)
+        if len(tighter.pages) < len(document.pages):
+            document = tighter
+            pages = len(document.pages)
+            job.notes.append(f"handout.pdf: spacing tightened to save a page ({pages} page{'s' * (pages > 1)})")
+    return {"handout.pdf": write_pdf(document, f"{job.slug}/handout.pdf")}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import nodes
+from markupsafe import Markup, escape
 from docgen.content.errors import DocgenError, Problem
 from docgen.markdown import plain_text, to_html, to_inline_html
 from docgen.render import resource_root
@@ -38,6 +39,16 @@ def balance(items: list, columns: int) -> list[list]:
         filled += weight
     groups.append(current)
     return groups
+
+
+def unbroken(text: str) -> Markup:
+    """Plain text whose markup-like words (``</b>``, ``a/b``) are never split across lines.
+
+    Line breaking allows a break after "/" or before "<"; in a title that
+    splits typed markup into nonsense ("test</" / "b>").
+    """
+    return Markup(" ").join(Markup('<span class="nowrap">{}</span>').format(word) if re.search(r"[<>/]", word)
+                            else escape(word) for word in str(text).split(" "))
 
 
 def _asset_url(folders: tuple[Path, ...]):
@@ -68,6 +79,7 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["inline"] = to_inline_html
     env.filters["plain"] = plain_text
     env.filters["balance"] = balance
+    env.filters["unbroken"] = unbroken
     env.globals["asset_url"] = _asset_url(folders)
     env.globals["has_template"] = lambda name: any((f / name).is_file() for f in folders)
     return env

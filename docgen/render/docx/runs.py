@@ -3,12 +3,15 @@
 The parsing is shared with the PDF; this module only maps its result:
 emphasis as run properties, links as real ``w:hyperlink`` elements (they
 stay clickable in Word and in the PDF LibreOffice exports), lists as Word
-numbering.
+numbering, ``$...$`` formulas as Word equations (OMML: LaTeX -> MathML by
+latex2mathml -> OMML by math2docx), which Word and LibreOffice typeset
+and let the teacher edit.
 """
 
 from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
@@ -29,7 +32,11 @@ def add_runs(paragraph: Paragraph, runs: list[Run], style: str | None = None) ->
     """Append ``runs``; consecutive runs of one link share one ``w:hyperlink``."""
     link, link_href = None, None
     for run in runs:
-        added = add_run(paragraph, run.text, style or (HYPERLINK if run.href else None))
+        if run.math and add_equation(paragraph, run.text):
+            link, link_href = None, None
+            continue
+        text = f"${run.text}$" if run.math else run.text  # a formula that cannot be read prints as typed
+        added = add_run(paragraph, text, style or (HYPERLINK if run.href else None))
         added.bold = run.bold or None
         added.italic = run.italic or None
         if run.strike:
@@ -44,6 +51,23 @@ def add_runs(paragraph: Paragraph, runs: list[Run], style: str | None = None) ->
             link, link_href = element("w:hyperlink", {"r:id": r_id}), run.href
             added._r.addprevious(link)
         link.append(added._r)
+
+
+def add_equation(paragraph: Paragraph, latex: str) -> bool:
+    """Append ``latex`` as a Word equation (``m:oMath``); False when it cannot be read."""
+    import math2docx
+
+    try:
+        math2docx.add_math(paragraph, latex)  # appends only once the conversion succeeded
+    except Exception:  # noqa: BLE001 - any formula the converters cannot read
+        return False
+    for radical in paragraph._p[-1].iter(qn("m:rad")):
+        if radical.find(qn("m:deg")) is None:
+            # A square root comes without its (empty, hidden) degree; Word and
+            # LibreOffice would draw an empty box for it.
+            radical.insert(0, element("m:deg"))
+            radical.insert(0, element("m:radPr", children=[element("m:degHide", {"m:val": "1"})]))
+    return True
 
 
 def add_blocks(container, text: str | None, style: str, char_style: str | None = None) -> list[Paragraph]:
