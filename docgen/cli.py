@@ -1,14 +1,14 @@
 """Command line: arguments, exit statuses and printing; no logic of its own.
 
 Exit status 0 when everything built, 1 when any topic (or the project
-config) failed, 2 for a usage error. Nothing here imports WeasyPrint or
-python-docx: `docgen --help` and `docgen check` stay fast.
+config) failed, 2 for a usage error. Everything heavier than argparse is
+imported where it is used: `docgen --help` and a no-op `docgen build`
+import neither pydantic nor WeasyPrint nor python-docx.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shlex
 import sys
@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import __version__
-from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.guides import GUIDES, guide_text
-from docgen.project import ALL_OUTPUTS, Project, find_root, load_project
+from docgen.root import CONFIG_NAME, find_root
 
 if TYPE_CHECKING:
+    from docgen.content.errors import Problem
     from docgen.content.reader import TopicFile
+    from docgen.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -74,7 +75,8 @@ def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                          help="content files or folders (default: the project's content folder)")
     command.add_argument("--only", type=_outputs, metavar="OUTPUTS",
-                         help="comma-separated outputs to build: " + ",".join(ALL_OUTPUTS))
+                         help="comma-separated outputs to build, e.g. handout,cheatsheet "
+                              "(default: docgen.yaml's `outputs:`)")
     command.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: output/)")
     command.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
                          help="topics built in parallel (default: the number of CPU cores)")
@@ -85,12 +87,22 @@ def _build_options(command: argparse.ArgumentParser) -> None:
 
 
 def _outputs(text: str) -> list[str]:
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in ALL_OUTPUTS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown output {', '.join(unknown) or '(none)'}; choose from {', '.join(ALL_OUTPUTS)}")
+    """Names only; whether they are installed is checked when a real build starts."""
+    names = list(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    if not names:
+        raise argparse.ArgumentTypeError("name at least one output, e.g. --only handout")
     return names
+
+
+def _check_outputs(names: list[str]) -> None:
+    from docgen.render import output_names, unknown_outputs_hint
+
+    unknown = [name for name in names if name not in output_names()]
+    if unknown:
+        word = "outputs" if len(unknown) > 1 else "output"
+        print(f"docgen build: error: --only: unknown {word} {', '.join(unknown)}\n"
+              f"    hint: {unknown_outputs_hint()}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
 
 
 def _positive(text: str) -> int:
@@ -118,6 +130,8 @@ def _shard(text: str) -> tuple[int, int]:
 
 def _content_files(project: Project, paths: list[Path]) -> list[Path]:
     """The YAML files named (folders searched), else every one in the content folder."""
+    from docgen.content.errors import DocgenError, Problem
+
     if not paths:
         _require_content_dir(project)
         paths = [project.content_dir]
@@ -143,6 +157,8 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
 
 def _require_content_dir(project: Project) -> None:
     """Outside a project there is no content folder: say where docgen looked."""
+    from docgen.content.errors import DocgenError, Problem
+
     if project.content_dir.is_dir():
         return
     if project.config_file is None:
@@ -163,6 +179,8 @@ def _print_problems(problems: list[Problem], root: Path) -> None:
 
 
 def _cmd_schema(_: argparse.Namespace) -> int:
+    import json
+
     from docgen.content.schema import content_schema
 
     print(json.dumps(content_schema(), indent=2, ensure_ascii=False))
@@ -170,6 +188,7 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, project: Project) -> int:
+    from docgen.content.errors import DocgenError, display_path
     from docgen.engine.report import summary_line
     from docgen.content.reader import read_topic
 
@@ -190,6 +209,30 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _request_key(args: argparse.Namespace) -> dict:
+    """What a build was asked for, as the no-op record compares it."""
+    return {"paths": [str(path.resolve()) for path in args.paths], "only": args.only,
+            "shard": list(args.shard) if getattr(args, "shard", None) else None,
+            "out": str(args.out.resolve()) if args.out else None}
+
+
+def _answer_noop(args: argparse.Namespace, root: Path) -> int | None:
+    """Exit status of a build with nothing to do, known without loading the project; else None."""
+    if args.command != "build" or args.force or args.verbose:
+        return None
+    from docgen.engine.noop import answer, output_dir_of
+    from docgen.engine.report import summary_line
+
+    started = time.perf_counter()
+    output_dir = output_dir_of(root, args.out)
+    topics = answer(output_dir, _request_key(args)) if output_dir else None
+    if topics is None:
+        return None
+    print(f"{summary_line(topics, {'up to date': topics})}; 0 files written in "
+          f"{time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
 def _derive_notes(topic_file: TopicFile, project: Project) -> list[str]:
     """What each ``worksheet.derive`` kind makes of the topic, and what it leaves out and why."""
     if not topic_file.topic.worksheet.derive:
@@ -204,42 +247,61 @@ def _derive_notes(topic_file: TopicFile, project: Project) -> list[str]:
 
 
 def _run_build(args: argparse.Namespace, project: Project) -> int:
+    from docgen.content.errors import display_path
+    from docgen.engine import noop
     from docgen.engine.lock import build_lock
-    from docgen.engine.plan import in_shard
+    from docgen.engine.plan import in_shard, project_font_files
+    from docgen.i18n.catalog import LOCALES
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
+    from docgen.render import resource_root
+    from docgen.render.booklet import BOOKLET
     from docgen.roster import read_roster
 
+    if args.only:
+        _check_outputs(args.only)
     files = _content_files(project, args.paths)
-    if getattr(args, "shard", None):
-        index, count = args.shard
-        files = [file for file in files if in_shard(file.stem, index, count)]
+    shard = getattr(args, "shard", None)
+    if shard:
+        files = [file for file in files if in_shard(file.stem, *shard)]
     elif not files:
         print(f"no content files in {display_path(project.content_dir, project.root)}/", file=sys.stderr)
         return EXIT_FAILED
     output_dir = (args.out or project.output_dir).resolve()
+    outputs = args.only or list(project.config.outputs)
     roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
-    request = BuildRequest(project, args.only or list(project.config.outputs), output_dir, debug=args.debug,
-                           roster=roster)
+    request = BuildRequest(project, outputs, output_dir, debug=args.debug, roster=roster)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
     with build_lock(output_dir, on_wait=reporter.waiting):
+        noop.forget(output_dir)
         reporter.start(files)
         try:
-            results = build(request, files, jobs=args.jobs, force=args.force, on_result=reporter.result)
+            results = build(request, files, jobs=args.jobs, force=args.force, on_result=reporter.result,
+                            every_topic=not args.paths and not shard, every_output=not args.only)
         finally:
             if reporter.progress is not None:
                 reporter.progress.stop()
         failed = any(result.status == "failed" for result in results)
         if project.config.booklet and not failed and not getattr(args, "shard", None):
             failed = not _build_booklet(project, output_dir, results, args.quiet)
+        if not failed and args.command == "build":
+            folders = [path.resolve() for path in args.paths or [project.content_dir] if path.is_dir()]
+            folders += [folder for folder in (project.templates_dir, resource_root(), LOCALES) if folder]
+            read = [project.root / CONFIG_NAME] + [project.root / name for name in project_font_files(project)]
+            if project.reference_docx:
+                read.append(project.reference_docx)
+            booklet = [output_dir / BOOKLET] if project.config.booklet and not shard else []
+            noop.remember(output_dir, _request_key(args), read, files, folders, request.planned_outputs,
+                          booklet)
     reporter.finish(results, time.perf_counter() - started)
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def _build_booklet(project: Project, output_dir: Path, results: list, quiet: bool) -> bool:
     """``booklet: true``: every handout of the project in output/booklet.pdf, rebuilt when a topic was."""
+    from docgen.content.errors import DocgenError, display_path
     from docgen.engine.write import write_files
     from docgen.render.booklet import BOOKLET, booklet_pdf
 
@@ -257,6 +319,8 @@ def _build_booklet(project: Project, output_dir: Path, results: list, quiet: boo
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
+    from docgen.content.errors import DocgenError
+    from docgen.project import load_project
     from docgen.watch import watch
 
     def rebuild() -> None:
@@ -275,6 +339,7 @@ def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from docgen.content.errors import display_path
     from docgen.scaffold import init_project
 
     folder = args.folder.resolve()
@@ -297,6 +362,7 @@ def _cmd_help(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace, project: Project) -> int:
+    from docgen.content.errors import display_path
     from docgen.scaffold import new_topic
 
     if project.config_file is None:  # without docgen.yaml only a content folder makes a project
@@ -327,9 +393,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "help":
         return _cmd_help(args)
     root = find_root(Path.cwd())
+    status = _answer_noop(args, root)
+    if status is not None:
+        return status
+    # Imported only now: `--help` and a no-op build never load the rest of docgen.
+    from docgen.content.errors import DocgenError
+
     try:
         if args.command == "watch":
             return _cmd_watch(args, root)
+        from docgen.project import load_project
+
         project = load_project(root)
         if args.command == "check":
             return _cmd_check(args, project)

@@ -15,17 +15,11 @@ from pydantic import BeforeValidator, Field
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import LangTag, Strict, Text
-from docgen.content.validate import to_model
+from docgen.content.validate import did_you_mean, to_model
 from docgen.i18n import ENGLISH, placeholders
+from docgen.render import DEFAULT_OUTPUTS, output_names, unknown_outputs_hint
+from docgen.root import CONFIG_NAME
 
-CONFIG_NAME = "docgen.yaml"
-OutputName = Literal["handout", "worksheet", "answers", "cheatsheet",
-                     "moodle", "qti", "anki", "flashcards", "quizlet"]
-# Built unless `outputs:` or `--only` says otherwise.
-DEFAULT_OUTPUTS: tuple[OutputName, ...] = ("handout", "worksheet", "answers", "cheatsheet")
-# Built only when asked for: exports to quiz systems and flashcard apps.
-OPTIONAL_OUTPUTS: tuple[OutputName, ...] = ("moodle", "qti", "anki", "flashcards", "quizlet")
-ALL_OUTPUTS: tuple[OutputName, ...] = DEFAULT_OUTPUTS + OPTIONAL_OUTPUTS
 EditionName = Literal["large-print", "support"]
 EDITIONS: tuple[EditionName, ...] = ("large-print", "support")
 PAPERS = ("A4", "letter")
@@ -65,7 +59,7 @@ class ProjectConfig(Strict):
     lang: LangTag = "en"
     content: Text = "content"
     output: Text = "output"
-    outputs: list[OutputName] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))
+    outputs: list[Text] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))  # checked against the registry
     student_fields: list[Text] | None = None
     """The fill-in fields at the top of a worksheet; default: the language's Name, Class, Date."""
     templates: Text = "templates"
@@ -108,15 +102,6 @@ class Project:
     @property
     def reference_docx(self) -> Path | None:
         return self.root / self.config.reference_docx if self.config.reference_docx else None
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding docgen.yaml, else ``start``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    return start
 
 
 def load_project(root: Path) -> Project:
@@ -184,6 +169,16 @@ def _check_paths(project: Project, source_map) -> list[Problem]:
                         "use a folder inside the project, such as `" + key + "`")
         return test
 
+    def outputs() -> None:
+        available = output_names()
+        for index, name in enumerate(config.outputs):
+            if name not in available:
+                line, column = source_map.position(("outputs", index)) or (None, None)
+                guess = did_you_mean(name, available)
+                problems.append(Problem(file, f'unknown output "{name}"', line, column, ("outputs", index),
+                                        (guess + " " if guess else "") + unknown_outputs_hint()))
+
+    outputs()
     check("templates", templates)
     check("reference_docx", reference)
     for key in ("content", "output"):

@@ -92,7 +92,7 @@ def test_second_build_is_up_to_date_and_force_rebuilds(project, run_cli):
     assert forced.code == 0 and "built" in forced.out
     assert target.stat().st_mtime_ns != stamp
     # Editing the content file makes it out of date again.
-    (project / "content" / "mini.yaml").write_text(MINIMAL.replace("Logistics is", "Logistics was"))
+    (project / "content" / "mini.yaml").write_text(MINIMAL.replace("moves and stores", "moves and keeps"))
     assert "up to date" not in run_cli(["build", "--only", "handout"], project).out
 
 

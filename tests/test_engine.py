@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -100,23 +101,23 @@ def test_a_failed_write_leaves_the_old_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]  # no temp files left
 
 
-def test_a_renderer_failing_midway_writes_nothing(project, monkeypatch):
-    write_topic(project, "one", MINIMAL)
-    folder = project / "output" / "one"
-    write_files(folder, {"handout.pdf": b"previous good handout"})
-    import docgen.render.cheatsheet as cheatsheet
-
-    def broken(job):
-        raise DocgenError.single(job.topic_file.path, "cheatsheet: simulated failure")
-
-    monkeypatch.setattr(cheatsheet, "render", broken)
-    from docgen.render import _REGISTRY, OutputSpec
-    monkeypatch.setitem(_REGISTRY, "cheatsheet", OutputSpec("cheatsheet", ("cheatsheet.pdf",), broken))
-    request = BuildRequest(load_project(project), ["handout", "cheatsheet"], project / "output")
-    result = build_topic(request, project / "content" / "one.yaml")
-    assert result.status == "failed"
-    assert (folder / "handout.pdf").read_bytes() == b"previous good handout"
-    assert not (folder / "cheatsheet.pdf").exists()
+def test_one_outputs_failure_costs_only_that_output(project, run_cli):
+    rows = "\n".join(f"    - aspect: Row {i}\n      values: [{'long text ' * 12}, {'other text ' * 12}]"
+                     for i in range(60))
+    write_topic(project, "huge", MINIMAL.split("compare:")[0] + "compare:\n  items: [A, B]\n  rows:\n"
+                + rows + "\n" + "questions:" + MINIMAL.split("questions:")[1])
+    result = run_cli(["build", "--jobs", "1"], project)
+    assert result.code == 1
+    folder = project / "output" / "huge"
+    assert {p.name for p in folder.iterdir()} == {
+        "handout.pdf", "worksheet.docx", "worksheet.pdf", "answers.docx", "answers.pdf"}
+    assert "failed  content/huge.yaml (cheatsheet)" in result.err
+    assert "content/huge.yaml: cheatsheet: the content needs" in result.err
+    assert "cheatsheet: cheatsheet" not in result.err
+    assert "1 topic: 1 failed; 5 files written" in result.out
+    # The failed output is tried again next time; the others are up to date.
+    again = run_cli(["build", "--jobs", "1", "--verbose"], project)
+    assert again.code == 1 and "0 files written" in again.out
 
 
 def test_a_topic_over_the_time_limit_fails_and_the_build_goes_on(project, monkeypatch):
@@ -274,3 +275,73 @@ def test_an_unwritable_output_folder_is_a_clear_error(project, run_cli):
     assert result.code == 1
     assert "cannot write the output folder: Not a directory" in result.err
     assert "Traceback" not in result.err
+
+
+def _age(root, seconds: float = 60) -> None:
+    """Make every file and folder look last changed a while ago (time stamps a no-op record trusts)."""
+    stamp = time.time() - seconds
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (stamp, stamp))
+
+
+def test_a_no_op_build_answers_without_loading_docgen(project):
+    write_topic(project, "one", MINIMAL)
+    write_topic(project, "two", MINIMAL)
+    code = ("import sys; from docgen.cli import main; status = main(sys.argv[1:]); "
+            "print('LOADED', [m for m in ('pydantic', 'jinja2', 'weasyprint', 'docx') if m in sys.modules]); "
+            "raise SystemExit(status)")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code, "build", "--jobs", "1", *args], cwd=project,
+                              capture_output=True, text=True, check=False)
+
+    _age(project)
+    assert run().returncode == 0
+    noop = run()
+    assert "2 topics: 2 up to date; 0 files written" in noop.stdout and "LOADED []" in noop.stdout, noop.stdout
+    # Another request is not the same no-op: it is decided by a real build.
+    assert "LOADED ['pydantic'" in run("--only", "handout").stdout
+    # Any change takes the normal path: an edited file, a new file, a deleted output.
+    path = project / "content" / "one.yaml"
+    path.write_text(path.read_text().replace("moves and stores", "moves and keeps"))
+    _age(project / "content", 30)
+    assert "2 topics: 1 built, 1 up to date" in run().stdout
+    assert "LOADED []" in run().stdout
+    write_topic(project, "three", MINIMAL)
+    _age(project / "content", 20)
+    assert "3 topics: 1 built, 2 up to date" in run().stdout
+    assert "LOADED []" in run().stdout
+    (project / "output" / "two" / "answers.pdf").unlink()
+    assert "3 topics: 1 built, 2 up to date" in run().stdout
+
+
+def test_the_union_of_shards_is_the_full_build(project, run_cli, tmp_path_factory):
+    for i in range(5):
+        write_topic(project, f"t{i}", MINIMAL.replace("Logistics vs", f"Topic {i}, Logistics vs"))
+    full, sharded = tmp_path_factory.mktemp("full"), tmp_path_factory.mktemp("sharded")
+    assert run_cli(["build", "--jobs", "2", "--out", str(full)], project).code == 0
+    for k in (1, 2, 3):  # each shard as a CI job would build it: its own output folder, then collected
+        part = tmp_path_factory.mktemp(f"shard{k}")
+        assert run_cli(["build", "--jobs", "1", "--shard", f"{k}/3", "--out", str(part)], project).code == 0
+        shutil.copytree(part, sharded, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".docgen"))
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and ".docgen" not in p.parts}
+
+    expected, got = files(full), files(sharded)
+    assert len(expected) == 30 and expected.keys() == got.keys()
+    for name in expected:
+        assert expected[name] == got[name], f"{name} differs between the sharded and the full build"
+
+
+@pytest.mark.parametrize("config, folder", [
+    ("course: Physics\n", "output"), ("output: build\n", "build"), ("output: 'my output'  # note\n", "my output"),
+    ('output: "out/pdf"\n', "out/pdf"), ("output: [a]\n", None), ("output:\n  build\n", None),
+    ('"output": build\n', None), ("output: a\noutput: b\n", None), ('output: ""\n', None)])
+def test_the_no_op_path_reads_the_output_folder_or_leaves_it_to_a_real_build(tmp_path, config, folder):
+    from docgen.engine.noop import output_dir_of
+
+    (tmp_path / "docgen.yaml").write_text(config)
+    expected = (tmp_path / folder).resolve() if folder else None
+    assert output_dir_of(tmp_path, None) == expected

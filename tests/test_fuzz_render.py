@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from docgen.content.errors import DocgenError
 from docgen.content.reader import TopicFile
 from docgen.project import load_project
-from docgen.render import BUILTIN_OUTPUTS, RenderJob, get_output
+from docgen.render import DEFAULT_OUTPUTS, RenderJob, get_output
 from test_fuzz_input import topic_data, validate
 
 EXAMPLES = max(10, settings.default.max_examples // 12)
@@ -46,7 +46,7 @@ def valid_job(fuzz_project, data) -> RenderJob:
 @RENDER_SETTINGS
 def test_every_valid_topic_renders_into_files_that_open(fuzz_project, data):
     job = valid_job(fuzz_project, data)
-    for name in BUILTIN_OUTPUTS:
+    for name in DEFAULT_OUTPUTS:
         try:
             files = get_output(name).render(job)
         except DocgenError as error:

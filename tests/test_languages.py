@@ -478,17 +478,27 @@ def test_font_that_is_not_a_font_is_a_config_error(project, run_cli):
     assert "outside the project" in result.err
 
 
-def test_a_changed_font_file_or_catalog_rebuilds(project):
-    from docgen.engine.plan import shared_inputs
+def test_a_changed_font_file_or_catalog_rebuilds(project, monkeypatch):
+    import docgen.i18n.catalog
+    from docgen.engine.plan import Manifest, Planner
     from docgen.project import load_project
+
+    def key() -> str:
+        return Planner(load_project(project), Manifest(project / "output"), ["handout"]).shared["handout"]
 
     (project / "fonts").mkdir()
     shutil.copy(REPO / "templates" / "fonts" / "Carlito-Regular.ttf", project / "fonts" / "School.ttf")
     (project / "docgen.yaml").write_text("fonts:\n  sans: fonts/School.ttf\n", "utf-8")
-    before = shared_inputs(load_project(project), ["handout"])
-    assert "catalogs" in before
+    before = key()
     shutil.copy(REPO / "templates" / "fonts" / "Carlito-Bold.ttf", project / "fonts" / "School.ttf")
-    assert shared_inputs(load_project(project), ["handout"]) != before
+    assert key() != before
+    before = key()
+    catalogs = project / "locales"  # a catalog changed: a copy of the catalogs with one more line
+    shutil.copytree(docgen.i18n.catalog.LOCALES, catalogs)
+    monkeypatch.setattr(docgen.i18n.catalog, "LOCALES", catalogs)
+    assert key() == before
+    next(catalogs.rglob("*.po")).open("a").write("\n# changed\n")
+    assert key() != before
 
 
 def test_without_fc_list_the_error_says_to_install_fontconfig(project):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from docgen.engine.runner import TopicResult
-from docgen.content.errors import Problem, display_path
+if TYPE_CHECKING:
+    from docgen.content.errors import Problem
+    from docgen.engine.runner import TopicResult
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 
@@ -57,6 +58,8 @@ class Reporter:
         self.pending: list[str] = []  # topics without a result yet, in the order they are built
 
     def start(self, files: list[Path]) -> None:
+        from docgen.content.errors import display_path
+
         self.pending = [display_path(file, self.root) for file in files]
         if files and self.out.isatty() and self.verbosity > QUIET:
             from rich.console import Console
@@ -81,18 +84,22 @@ class Reporter:
             print(text, file=stream, flush=True)
 
     def result(self, result: TopicResult) -> None:
+        from docgen.content.errors import display_path  # not at the top: a no-op build only needs summary_line
+
         name = display_path(result.file, self.root)
         if name in self.pending:
             self.pending.remove(name)
         if self.progress is not None:  # name the topic being built now, not the one just done
             self.progress.update(self.task, advance=1, description=self.pending[0] if self.pending else "")
-        if result.status == "failed":
-            self._say(_color("failed", "31;1", self.color) + f"  {name}", self.err)
-            self._say(format_problems(result.problems, self.root, self.color), self.err)
-        elif result.status == "up to date":
+        if result.status == "up to date":
             if self.verbosity >= VERBOSE:
                 self._say(f"ok      {name} (up to date)", self.out)
-        elif self.verbosity >= NORMAL:
+            return
+        if result.status == "failed":
+            failed = f" ({', '.join(result.failed)})" if result.built else ""
+            self._say(_color("failed", "31;1", self.color) + f"  {name}{failed}", self.err)
+            self._say(format_problems(result.problems, self.root, self.color), self.err)
+        if (result.written or result.status == "built") and self.verbosity >= NORMAL:
             target = display_path(self.output_dir / result.slug, self.root)
             self._say(f"built   {name} -> {target}/ ({plural(len(result.written), 'file')}, "
                       f"{result.seconds:.1f} s)", self.out)

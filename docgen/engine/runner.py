@@ -17,27 +17,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from docgen.engine.plan import Manifest, shared_inputs
+from docgen.engine.plan import CLASS_PACK, Manifest, Planner, TopicPlan, forget_outputs, record
 from docgen.timing import take
 from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
 from docgen.markdown import quotes
 from docgen.project import Project
+from docgen.render import RenderJob, render_output
 from docgen.roster import Roster
-from docgen.render import RenderJob, render_outputs
 
 
 @dataclass
 class TopicResult:
     slug: str
     file: Path
-    status: str  # "built", "up to date", "failed"
+    status: str  # "built", "up to date", "failed" (some outputs may still have been written)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # a built topic's are warnings
     seconds: float = 0.0
-    inputs: list[Path] = field(default_factory=list)
+    built: dict[str, list[str]] = field(default_factory=dict)  # output -> the file names it wrote
+    failed: list[str] = field(default_factory=list)  # outputs that failed
+    output_seconds: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds (and counts) by library
 
 
@@ -55,6 +57,12 @@ class BuildRequest:
         """The limit grows with the work asked: each edition is a full set again, each student a layout."""
         students = len(self.roster.students) if self.roster else 0
         return self.time_limit * (1 + len(self.project.config.editions)) + SECONDS_PER_STUDENT * students
+
+    @property
+    def planned_outputs(self) -> list[str]:
+        """The outputs asked for, after the class pack when there is a roster (first: a
+        roster that does not fit the topic fails fast)."""
+        return [CLASS_PACK, *self.outputs] if self.roster is not None else list(self.outputs)
 
 
 SECONDS_PER_STUDENT = 10.0  # a class pack's worksheet, with room for a slow machine
@@ -82,74 +90,122 @@ def _with_time_limit(seconds: float, work: Callable[[], None]) -> None:
         signal.signal(signal.SIGALRM, previous)
 
 
-def build_topic(request: BuildRequest, file: Path) -> TopicResult:
-    """Everything for one topic; never raises, failures become problems."""
+def _internal_error(file: Path, error: Exception, debug: bool, what: str = "this topic") -> Problem:
+    detail = traceback.format_exc() if debug else f"{type(error).__name__}: {error}"
+    return Problem(file, f"internal error while building {what}: {detail}",
+                   hint="this is a bug in docgen; please report it with the content file")
+
+
+def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = None) -> TopicResult:
+    """The given outputs of one topic (default: all asked for); never raises.
+
+    One output's failure costs only that output: the others are still
+    written, all together, atomically.
+    """
     started = time.perf_counter()
     result = TopicResult(file.stem, file, "failed")
+    outputs = request.planned_outputs if outputs is None else outputs
     try:
         topic_file = read_topic(file, request.project.root)
-        result.inputs = [file] + [(file.parent / s.image).resolve()
-                                  for s in topic_file.topic.sections if s.image]
+    except DocgenError as error:
+        result.problems, result.failed = error.problems, list(outputs)
+    except Exception as error:  # a bug in docgen: say so plainly, keep building the rest
+        result.problems, result.failed = [_internal_error(file, error, request.debug)], list(outputs)
+    else:
         job = RenderJob(topic_file, request.project)
+        result.problems = list(topic_file.warnings)
         files: dict[str, bytes] = {}
+        pending = list(outputs)
 
         def render_all() -> None:
             from docgen.render.glyphs import check_glyphs
 
             check_glyphs(job)  # before any output: a character no font has fails the topic
             with quotes(job.labels.quotes):
-                if request.roster is not None:  # first: a roster that does not fit the topic fails fast
-                    from docgen.render.classpack import class_pack
+                render_outputs()
 
-                    files.update(class_pack(job, request.roster))
-                files.update(render_outputs(job, request.outputs))
+        def render_outputs() -> None:
+            from docgen.render.classpack import class_pack
 
-        _with_time_limit(request.topic_time_limit, render_all)
-        result.written = write_files(request.output_dir / topic_file.slug, files)
+            while pending:
+                name = pending[0]
+                begun = time.perf_counter()
+                try:
+                    made = class_pack(job, request.roster) if name == CLASS_PACK else render_output(job, name)
+                    files.update(made)
+                    result.built[name] = list(made)
+                except DocgenError as error:
+                    result.problems += error.problems
+                    result.failed.append(name)
+                    if name == CLASS_PACK:  # a roster that does not fit the topic: build none of it
+                        result.failed += pending[1:]
+                        del pending[1:]
+                except TopicTimeout:
+                    raise
+                except Exception as error:
+                    result.problems.append(_internal_error(file, error, request.debug, f"the {name}"))
+                    result.failed.append(name)
+                result.output_seconds[name] = time.perf_counter() - begun
+                pending.pop(0)
+
+        try:
+            _with_time_limit(request.topic_time_limit, render_all)
+        except TopicTimeout:
+            result.problems.append(Problem(
+                file, f"building this topic took longer than {request.topic_time_limit:g} s "
+                      f"and was stopped (at the {pending[0]})",
+                hint="shorten very long texts or tables, or split the topic in two"))
+            result.failed += pending
+        except DocgenError as error:  # the topic as a whole, before any output
+            result.problems += error.problems
+            result.failed += pending
+        except Exception as error:
+            result.problems.append(_internal_error(file, error, request.debug))
+            result.failed += pending
+        try:
+            if files:
+                result.written = write_files(request.output_dir / topic_file.slug, files)
+        except DocgenError as error:
+            result.problems += error.problems
+            result.failed += list(result.built)
+            result.built = {}
         result.notes = [note for note in [job.labels.fallback_note] if note] + job.notes
-        result.problems = list(topic_file.warnings)
-        result.status = "built"
-    except DocgenError as error:
-        result.problems = error.problems
-    except TopicTimeout:
-        result.problems = [Problem(file, f"building this topic took longer than {request.topic_time_limit:g} s "
-                                         "and was stopped",
-                                   hint="shorten very long texts or tables, or split the topic in two")]
-    except Exception as error:  # a bug in docgen: say so plainly, keep building the rest
-        detail = traceback.format_exc() if request.debug else f"{type(error).__name__}: {error}"
-        result.problems = [Problem(file, f"internal error while building this topic: {detail}",
-                                   hint="this is a bug in docgen; please report it with the content file")]
+        result.status = "failed" if result.failed else "built"
     result.seconds = time.perf_counter() - started
     result.timings = take()
     return result
 
 
 def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bool = False,
-          on_result: Callable[[TopicResult], None] = lambda result: None) -> list[TopicResult]:
-    """Build every file that is out of date; report each result as it arrives."""
+          on_result: Callable[[TopicResult], None] = lambda result: None,
+          every_topic: bool = False, every_output: bool = False) -> list[TopicResult]:
+    """Build each output that is out of date, longest topics first; report each result
+    as it arrives. ``every_topic``/``every_output``: this build covers the whole
+    project, so what docgen wrote for topics or outputs no longer there is removed."""
     manifest = Manifest(request.output_dir)
-    shared = shared_inputs(request.project, request.outputs)
-    if request.roster is not None:
-        shared["roster"] = request.roster.digest
+    planner = Planner(request.project, manifest, request.planned_outputs, request.roster)
     results: list[TopicResult] = []
-    todo: list[Path] = []
+    todo: list[TopicPlan] = []
+    slugs: set[str] = set()
     for file in files:
-        if not force and manifest.up_to_date(file.stem, file.resolve(), shared, request.output_dir):
-            result = TopicResult(file.stem, file, "up to date")
+        plan = planner.plan(file, force)
+        slugs.add(plan.slug)
+        if plan.stale:
+            todo.append(plan)
+        else:
+            result = TopicResult(plan.slug, file, "up to date")
             results.append(result)
             on_result(result)
-        else:
-            todo.append(file)
-    for result in _run(request, todo, jobs):
-        results.append(result)
-        if result.status == "built":
-            manifest.record(result.slug, result.file.resolve(), shared, result.inputs,
-                            [path.relative_to(request.output_dir / result.slug).as_posix()
-                             for path in result.written])
-        else:
-            manifest.forget(result.slug)
-        on_result(result)
-    if todo:
+    todo.sort(key=lambda plan: manifest.seconds(plan.slug, plan.stale), reverse=True)
+    plans = {plan.slug: plan for plan in todo}
+    try:
+        for result in _run(request, todo, jobs):
+            results.append(result)
+            record(manifest, plans[result.slug], result.built, result.failed, result.output_seconds)
+            on_result(result)
+        forget_outputs(manifest, slugs if every_topic else None,  # a class pack stays until its topic goes
+                       {*request.outputs, CLASS_PACK} if every_output else None)
+    finally:
         manifest.save()
     return results
 
@@ -160,17 +216,17 @@ def _worker_ignores_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run(request: BuildRequest, files: list[Path], jobs: int) -> Iterable[TopicResult]:
-    if jobs <= 1 or len(files) <= 1:
-        for file in files:
-            yield build_topic(request, file)
+def _run(request: BuildRequest, plans: list[TopicPlan], jobs: int) -> Iterable[TopicResult]:
+    if jobs <= 1 or len(plans) <= 1:
+        for plan in plans:
+            yield build_topic(request, plan.file, plan.stale)
         return
     context = multiprocessing.get_context("forkserver" if "forkserver" in
                                           multiprocessing.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(plans)), mp_context=context,
                                initializer=_worker_ignores_ctrl_c)
     try:
-        futures = {pool.submit(build_topic, request, file) for file in files}
+        futures = [pool.submit(build_topic, request, plan.file, plan.stale) for plan in plans]
         for future in as_completed(futures):
             yield future.result()
     finally:

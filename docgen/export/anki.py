@@ -30,7 +30,8 @@ from markupsafe import escape
 from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse, quiz_items
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
+                                quiz_items)
 from docgen.i18n import Labels
 from docgen.markdown import to_inline_html
 from docgen.render import RenderJob, register
@@ -145,7 +146,7 @@ def notes_changed(job: RenderJob) -> float:
         return time.time()
 
 
-@register("anki", files=("deck.apkg",))
+@register("anki", files=("deck.apkg",), templates=(), reads=QUIZ_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     if job.edition:  # editions change the print; the quiz and the cards are the topic's own
         return {}

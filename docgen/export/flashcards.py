@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.editions import LARGE_PRINT_PT
-from docgen.export.cards import Card, study_cards
+from docgen.export.cards import CARD_READS, Card, study_cards
 from docgen.markdown import plain_text
 from docgen.render import RenderJob, register
 from docgen.render.html import render_html
@@ -185,7 +185,7 @@ def _too_long(job: RenderJob, card: Card, side: str, min_pt: float) -> Problem:
                    hint="shorten that text; a flashcard holds about 400 characters")
 
 
-@register("flashcards", files=("flashcards.pdf",))
+@register("flashcards", files=("flashcards.pdf",), reads=CARD_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     if not study_cards(job.topic, job.labels):
         job.notes.append("flashcards.pdf: skipped, the topic has no terms and no comparison")

@@ -25,7 +25,7 @@ import base64
 import math
 import xml.etree.ElementTree as ET
 
-from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
                                 render_quiz)
 from docgen.export.media import read_media
 from docgen.render import RenderJob, register
@@ -223,6 +223,6 @@ def moodle_xml(job: RenderJob, questions: list[QuizQuestion]) -> bytes:
     return writer.document()
 
 
-@register("moodle", files=("quiz.moodle.xml",))
+@register("moodle", files=("quiz.moodle.xml",), templates=(), reads=QUIZ_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     return render_quiz(job, "quiz.moodle.xml", moodle_xml)

@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import (Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
                                 render_quiz)
 from docgen.render import RenderJob, register
 
@@ -216,6 +216,6 @@ def qti_package(job: RenderJob, questions: list[QuizQuestion]) -> bytes:
     return zip_bytes({"imsmanifest.xml": writer.manifest(href, list(files)), **files})
 
 
-@register("qti", files=("quiz.qti.zip",))
+@register("qti", files=("quiz.qti.zip",), templates=(), reads=QUIZ_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     return render_quiz(job, "quiz.qti.zip", qti_package)

@@ -36,8 +36,13 @@ from docgen.layout import (Choices, Figure, GapText, Labelled, Lines, MatchTable
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
 
+from docgen.render import TOPIC_HEAD
+
 if TYPE_CHECKING:
     from docgen.render import RenderJob
+
+# What the quiz exports read of a topic (derived exercises come from compare and terms).
+QUIZ_READS = (*TOPIC_HEAD, "questions", "worksheet", "compare", "terms")
 
 
 def inline_html(markdown: str | None) -> str:

@@ -7,12 +7,12 @@ break inside a text would split the card, so it becomes a space.
 
 from __future__ import annotations
 
-from docgen.export.cards import study_cards
+from docgen.export.cards import CARD_READS, study_cards
 from docgen.export.common import one_line
 from docgen.render import RenderJob, register
 
 
-@register("quizlet", files=("cards.tsv",))
+@register("quizlet", files=("cards.tsv",), templates=(), reads=CARD_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     if job.edition:  # editions change the print; the quiz and the cards are the topic's own
         return {}

@@ -1,24 +1,38 @@
-"""Renderers, registered by output name.
+"""Outputs, found by name through the ``docgen.outputs`` entry points.
 
-A renderer turns one topic into the files of one output (``handout`` ->
-``handout.pdf``). Adding an output means one module here that calls
-``register`` and one template; the build picks renderers up by name.
+An output turns one topic into its files (``handout`` -> ``handout.pdf``).
+Built-in and third-party outputs are found the same way: a distribution
+declares ``name = "package.module"`` in the entry-point group
+``docgen.outputs`` and the module calls ``register``. Modules are imported
+only when their output is built, so `docgen check` and `--help` never load
+WeasyPrint or python-docx (see docs/extending.md).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from docgen.content.reader import TopicFile
-from docgen.dates import build_date
-from docgen.i18n import Labels, labels_for
-from docgen.layout import WorksheetLayout
-from docgen.project import Project
+from docgen.content.errors import DocgenError, Problem
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
+    from docgen.content.reader import TopicFile
+    from docgen.i18n import Labels
+    from docgen.layout import WorksheetLayout
+    from docgen.project import Project
+
+ENTRY_POINT_GROUP = "docgen.outputs"
+# What a project builds when docgen.yaml does not say; every other output is opt-in.
+DEFAULT_OUTPUTS = ("handout", "worksheet", "answers", "cheatsheet")
+# Templates behind every printed page: the frame, its stylesheets and fonts.
+PAGE_TEMPLATES = ("page.html", "fonts.css", "base.css", "custom.css", "edition-*.css", "fonts/")
+# Top-level topic keys every printed page shows (title block, metadata, language).
+TOPIC_HEAD = ("format", "title", "subtitle", "subject", "level", "lang", "author", "source")
 
 
 @dataclass
@@ -50,6 +64,8 @@ class RenderJob:
 
     @cached_property
     def labels(self) -> Labels:
+        from docgen.i18n import labels_for
+
         return labels_for(self.lang, self.project.config.labels)
 
     @property
@@ -63,6 +79,8 @@ class RenderJob:
     @property
     def date(self) -> str | None:
         """The date printed on outputs, in the language; None when docgen.yaml says `date: false`."""
+        from docgen.dates import build_date
+
         setting = self.project.config.date
         return None if setting is False else self.labels.date(setting or build_date())
 
@@ -98,44 +116,94 @@ class Renderer(Protocol):
 
 @dataclass(frozen=True)
 class OutputSpec:
+    """An output and what it reads, so that the engine rebuilds it only when that changed.
+
+    ``templates`` are names looked up in the project's templates folder and
+    the built-in one (a name ending in ``/`` is a whole folder, and
+    ``worksheet-*.html`` every file it matches); ``reads``
+    are the top-level keys of a topic the output shows, ``None`` for all.
+    """
+
     name: str
     files: tuple[str, ...]
     render: Callable[[RenderJob], dict[str, bytes]]
+    templates: tuple[str, ...] = ()
+    reads: tuple[str, ...] | None = None
 
 
 _REGISTRY: dict[str, OutputSpec] = {}
-# The built-in outputs, in build order; each module registers itself on import.
-BUILTIN_OUTPUTS = ("handout", "worksheet", "answers", "cheatsheet")
 
 
-def register(name: str, files: tuple[str, ...]) -> Callable:
+def register(name: str, files: tuple[str, ...], templates: tuple[str, ...] | None = None,
+             reads: tuple[str, ...] | None = None) -> Callable:
+    """Declare an output. ``templates`` default to ``NAME.html``, ``NAME.css``,
+    ``NAME-*.html`` (its partials) and the page templates; ``reads`` defaults
+    to the whole topic."""
+    if templates is None:
+        templates = (f"{name}.html", f"{name}.css", f"{name}-*.html", *PAGE_TEMPLATES)
+
     def decorator(render: Callable[[RenderJob], dict[str, bytes]]):
-        _REGISTRY[name] = OutputSpec(name, files, render)
+        _REGISTRY[name] = OutputSpec(name, files, render, tuple(templates), reads)
         return render
     return decorator
 
 
-# Optional outputs (exports to quiz systems and flashcard apps) live in docgen.export.
-EXPORT_OUTPUTS = ("moodle", "qti", "anki", "flashcards", "quizlet")
+@cache
+def _entry_points() -> dict[str, EntryPoint]:
+    from importlib.metadata import entry_points
+
+    found = {point.name: point for point in entry_points(group=ENTRY_POINT_GROUP)}
+    order = [name for name in DEFAULT_OUTPUTS if name in found] + sorted(set(found) - set(DEFAULT_OUTPUTS))
+    return {name: found[name] for name in order}
+
+
+def output_names() -> tuple[str, ...]:
+    """Every installed output: the default ones first, in build order, then the rest by name."""
+    return tuple(_entry_points())
+
+
+def output_version(name: str) -> str:
+    """The version of the distribution that provides an output (part of its build inputs)."""
+    point = _entry_points().get(name)
+    dist = getattr(point, "dist", None)
+    return f"{dist.name} {dist.version}" if dist is not None else "unknown"
+
+
+def unknown_outputs_hint() -> str:
+    available = ", ".join(output_names())
+    if not available:
+        return ("no outputs are installed, not even the built-in ones: reinstall docgen "
+                "(pip install docgen, or pip install -e . in its source folder)")
+    return f"available outputs: {available}; others come from plugins (see docs/extending.md)"
 
 
 def get_output(name: str) -> OutputSpec:
-    """Import the renderer lazily: `docgen check` never loads WeasyPrint or python-docx."""
+    """The output's spec, importing its module on first use."""
     if name not in _REGISTRY:
-        package = "docgen.export" if name in EXPORT_OUTPUTS else "docgen.render"
-        importlib.import_module(f"{package}.{name}")
+        point = _entry_points().get(name)
+        if point is None:
+            raise DocgenError([Problem(None, f'unknown output "{name}"', hint=unknown_outputs_hint())])
+        try:
+            point.load()
+        except ImportError as error:
+            raise DocgenError([Problem(None, f'output "{name}": cannot load {point.value} ({error})',
+                                       hint="install the package that provides this output, "
+                                            "or remove it from `outputs:` in docgen.yaml")]) from None
+        if name not in _REGISTRY:
+            raise DocgenError([Problem(None, f'output "{name}": {point.value} does not register it',
+                                       hint='the module must call docgen.render.register("'
+                                            f'{name}", ...); see docs/extending.md')])
     return _REGISTRY[name]
 
 
-def render_outputs(job: RenderJob, outputs: list[str]) -> dict[str, bytes]:
-    """Every output of the topic: the standard edition, then each of the project's
+def render_output(job: RenderJob, name: str) -> dict[str, bytes]:
+    """One output of the topic: the standard edition, then each of the project's
     ``editions`` under its own folder with the same file names (``large-print/worksheet.pdf``)."""
     files: dict[str, bytes] = {}
     for edition in (None, *job.project.config.editions):
         edition_job = job.but(edition=edition) if edition else job
-        for name in outputs:
-            for file, data in get_output(name).render(edition_job).items():
-                files[f"{edition}/{file}" if edition else file] = data
+        for file, data in get_output(name).render(edition_job).items():
+            files[f"{edition}/{file}" if edition else file] = data
     return files
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from docgen.content.errors import DocgenError, Problem
 from docgen.editions import LARGE_PRINT_PT
 from docgen.markdown import plain_text
-from docgen.render import RenderJob, register, resource_root
+from docgen.render import TOPIC_HEAD, RenderJob, register, resource_root
 from docgen.render.html import render_html
 from docgen.render.templates import balance
 from docgen.timing import count
@@ -272,7 +272,8 @@ class Fitter:
         return size, self.layout(size, True)  # the largest size that fits leaves room: rule it
 
 
-@register("cheatsheet", files=("cheatsheet.pdf",))
+@register("cheatsheet", files=("cheatsheet.pdf",),
+          reads=(*TOPIC_HEAD, "summary", "compare", "terms", "cheatsheet"))
 def render(job: RenderJob) -> dict[str, bytes]:
     from docgen.render.pdf import write_pdf
 

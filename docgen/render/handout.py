@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.images import Picture, PictureError, prepare
-from docgen.render import RenderJob, register
+from docgen.render import TOPIC_HEAD, RenderJob, register
 from docgen.render.html import render_html
 
 PAGE_WIDTH_MM = {"A4": 210.0, "letter": 215.9}
@@ -40,7 +40,8 @@ def last_page_fill(document) -> float:
     return box.children[0].margin_height() / box.height if box.children else 1.0
 
 
-@register("handout", files=("handout.pdf",))
+@register("handout", files=("handout.pdf",),
+          reads=(*TOPIC_HEAD, "summary", "objectives", "sections", "compare", "terms"))
 def render(job: RenderJob) -> dict[str, bytes]:
     """Lay out; when a few lines spill onto a last page, try once with tighter spacing
     (template's `tight`) and keep that layout if it saves the page."""

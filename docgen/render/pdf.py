@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import weasyprint
+from docgen.render.weasy import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.timing import count, timed

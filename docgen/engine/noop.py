@@ -1,0 +1,117 @@
+"""The no-op fast path: "nothing to do" answered from a record, without loading docgen.
+
+After a build in which nothing failed, docgen records the size and time
+stamp of every file the build read (docgen.yaml, content files, images,
+templates, the reference .docx), the time stamps of the folders it looked in
+(so an added file shows), the files it wrote, and the request itself. The
+next identical `docgen build` compares them with the disk: when nothing
+moved it answers at once, without importing pydantic, Jinja2, WeasyPrint or
+python-docx. Anything different, and the normal build decides.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from docgen import __version__
+from docgen.engine.stamps import STATE, folder_stamp, signature
+from docgen.root import CONFIG_NAME
+
+RECORD = STATE / "noop.json"
+# `output: folder` at the top level of docgen.yaml, a plain or simply quoted name.
+_OUTPUT_KEY = re.compile(r"""^output[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([\w./-]+))[ \t]*(?:#.*)?$""",
+                         re.MULTILINE)
+
+
+def output_dir_of(root: Path, out: Path | None) -> Path | None:
+    """Where the last build's record would be, without loading YAML (37 ms of a no-op).
+
+    A guess from the lines of docgen.yaml; the record itself says which
+    folder it describes and holds docgen.yaml's time stamp, so a wrong guess
+    only means a normal build.
+    """
+    if out is not None:
+        return out.resolve()
+    try:
+        text = (root / CONFIG_NAME).read_text("utf-8")
+    except FileNotFoundError:
+        return (root / "output").resolve()
+    except (OSError, ValueError):
+        return None
+    found = _OUTPUT_KEY.findall(text)
+    if len(found) > 1 or (not found and re.search(r"^[\"']?output[\"']?[ \t]*:", text, re.MULTILINE)):
+        return None  # written in a way only a YAML parser reads right
+    name = next(filter(None, found[0]), None) if found else "output"
+    return (root / name).resolve() if name else None
+
+
+def answer(output_dir: Path, request: dict) -> int | None:
+    """The number of topics, all up to date; None when a real build must decide."""
+    try:
+        record = json.loads((output_dir / RECORD).read_text("utf-8"))
+        if record["docgen"] != __version__ or record["request"] != request or \
+                record["output_dir"] != str(output_dir):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):  # no record, or not one docgen wrote
+        return None
+    for path, stamp in record["inputs"].items():
+        current = signature(Path(path)) if stamp is not None else None
+        if stamp is not None and current != stamp or stamp is None and os.path.exists(path):
+            return None
+    for path, stamp in record["folders"].items():
+        try:
+            if os.stat(path).st_mtime_ns != stamp:
+                return None
+        except OSError:
+            return None
+    if not all(os.path.isfile(path) for path in record["outputs"]):
+        return None
+    return record["topics"]
+
+
+def forget(output_dir: Path) -> None:
+    """A build is starting: the record no longer describes the output folder."""
+    (output_dir / RECORD).unlink(missing_ok=True)
+
+
+def remember(output_dir: Path, request: dict, read: list[Path], content: list[Path],
+             folders: list[Path], outputs: list[str], also_written: list[Path] = ()) -> None:
+    """Record a build in which nothing failed: ``read`` are the project's files every
+    output reads (docgen.yaml, fonts, reference .docx; a missing one must stay
+    missing), ``folders`` those whose every file counts. Skipped when a file
+    changed too recently for its time stamp to tell a later change apart."""
+    from docgen.engine.plan import MANIFEST
+    from docgen.engine.write import write_text
+
+    manifest = json.loads((output_dir / MANIFEST).read_text("utf-8"))
+    inputs: dict[str, list[int] | None] = {str(path): signature(path) for path in read}
+    written: list[str] = [str(path) for path in also_written]  # e.g. the booklet
+    for file in content:
+        inputs[str(file)] = signature(file)
+        for name, entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).items():
+            if name in outputs:
+                for image in entry.get("images", []):
+                    path = (file.parent / image).resolve()
+                    inputs[str(path)] = signature(path)
+                written += [str(output_dir / file.stem / f) for f in entry["files"]]
+    stamps: dict[str, int | None] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in [folder, *folder.rglob("*")]:
+                if path.is_dir():
+                    stamps[str(path)] = folder_stamp(path)
+                elif "__pycache__" not in path.parts:
+                    inputs[str(path)] = signature(path)
+    for entry in sys.path:  # a plugin installed or removed changes its folder's time stamp
+        if entry and os.path.isdir(entry):
+            stamps[entry] = folder_stamp(Path(entry))
+    if any(stamp is None for path, stamp in inputs.items() if os.path.exists(path)) or \
+            any(stamp is None for stamp in stamps.values()):
+        return
+    record = {"docgen": __version__, "request": request, "output_dir": str(output_dir), "inputs": inputs,
+              "folders": stamps, "outputs": written, "topics": len(content)}
+    write_text(output_dir / RECORD, json.dumps(record))
