@@ -132,9 +132,10 @@ def _by_class(box, name: str):
                  and name in (child.element.get("class") or "").split()), None)
 
 
-def overflowing(document) -> set[tuple[int, str]]:
-    """Cards whose text is taller than the room inside the card, or runs into the topic line."""
-    over = set()
+def overflowing(document) -> dict[tuple[int, str], float]:
+    """Cards whose text is taller than its room (inside the card, clear of the topic line),
+    with how much taller: the text's height over the room."""
+    over = {}
     for page in document.pages:
         stack = [page._page_box]
         while stack:
@@ -143,13 +144,22 @@ def overflowing(document) -> set[tuple[int, str]]:
             ident = element.get("id", "") if element is not None else ""
             if ident.startswith("card-") and box.children:
                 text, topic = _by_class(box, "text"), _by_class(box, "topic")
+                room = box.height if topic is None else min(box.height, topic.position_y - 2 - box.content_box_y())
                 bottom = text.position_y + text.margin_height()
                 if text.margin_height() > box.height + 0.5 or (topic and bottom > topic.position_y - 2):
                     _, index, side = ident.split("-")
-                    over.add((int(index), side))
+                    over[(int(index), side)] = text.margin_height() / max(room, 1.0)
                 continue
             stack.extend(getattr(box, "children", []))
     return over
+
+
+def smaller(size_pt: float, ratio: float, min_pt: float) -> float:
+    """The next size to try for a text ``ratio`` times too tall: its area grows with the size
+    squared, so the size shrinks by the ratio's square root (on a half-point grid), and at
+    least half a point, never under ``min_pt``."""
+    guess = int(size_pt / ratio ** 0.5 * 2) / 2
+    return max(min_pt, min(size_pt - 0.5, guess))
 
 
 def render_flashcards(job: RenderJob, size: CardSize = STANDARD, per_sheet: int | None = None) -> bytes:
@@ -168,8 +178,8 @@ def render_flashcards(job: RenderJob, size: CardSize = STANDARD, per_sheet: int 
         stuck = sorted(key for key in over if sizes[key] <= size.min_pt)
         if stuck:
             raise DocgenError([_too_long(job, cards[stuck[0][0]], stuck[0][1], size.min_pt)])
-        for key in over:
-            sizes[key] = max(size.min_pt, sizes[key] - 1.0)
+        for key, ratio in over.items():
+            sizes[key] = smaller(sizes[key], ratio, size.min_pt)
 
 
 def _too_long(job: RenderJob, card: Card, side: str, min_pt: float) -> Problem:
