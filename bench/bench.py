@@ -413,6 +413,122 @@ def measure_class_pack(students: int) -> None:
     shutil.rmtree(singles)
 
 
+# --- docgen preview: save-to-page latency -----------------------------------
+# Kept apart from the build benchmark above so both can change independently.
+
+# docgen's finished HTML of the worksheet and the key, caught on its way to WeasyPrint.
+PREVIEW_CAPTURE_HTML = """
+import sys
+from pathlib import Path
+from docgen.engine.runner import BuildRequest, build_topic
+from docgen.project import load_project
+from docgen.render import pdf
+real = pdf.layout
+def spy(html, *args, **kwargs):
+    Path(f"page-{len(list(Path.cwd().glob('page-*.html')))}.html").write_text(html, "utf-8")
+    return real(html, *args, **kwargs)
+pdf.layout = spy
+build_topic(BuildRequest(load_project(Path.cwd()), ["worksheet", "answers"], Path.cwd() / "scratch"), Path(sys.argv[1]))
+"""
+
+# Plain WeasyPrint on that HTML: a fresh process (import and first documents), then warm.
+PREVIEW_RAW_WEASYPRINT = """
+import json, time
+from pathlib import Path
+pages = [path.read_text("utf-8") for path in sorted(Path.cwd().glob("page-*.html"))]
+started = time.perf_counter()
+import weasyprint
+from docgen.render import resource_root
+def both():
+    for html in pages:
+        weasyprint.HTML(string=html, base_url=resource_root().as_uri() + "/").write_pdf()
+both()
+cold = time.perf_counter() - started
+started = time.perf_counter()
+both()
+print("BENCH", json.dumps({"cold": cold, "warm": time.perf_counter() - started, "documents": len(pages)}))
+"""
+
+
+def _two_cores() -> None:
+    """Run a child on two CPUs, the target machine of the preview's latency goal."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
+
+
+def measure_preview(edits: int = 5) -> dict:
+    """Seconds from saving a one-question edit of the example topic to the updated
+    worksheet and answer-key page images being served by `docgen preview`, against
+    raw WeasyPrint making the same two PDFs (a fresh process, and a warm one)."""
+    import re
+    import statistics
+    import urllib.request
+
+    root = Path(tempfile.mkdtemp(prefix="docgen-bench-preview-"))
+    (root / "content").mkdir()
+    (root / "docgen.yaml").write_text("course: Benchmark course\nteacher: Bench\n")
+    topic = root / "content" / EXAMPLE.name
+    shutil.copy(EXAMPLE, topic)
+    slug = topic.stem
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "preview", "--no-browser", "--port", "0"],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=_two_cores)
+
+    def get(url: str) -> bytes:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read()
+
+    def images() -> dict[str, str]:
+        """Page 1 of the worksheet and the key, as the topic page names them."""
+        html = get(f"{base}topic/{slug}").decode()
+        return {name: src for src, name in
+                re.findall(r'src="(/page/[^"]+/(worksheet|answers)\.pdf/1\.png[^"]*)"', html)}
+
+    latencies = []
+    try:
+        base = next(line for line in process.stdout if line.startswith("preview at ")).split()[2]
+        deadline = time.monotonic() + 120
+        while json.loads(get(base + "state.json"))["topics"][0]["status"] != "built":
+            if time.monotonic() > deadline:
+                raise SystemExit("docgen preview did not build the example in 2 minutes")
+            time.sleep(0.1)
+        time.sleep(3)  # the worker warms up once the first build is done
+        text = topic.read_text("utf-8")
+        for edit in range(edits):
+            before = images()
+            started = time.perf_counter()
+            topic.write_text(text.replace("Which statement best describes",
+                                          f"Which statement ({edit + 1}) best describes", 1), "utf-8")
+            while True:
+                now = images()
+                if len(now) == 2 and all(now[name] != before.get(name) for name in now):
+                    break
+                time.sleep(0.01)
+            for src in now.values():
+                get(base + src.lstrip("/").replace("&amp;", "&"))
+            latencies.append(time.perf_counter() - started)
+            time.sleep(0.5)
+    finally:
+        process.send_signal(2)
+        process.communicate(timeout=60)
+    subprocess.run([sys.executable, "-c", PREVIEW_CAPTURE_HTML, str(topic)], cwd=root, check=True)
+    raw = subprocess.run([sys.executable, "-c", PREVIEW_RAW_WEASYPRINT], cwd=root,
+                         capture_output=True, text=True, check=True, preexec_fn=_two_cores)
+    shutil.rmtree(root)
+    line = next(line for line in raw.stdout.splitlines() if line.startswith("BENCH "))
+    return {"latencies": latencies, "median": statistics.median(latencies), "raw_weasyprint": json.loads(line[6:])}
+
+
+def print_preview(report: dict) -> None:
+    raw = report["raw_weasyprint"]
+    print("\n== docgen preview: save a one-question edit -> updated page images served (2 cores) ==")
+    print(f"save to page, median      {report['median']:7.2f} s  "
+          f"(each: {', '.join(f'{value:.2f}' for value in report['latencies'])})")
+    print(f"raw WeasyPrint, same PDFs {raw['cold']:7.2f} s  fresh process (import + first documents; "
+          f"{raw['documents']} HTML documents)")
+    print(f"                          {raw['warm']:7.2f} s  warm process")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, nargs="+", default=[12])
@@ -423,9 +539,13 @@ def main() -> None:
     parser.add_argument("--outputs-of", type=Path, help=argparse.SUPPRESS)  # the in-process part
     parser.add_argument("--class-pack", type=int, default=30, metavar="N",
                         help="also time a class pack of N students against N single worksheets (0: skip)")
+    parser.add_argument("--preview", action="store_true", help="only measure docgen preview's save-to-page time")
     args = parser.parse_args()
     if args.outputs_of:
         print(json.dumps(output_times(args.outputs_of, args.runs)))
+        return
+    if args.preview:
+        print_preview(measure_preview())
         return
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     reports = [measure(n, args.runs) for n in args.topics]

@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="build, then rebuild whenever a file is saved")
     _build_options(watch)
 
+    preview = commands.add_parser("preview", help="serve a live preview on 127.0.0.1 that rebuilds on save")
+    preview.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="content files or folders (default: the project's content folder)")
+    preview.add_argument("--port", type=_port, default=8000, metavar="N", help="port to serve on (default: 8000)")
+    preview.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+
     check = commands.add_parser("check", help="validate content files without building")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
 
@@ -108,6 +114,12 @@ def _check_outputs(names: list[str]) -> None:
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError("must be a whole number of at least 1")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError("must be a port number from 0 to 65535 (0: any free port)")
     return int(text)
 
 
@@ -338,6 +350,15 @@ def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
     return EXIT_OK
 
 
+def _cmd_preview(args: argparse.Namespace, root: Path) -> int:
+    from docgen.preview.session import serve_preview
+
+    serve_preview(root, lambda project: _content_files(project, args.paths), args.port,
+                  open_browser=not args.no_browser, debug=args.debug)
+    print("preview stopped", flush=True)
+    return EXIT_OK
+
+
 def _cmd_init(args: argparse.Namespace) -> int:
     from docgen.content.errors import display_path
     from docgen.scaffold import init_project
@@ -402,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "watch":
             return _cmd_watch(args, root)
+        if args.command == "preview":
+            return _cmd_preview(args, root)
         from docgen.project import load_project
 
         project = load_project(root)

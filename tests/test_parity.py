@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from conftest import libreoffice_pdf, needs_libreoffice
 from tests.test_docx import TOPIC
 
-POINTS = re.compile(r"\(\d+(?:\.\d+)?\s?pts?\)")
+POINTS = re.compile(r"\(\d+(?:[.,]\d+)?\s?\w+\)")  # "(2 pts)", "(2 puntos)"
 NOISE = {"·", "/", "☐", "☒", "•"}  # separators, tick boxes, list bullets
 MM = 72 / 25.4
 
@@ -169,14 +169,30 @@ def libreoffice_pages(document: Path, folder: Path) -> int:
 
 @needs_libreoffice
 def test_libreoffice_lays_out_the_docx_on_the_pdfs_pages(built, example_output, tmp_path):
-    for folder in (built, example_output):
+    """The parity topic and every example topic (English and Spanish)."""
+    examples = sorted(path for path in example_output.parent.iterdir() if path.is_dir() and not path.name.startswith("."))
+    assert len(examples) >= 2
+    for folder in (built, *examples):
         for stem in ("worksheet", "answers"):
             with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
                 expected = len(pdf.pages)
             assert libreoffice_pages(folder / f"{stem}.docx", tmp_path / folder.name) == expected, (folder, stem)
 
 
-def test_example_key_keeps_its_worksheets_pages(example_output):
-    *_, sheet_pages = pdf_reading(example_output / "worksheet.pdf")
-    *_, key_pages = pdf_reading(example_output / "answers.pdf")
-    assert sheet_pages == key_pages and sheet_pages
+def test_example_keys_keep_their_worksheets_pages(example_output):
+    for folder in sorted(path for path in example_output.parent.iterdir() if path.is_dir() and not path.name.startswith(".")):
+        *_, sheet_pages = pdf_reading(folder / "worksheet.pdf")
+        *_, key_pages = pdf_reading(folder / "answers.pdf")
+        assert sheet_pages == key_pages and sheet_pages, folder
+
+
+def test_the_worksheet_title_runs_across_the_page(example_output):
+    """The title is not squeezed beside the student fields: "— Worksheet" never wraps alone."""
+    with pdfplumber.open(example_output / "worksheet.pdf") as pdf:
+        words = pdf.pages[0].extract_words()
+    title = "Logistics vs Operations Management — Worksheet".split()
+    start = next(i for i, w in enumerate(words) if [x["text"] for x in words[i:i + len(title)]] == title)
+    tops = {round(word["top"]) for word in words[start:start + len(title)]}
+    assert len(tops) == 1
+    fields = next(word for word in words if word["text"] == "Name")
+    assert fields["top"] > max(tops)  # the student fields sit under the title, not beside it
