@@ -117,6 +117,7 @@ ENGLISH: dict[str, str] = {
     # Exports (flashcards, quiz systems)
     "fact_question": "{item} — {aspect}?",
     "hint": "Hint",
+    "preview_output_flashcards": "Flashcards",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
