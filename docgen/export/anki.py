@@ -31,9 +31,8 @@ from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                quiz_items)
+                                inline_html, quiz_items)
 from docgen.i18n import Labels
-from docgen.markdown import to_inline_html
 from docgen.render import RenderJob, register
 
 # Fixed note type ids (chosen once; changing one would duplicate every note).
@@ -84,10 +83,6 @@ def tags(job: RenderJob) -> list[str]:
     """Subject, level and topic, as Anki tags (no spaces inside a tag)."""
     topic = job.topic
     return [re.sub(r"\s+", "_", value.strip()) for value in (topic.subject, topic.level, job.slug) if value]
-
-
-def html(markdown: str | None) -> str:
-    return str(to_inline_html(markdown, math="tex"))
 
 
 def no_cloze(text: str) -> str:
@@ -162,9 +157,9 @@ def render(job: RenderJob) -> dict[str, bytes]:
                                    guid=genanki.guid_for("docgen", job.slug, key)))
 
     for card in term_cards(job.topic):
-        add("term", card.key, [html(card.front), html(card.back)])
+        add("term", card.key, [inline_html(card.front), inline_html(card.back)])
     for card in fact_cards(job.topic, labels):
-        add("fact", card.key, [html(card.front), html(card.back)])
+        add("fact", card.key, [inline_html(card.front), inline_html(card.back)])
     media: dict[str, bytes] = {}
     for quiz in quiz_items(job):
         kind, fields = question_note(quiz, labels)

@@ -2,7 +2,7 @@
 
 Moodle and QTI both think in a handful of item kinds: choose one or more
 options, true or false, type a short answer, write an essay, fill gaps
-(typed, or dragged from a bank), match. This module reads each laid-out
+(typed, dragged from a bank, or picked from a drop-down), match. This module reads each laid-out
 question (docgen.layout) once into one of those kinds, by the blocks it
 is made of, never by its question type; the Moodle and QTI writers then
 only serialise. A new question type or derived exercise that lays itself
@@ -35,7 +35,6 @@ from markupsafe import escape
 from docgen.layout import (Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
-
 from docgen.render import TOPIC_HEAD
 
 if TYPE_CHECKING:
