@@ -313,15 +313,22 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
 
 def _build_booklet(project: Project, output_dir: Path, results: list, quiet: bool) -> bool:
     """``booklet: true``: every handout of the project in output/booklet.pdf, rebuilt when a topic was."""
+    import json
+
     from docgen.content.errors import DocgenError, display_path
-    from docgen.engine.write import write_files
-    from docgen.render.booklet import BOOKLET, booklet_pdf
+    from docgen.engine.write import write_files, write_text
+    from docgen.render.booklet import BOOKLET, BOOKLET_TOPICS, booklet_pdf
 
     target = output_dir / BOOKLET
-    if target.is_file() and all(result.status == "up to date" for result in results):
+    files = _content_files(project, [])
+    # Which topics it holds: a topic deleted (or added) with every other one up to date changes it too.
+    record, topics = output_dir / BOOKLET_TOPICS, json.dumps([file.name for file in files])
+    if target.is_file() and all(result.status == "up to date" for result in results) and \
+            record.is_file() and record.read_text("utf-8") == topics:
         return True
     try:
-        write_files(output_dir, {BOOKLET: booklet_pdf(project, _content_files(project, []))})
+        write_files(output_dir, {BOOKLET: booklet_pdf(project, files)})
+        write_text(record, topics)
     except DocgenError as error:
         _print_problems(error.problems, project.root)
         return False

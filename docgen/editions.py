@@ -45,7 +45,9 @@ def _large_print(layout: WorksheetLayout) -> WorksheetLayout:
             return GapText(tuple(dataclasses.replace(segment, width_mm=round(segment.width_mm * LARGE_PRINT_SCALE, 1))
                                  for segment in block.segments))
         if isinstance(block, Table):
-            return dataclasses.replace(block, row_mm=round(block.row_mm * LARGE_PRINT_SCALE, 1))
+            return dataclasses.replace(block, row_mm=round(block.row_mm * LARGE_PRINT_SCALE, 1),
+                                       heights_mm=tuple(round(height * LARGE_PRINT_SCALE, 1)
+                                                        for height in block.heights_mm))
         return block
 
     questions = [dataclasses.replace(question, blocks=tuple(scaled(block) for block in question.blocks))

@@ -55,7 +55,9 @@ def read_roster(path: Path) -> Roster:
                                    hint="save it from your spreadsheet as \"CSV UTF-8\"")]) from None
     problems: list[Problem] = []
     students: list[Student] = []
-    reader = csv.reader(text.splitlines())
+    # Spreadsheets set to French, German, Spanish... save "CSV" with semicolons: the header line says which.
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(text.splitlines(), delimiter=max(",;\t", key=first.count))
     header = [cell.strip().lower() for cell in next(reader, [])]
     if "name" not in header:
         raise DocgenError([Problem(path, "the roster has no `name` column", 1,

@@ -105,3 +105,45 @@ def test_booklet_contents_point_at_the_pages_of_each_handout(project, run_cli):
     for index, text in enumerate(texts[2:], start=3):
         if text.strip():
             assert text.rstrip().endswith(str(index)), f"page {index} is numbered {text.split()[-1]}"
+
+
+def test_deleting_a_topic_takes_it_out_of_the_booklet(project, run_cli):
+    write_topic(project, "first", MINIMAL.replace("Logistics vs Operations Management", "First Topic", 1))
+    write_topic(project, "second", MINIMAL.replace("Logistics vs Operations Management", "Second Topic", 1))
+    (project / "docgen.yaml").write_text("course: Test Course\nbooklet: true\n", "utf-8")
+    assert run_cli(["build", "--only", "handout", "--jobs", "1"], project).code == 0
+    assert "Second Topic" in PdfReader(project / "output" / "booklet.pdf").pages[1].extract_text()
+    (project / "content" / "second.yaml").unlink()
+    result = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    assert "output/booklet.pdf" in result.out
+    contents = PdfReader(project / "output" / "booklet.pdf").pages[1].extract_text()
+    assert "First Topic" in contents and "Second Topic" not in contents
+    again = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
+    assert "booklet" not in again.out, "nothing changed: the booklet is not made again"
+
+
+def test_a_class_pack_goes_when_its_worksheet_changes_and_says_so(project, run_cli):
+    topic = write_topic(project, "quiz", VERSIONED)
+    (project / "class.csv").write_text("name\nAmara\nBen\n", "utf-8")
+    assert run_cli(["build", "--only", "worksheet", "--roster", "class.csv", "--jobs", "1"], project).code == 0
+    pack = project / "output" / "quiz" / "class-pack.pdf"
+    assert pack.is_file()
+    forced = run_cli(["build", "--only", "worksheet", "--force", "--jobs", "1"], project)
+    assert forced.code == 0 and pack.is_file(), "the same worksheet again: the class pack still fits it"
+    topic.write_text(topic.read_text("utf-8").replace("Name a planet.", "Name a moon."), "utf-8")
+    result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    assert not pack.exists(), "a class pack with the old questions would be printed by mistake"
+    assert "class-pack.pdf: removed, the worksheet has changed" in result.out
+    assert "--roster" in result.out
+
+
+def test_a_roster_saved_with_semicolons_by_a_european_spreadsheet_is_read(project, run_cli):
+    write_topic(project, "quiz", VERSIONED)
+    (project / "class.csv").write_bytes("\ufeffname;version;edition\r\nAna García;B;\r\nBen Li;;\r\n".encode("utf-8"))
+    result = run_cli(["build", "--only", "worksheet", "--roster", "class.csv", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    texts = [page.extract_text() for page in PdfReader(project / "output" / "quiz" / "class-pack.pdf").pages]
+    first = next(text for text in texts if "Ana García" in text)
+    assert "Version B" in first and any("Ben Li" in text for text in texts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 from pathlib import Path
 
@@ -9,20 +11,27 @@ import docx
 import pdfplumber
 import pytest
 
-from conftest import EXAMPLE, build_in, libreoffice_pdf, needs_libreoffice, project_with
+from conftest import EXAMPLE, build_in, libreoffice_pdf, needs_libreoffice, project_with, write_topic
 from test_versions import VERSIONED, docx_options, pdf_options
 
 LARGE_PT = 17.95  # 18 pt, allowing for rounding in the PDF's text matrix
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory):
-    """The example topic and the versioned quiz, with both editions."""
+def editions_build(tmp_path_factory):
+    """The example topic and the versioned quiz, with both editions; and what the build printed."""
     project = project_with(tmp_path_factory.mktemp("editions"), {"quiz": VERSIONED},
                            "course: Editions\neditions: [large-print, support]\n")
     shutil.copy(EXAMPLE, project / "content")
-    build_in(project, ["build", "--jobs", "2"])
-    return project / "output"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        build_in(project, ["build", "--jobs", "2"])
+    return project / "output", printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def editions(editions_build):
+    return editions_build[0]
 
 
 def sizes(path: Path) -> tuple[float, int, int]:
@@ -40,6 +49,46 @@ def test_every_edition_has_the_standard_file_names(editions):
         standard = sorted(p.name for p in (editions / slug).iterdir() if p.is_file())
         for edition in ("large-print", "support"):
             assert sorted(p.name for p in (editions / slug / edition).iterdir()) == standard
+
+
+def test_build_notes_name_the_edition_folder_they_are_about(editions_build):
+    """Each edition's notes name its folder: a bare "cheatsheet.pdf" note is the standard one's."""
+    printed = editions_build[1]
+    notes = [line.strip() for line in printed.splitlines() if line.startswith(" ")]
+    cheatsheet = [note for note in notes if "cheatsheet.pdf" in note]  # the example's (the quiz has none)
+    assert [note.split(" at ")[0] for note in sorted(cheatsheet)] == [
+        "cheatsheet.pdf: fits on 1 page", "large-print/cheatsheet.pdf: 2 pages of A3",
+        "support/cheatsheet.pdf: fits on 1 page"], printed
+    handout = [note for note in notes if "handout.pdf" in note]
+    assert len(handout) == len(set(handout)), f"the same note twice, for two editions: {handout}"
+
+
+def test_a_large_print_answer_grid_is_not_shrunk_and_its_note_says_so(project, run_cli):
+    questions = "".join(f"  - type: short\n    prompt: Question {n}?\n    answer: Answer number {n}\n"
+                        for n in range(1, 31))
+    write_topic(project, "long-quiz", f"title: Long quiz\nworksheet:\n  versions: 2\nquestions:\n{questions}")
+    (project / "docgen.yaml").write_text("editions: [large-print]\n", "utf-8")
+    result = run_cli(["build", "--only", "answers", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    grid = project / "output" / "long-quiz" / "large-print" / "answers-grid.pdf"
+    share, _, pages = sizes(grid)
+    assert pages > 1 and share >= 0.95
+    assert f"large-print/answers-grid.pdf: {pages} pages at 18 pt" in result.out
+    assert "even at" not in result.out  # the standard grid fits one page; large print is never shrunk
+
+
+def test_a_large_print_footer_on_two_lines_stays_on_the_page(project, run_cli):
+    """At 18 pt "Course · Topic" wraps; the second line must not fall off the bottom of the sheet."""
+    shutil.copy(EXAMPLE, project / "content")
+    (project / "docgen.yaml").write_text("course: Business Studies 11B\neditions: [large-print]\n", "utf-8")
+    result = run_cli(["build", "--only", "handout,worksheet,answers", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    for name in ("handout.pdf", "worksheet.pdf", "answers.pdf"):
+        with pdfplumber.open(project / "output" / "logistics-vs-operations" / "large-print" / name) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                lowest = max(char["bottom"] for char in page.chars)
+                assert lowest <= page.height - 5, f"{name} page {number}: text {lowest - page.height:.0f} pt below the sheet"
+                assert page.extract_text().rstrip().endswith("Management"), f"{name} page {number}: the footer wraps"
 
 
 def test_large_print_pdfs_are_18_pt_and_never_italic(editions):
@@ -119,3 +168,24 @@ def test_support_never_drops_a_correct_option_and_always_keeps_a_wrong_one():
         assert sum(not o.correct for o in many.options) == 1
     assert len({tuple(o.text for o in _fewer_options(block({"y"}), random.Random(s)).options)
                 for s in range(20)}) > 1, "the wrong options kept are drawn, not always the first"
+
+
+def test_large_print_scales_every_write_in_row_of_a_derived_table(project, run_cli):
+    """Rows sized to their answers (derive: table) grow with the type like every other row."""
+    text = EXAMPLE.read_text("utf-8").replace("worksheet:\n", "worksheet:\n  derive: [table]\n", 1)
+    (project / "content" / "topic.yaml").write_text(text, "utf-8")
+    (project / "docgen.yaml").write_text("editions: [large-print]\n", "utf-8")
+    result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+
+    def table_rows(path: Path) -> list[float]:
+        tables = [table for table in docx.Document(path).tables
+                  if "Definition" in [row.cells[0].text for row in table.rows]]  # the derived table
+        assert len(tables) == 1
+        return [row.height.mm for row in tables[0].rows[1:]]
+
+    standard = table_rows(project / "output" / "topic" / "worksheet.docx")
+    large = table_rows(project / "output" / "topic" / "large-print" / "worksheet.docx")
+    assert len(set(standard)) > 1, "rows sized to their answers"
+    for small, big in zip(standard, large, strict=True):
+        assert big == pytest.approx(small * 18 / 11, abs=0.2)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 MANIFEST = STATE / "manifest.json"
 FORMAT = 2
 CLASS_PACK = "class-pack"  # `--roster`: not an output of its own, but tracked like one
+SHEET = "worksheet_key"  # a class pack's record: the key of the worksheet it was made from
 
 
 def _hash(value: Any) -> str:
@@ -161,6 +162,9 @@ class Planner:
                          for template in spec.templates for folder in folders}
             version = f"roster {roster.digest}" if name == CLASS_PACK and roster else output_version(name)
             self.shared[name] = _hash({**common, "output": version, "templates": templates})
+            if name == CLASS_PACK:  # what the worksheet's key is made of, to tell when a pack is outdated
+                self.shared[SHEET] = _hash({**common, "output": output_version("worksheet"),
+                                            "templates": templates})
 
     def _template_digest(self, folder: Path, name: str) -> str | dict[str, str]:
         """One file; every file of a folder (``fonts/``); or every file a pattern matches."""
@@ -192,9 +196,11 @@ class Planner:
                 wanted = spec.reads if spec.reads is not None else list(data)
                 chosen = {key: data[key] for key in wanted if key in data}
                 part, images = _hash(chosen), sorted(set(images_named(chosen)))
-            key = _hash([self.shared[name], part,
-                         [(image, self.digest((file.parent / image).resolve())) for image in images]])
+            inputs = [part, [(image, self.digest((file.parent / image).resolve())) for image in images]]
+            key = _hash([self.shared[name], *inputs])
             plan.keys[name] = {"key": key, "digest": plan.digest, "slice": part, "images": images}
+            if name == CLASS_PACK:
+                plan.keys[name][SHEET] = _hash([self.shared[SHEET], *inputs])  # the worksheet's key
             if force or not old or old.get("key") != key or not all(
                     (self.manifest.output_dir / slug / written).is_file() for written in old["files"]):
                 plan.stale.append(name)
@@ -219,15 +225,24 @@ def project_font_files(project: Project) -> list[str]:
 
 
 def record(manifest: Manifest, plan: TopicPlan, built: dict[str, list[str]], failed: list[str],
-           seconds: dict[str, float]) -> None:
+           seconds: dict[str, float]) -> list[str]:
     """Note what a topic's build wrote; remove the files its outputs no longer produce.
 
     A failed output keeps its old files listed (they are still docgen's) but
-    loses its key, so that the next build tries it again.
+    loses its key, so that the next build tries it again. A class pack made
+    from another worksheet than the one just built goes too (its students
+    would get the old questions); the returned notes say so.
     """
     entry = manifest.topics.setdefault(plan.slug, {"outputs": {}})
     outputs = entry.setdefault("outputs", {})
     entry["content"] = str(plan.file.resolve())
+    notes: list[str] = []
+    pack = outputs.get(CLASS_PACK)
+    sheet = plan.keys.get("worksheet", {}).get("key")
+    if pack and "worksheet" in built and CLASS_PACK not in built and pack.get(SHEET) not in (None, sheet):
+        remove_files(manifest.output_dir, plan.slug, outputs.pop(CLASS_PACK)["files"])
+        notes.append("class-pack.pdf: removed, the worksheet has changed since it was made; "
+                     "build with --roster FILE.csv again to make it from the new worksheet")
     for name, files in built.items():
         old = outputs.get(name, {}).get("files", [])
         remove_files(manifest.output_dir, plan.slug, [f for f in old if f not in files])
@@ -235,6 +250,7 @@ def record(manifest: Manifest, plan: TopicPlan, built: dict[str, list[str]], fai
                          "seconds": round(seconds.get(name, 0.0), 3)}
     for name in failed:
         outputs[name] = {"key": None, "files": outputs.get(name, {}).get("files", [])}
+    return notes
 
 
 def forget_outputs(manifest: Manifest, keep_slugs: set[str] | None, keep_outputs: set[str] | None) -> None:

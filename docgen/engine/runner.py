@@ -201,7 +201,8 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
     try:
         for result in _run(request, todo, jobs):
             results.append(result)
-            record(manifest, plans[result.slug], result.built, result.failed, result.output_seconds)
+            result.notes += record(manifest, plans[result.slug], result.built, result.failed,
+                                   result.output_seconds)
             on_result(result)
         forget_outputs(manifest, slugs if every_topic else None,  # a class pack stays until its topic goes
                        {*request.outputs, CLASS_PACK} if every_output else None)

@@ -201,9 +201,13 @@ def render_output(job: RenderJob, name: str) -> dict[str, bytes]:
     ``editions`` under its own folder with the same file names (``large-print/worksheet.pdf``)."""
     files: dict[str, bytes] = {}
     for edition in (None, *job.project.config.editions):
-        edition_job = job.but(edition=edition) if edition else job
+        if edition is None:
+            files.update(get_output(name).render(job))
+            continue
+        edition_job = job.but(edition=edition, notes=[])  # its notes name the edition's folder
         for file, data in get_output(name).render(edition_job).items():
-            files[f"{edition}/{file}" if edition else file] = data
+            files[f"{edition}/{file}"] = data
+        job.notes.extend(f"{edition}/{note}" for note in edition_job.notes)
     return files
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from docgen.editions import LARGE_PRINT_PT
 from docgen.layout import WorksheetLayout
 from docgen.markdown import plain_text
 from docgen.render import PAGE_TEMPLATES, RenderJob, register
@@ -63,12 +64,15 @@ def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
 
     rows = [grid_row([layout.questions[index].answer_summary for layout in layouts])
             for index in range(len(layouts[0].questions))]
+    # Large print sets every text at 18 pt whatever the size asked: one layout says how many pages.
+    sizes = (LARGE_PRINT_PT,) if job.edition == "large-print" else GRID_SIZES_PT
     document = None
-    for size in GRID_SIZES_PT:
+    for size in sizes:
         html = render_html(job, "answers-grid.html", layouts=layouts, rows=rows, body_pt=size)
         document = layout(html, job.topic_file.path.parent, job.project.root)
         if len(document.pages) == 1:
             break
     else:
-        job.notes.append(f"answers-grid.pdf: {len(document.pages)} pages even at {GRID_SIZES_PT[-1]:g} pt")
+        at = f"at {size:g} pt" if len(sizes) == 1 else f"even at {size:g} pt"
+        job.notes.append(f"answers-grid.pdf: {len(document.pages)} pages {at}")
     return write_pdf(document, f"{job.slug}/answers-grid.pdf")

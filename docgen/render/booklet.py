@@ -15,6 +15,7 @@ from pathlib import Path
 
 from docgen.content.reader import read_topic
 from docgen.dates import build_date
+from docgen.engine.stamps import STATE
 from docgen.fonts import font_setup
 from docgen.i18n import labels_for
 from docgen.markdown import quotes
@@ -24,6 +25,7 @@ from docgen.render.html import render_html
 from docgen.render.templates import render_template
 
 BOOKLET = "booklet.pdf"
+BOOKLET_TOPICS = STATE / "booklet.json"  # the content files the booklet was last made of
 
 # Added to each handout: continuous numbers, one bookmark per topic.
 _HANDOUT_CSS = """

@@ -297,7 +297,8 @@ def _large_print(job: RenderJob, parts: list[str]) -> dict[str, bytes]:
     from docgen.render.pdf import write_pdf
 
     document = Fitter(job, parts, paper=LARGE_PRINT_CHEATSHEET_PAPER).layout(LARGE_PRINT_PT, notes_area=False)
-    job.notes.append(f"large-print/cheatsheet.pdf: {len(document.pages)} pages at {LARGE_PRINT_PT:g} pt")
+    pages = len(document.pages)
+    job.notes.append(f"cheatsheet.pdf: {pages} page{'s' * (pages > 1)} of A3 at {LARGE_PRINT_PT:g} pt")
     return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/large-print/cheatsheet.pdf")}
 
 
