@@ -15,6 +15,9 @@ times each (min and median reported side by side):
   together (sampled from /proc);
 - pandoc (Markdown -> PDF with --pdf-engine=weasyprint, and -> .docx, two
   at a time) for the same topics, when pandoc is installed.
+
+Exports: each of moodle, qti, anki, quizlet, flashcards and all five at once,
+against the handouts of the same topics (--exports N).
 """
 
 from __future__ import annotations
@@ -352,6 +355,34 @@ def print_report(report: dict) -> None:
         print("pandoc is not installed (Debian: apt-get install pandoc): comparison skipped")
 
 
+EXPORTS = ("moodle", "qti", "anki", "quizlet", "flashcards")
+
+
+def measure_exports(topics: int) -> dict:
+    """Each export (and all five at once) against the handouts, on the same course."""
+    root = Path(tempfile.mkdtemp(prefix=f"docgen-bench-exports-{topics}-"))
+    try:
+        make_course(root, topics)
+        def build(outputs: str) -> float:
+            return docgen(root, "build", "--quiet", "--jobs", "2", "--force", "--only", outputs)["wall"]
+
+        times = {"handout": build("handout")}
+        for name in EXPORTS:
+            times[name] = build(name)
+        times["all five exports"] = build(",".join(EXPORTS))
+    finally:
+        shutil.rmtree(root)
+    return {"topics": topics, "times": times}
+
+
+def print_exports(report: dict) -> None:
+    times = report["times"]
+    handout = times["handout"]
+    print(f"\n== exports, {report['topics']} topics, --jobs 2 (a build includes ~0.5 s start-up) ==")
+    for name, seconds in times.items():
+        print(f"{name:<20} {seconds:7.2f} s  ({seconds / handout:5.2f} x the handouts)")
+
+
 def measure_class_pack(students: int) -> None:
     """A class pack of N students against N single worksheets of the same topic.
 
@@ -503,6 +534,8 @@ def main() -> None:
     parser.add_argument("--topics", type=int, nargs="+", default=[12])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--exports", type=int, default=12, metavar="N",
+                        help="time the five exports on N topics against the handouts (0: skip)")
     parser.add_argument("--outputs-of", type=Path, help=argparse.SUPPRESS)  # the in-process part
     parser.add_argument("--class-pack", type=int, default=30, metavar="N",
                         help="also time a class pack of N students against N single worksheets (0: skip)")
@@ -518,6 +551,10 @@ def main() -> None:
     reports = [measure(n, args.runs) for n in args.topics]
     for report in reports:
         print_report(report)
+    if args.exports:
+        exports = measure_exports(args.exports)
+        print_exports(exports)
+        reports.append(exports)
     if args.json:
         args.json.write_text(json.dumps(reports, indent=1))
     if args.class_pack:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Union
 
 # Answer space, shared by every writer (millimetres).
@@ -145,6 +146,15 @@ class Table(_Block):
         return ROW_MM + sum(self.height_mm(row) for row in range(len(self.rows)))
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A picture above a question's prompt ("label this diagram")."""
+
+    path: Path  # resolved; inside the project (checked when the topic was read)
+    alt: str
+    width: str | None = None  # as written: "60%", "80mm"
+
+
 Block = Union[Choices, Lines, WordBank, GapText, Labelled, MatchTable, Table]
 
 
@@ -163,6 +173,8 @@ class QuestionLayout:
     hint: str | None = None
     key: str = ""  # stable identity (topic + question), for exports and versions
     answer_summary: str = ""  # the answer in a few words: grid, CSV, exports
+    group: str | None = None  # the pool it is drawn from (worksheet.pick); exports keep pools apart
+    image: Figure | None = None
 
     @property
     def breakable(self) -> bool:

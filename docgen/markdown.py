@@ -22,6 +22,12 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from docgen.formula import formula_svg
 
 
+def _tex(latex: str, options: dict) -> str:
+    """Math for MathJax (Moodle, Canvas, Anki): the LaTeX between \\( \\) or \\[ \\], escaped."""
+    opening, closing = ("\\[", "\\]") if options.get("display_mode") else ("\\(", "\\)")
+    return str(escape(f"{opening}{latex}{closing}"))
+
+
 # The quotation marks "straight quotes" become: the topic's language decides
 # (« » in French, „ “ in German). Set once per topic around its rendering, so
 # every writer, HTML or Word, gets them without passing them along.
@@ -38,19 +44,20 @@ def quotes(marks: list[str]) -> Iterator[None]:
         _QUOTES.reset(token)
 
 
-def _parser() -> MarkdownIt:
-    return _parser_for(_QUOTES.get())
+def _parser(math: str = "svg") -> MarkdownIt:
+    return _parser_for(_QUOTES.get(), math)
 
 
 @lru_cache(maxsize=8)
-def _parser_for(marks: tuple[str, ...]) -> MarkdownIt:
+def _parser_for(marks: tuple[str, ...], math: str = "svg") -> MarkdownIt:
+    """``math="svg"`` typesets formulas for PDFs; ``"tex"`` leaves them to MathJax."""
     parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(marks)})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
     # `![...](...)` parses (so that every such text is treated alike) but prints as typed.
     parser.disable(["html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
-               renderer=lambda latex, options: formula_svg(latex))
+               renderer=_tex if math == "tex" else lambda latex, options: formula_svg(latex))
     parser.validateLink = _safe_link
     parser.add_render_rule("link_open", _link_open)
     parser.add_render_rule("image", _image_as_typed)
@@ -83,24 +90,24 @@ def _safe_link(url: str) -> bool:
     return lowered.startswith(("http://", "https://", "mailto:"))
 
 
-def to_html(text: str | None) -> Markup:
+def to_html(text: str | None, math: str = "svg") -> Markup:
     """Block Markdown (paragraphs, lists) as safe HTML."""
-    return _to_html(text, _QUOTES.get()) if text else Markup("")
+    return _to_html(text, _QUOTES.get(), math) if text else Markup("")
 
 
-def to_inline_html(text: str | None) -> Markup:
+def to_inline_html(text: str | None, math: str = "svg") -> Markup:
     """One paragraph of Markdown as safe HTML, without the <p>."""
-    return _to_inline_html(text, _QUOTES.get()) if text else Markup("")
+    return _to_inline_html(text, _QUOTES.get(), math) if text else Markup("")
 
 
 @lru_cache(maxsize=4096)
-def _to_html(text: str, marks: tuple[str, ...]) -> Markup:
-    return Markup(_parser_for(marks).render(text))
+def _to_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
+    return Markup(_parser_for(marks, math).render(text))
 
 
 @lru_cache(maxsize=4096)
-def _to_inline_html(text: str, marks: tuple[str, ...]) -> Markup:
-    return Markup(_parser_for(marks).renderInline(text))
+def _to_inline_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
+    return Markup(_parser_for(marks, math).renderInline(text))
 
 
 @dataclass(frozen=True)

@@ -37,18 +37,20 @@ def question_key(slug: str, question: object) -> str:
 
 
 def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | None = None,
-                      edition: str | None = None) -> WorksheetLayout:
+                      edition: str | None = None, whole_pools: bool = False) -> WorksheetLayout:
     """The worksheet of one version (``None``: the unlettered one) in one edition.
 
     Each version draws its own dice from the seed and its letter, so the
     same inputs always give the same versions; the unlettered worksheet
     keeps the seeds it always had. Versions always shuffle their options
-    (identical versions would be pointless).
+    (identical versions would be pointless). ``whole_pools`` asks every
+    question of every pool, as a quiz system's question bank needs them.
     """
     options = topic.worksheet
     seed = topic_seed(topic, slug)
     base = f"{seed}:{version}" if version else f"{seed}"
-    chosen = _drawn(all_questions(topic, labels, seed), options.pick or {}, random.Random(f"{base}:pick"))
+    pick = {} if whole_pools else options.pick or {}
+    chosen = _drawn(all_questions(topic, labels, seed), pick, random.Random(f"{base}:pick"))
     if options.shuffle_questions:
         random.Random(f"{base}:order").shuffle(chosen)
     questions = []
@@ -63,7 +65,7 @@ def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | No
             number=number, type=kind.name, prompt=laid.prompt, points=points,
             points_label=labels.points(points), blocks=laid.blocks, note=laid.note,
             explanation=question.explanation, hint=question.hint,
-            key=question_key(slug, question), answer_summary=laid.answer_summary))
+            key=question_key(slug, question), answer_summary=laid.answer_summary, group=question.group))
     layout = WorksheetLayout(
         title=options.title or labels.format("worksheet_title", title=topic.title),
         instructions=options.instructions or labels["instructions"],

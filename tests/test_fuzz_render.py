@@ -27,17 +27,25 @@ from test_fuzz_input import topic_data, validate
 EXAMPLES = max(10, settings.default.max_examples // 12)
 
 
-@given(data=topic_data(clean=True))
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large, HealthCheck.filter_too_much])
-def test_every_valid_topic_renders_into_files_that_open(fuzz_project, data):
+RENDER_SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
+                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                                  HealthCheck.data_too_large, HealthCheck.filter_too_much])
+
+
+def valid_job(fuzz_project, data) -> RenderJob:
+    """A render job for a generated topic; examples that are not valid are skipped."""
     file = fuzz_project / "content" / "fuzz.yaml"
     try:
         topic = validate(data, file, fuzz_project)
     except DocgenError:
         assume(False)  # the generator can still make an invalid topic (e.g. equal items)
-    job = RenderJob(TopicFile("fuzz", file, topic), load_project(fuzz_project))
+    return RenderJob(TopicFile("fuzz", file, topic), load_project(fuzz_project))
+
+
+@given(data=topic_data(clean=True))
+@RENDER_SETTINGS
+def test_every_valid_topic_renders_into_files_that_open(fuzz_project, data):
+    job = valid_job(fuzz_project, data)
     for name in DEFAULT_OUTPUTS:
         try:
             files = get_output(name).render(job)

@@ -57,3 +57,34 @@ def test_no_output_fetches_anything_or_runs_templates(project, run_cli, listener
         with zipfile.ZipFile(folder / name) as archive:
             relations = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".rels"))
         assert "file:" not in relations, name  # links only to the web, never to local files
+
+
+def test_exports_keep_content_as_text_and_fetch_nothing(project, run_cli, listener):
+    import re
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    port, connections = listener
+    write_topic(project, "hostile", hostile_topic(port))
+    result = run_cli(["build", "--jobs", "1", "--only", "moodle,qti,anki,quizlet,flashcards"], project)
+    assert result.code == 0, result.err
+    folder = project / "output" / "hostile"
+    assert connections == []
+    # The HTML fields (names and categories are plain text, shown escaped).
+    texts = [element.findtext("text") or "" for element in ET.parse(folder / "quiz.moodle.xml").iter()
+             if element.get("format") == "html"]
+    with zipfile.ZipFile(folder / "quiz.qti.zip") as archive:
+        for name in archive.namelist():
+            texts += [element.text or "" for element in ET.fromstring(archive.read(name)).iter()
+                      if element.get("texttype") == "text/html"]
+    with zipfile.ZipFile(folder / "deck.apkg") as archive:
+        (project / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(project / "collection.anki2") as database:
+        texts += [fields for (fields,) in database.execute("SELECT flds FROM notes")]
+    html = "\n".join(texts)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as typed
+    assert not re.search(r"<(script|img)\b", html)  # never markup
+    assert "file:" not in " ".join(re.findall(r'href="([^"]*)"', html))
+    assert "{{ 7*7 }}" in html and "49" not in html
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(folder / "flashcards.pdf").pages)
+    assert "<script>alert(1)</script>" in pdf

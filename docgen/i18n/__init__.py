@@ -114,6 +114,10 @@ ENGLISH: dict[str, str] = {
     "preview_output_edition": "{output} — {edition}",
     "preview_edition_large_print": "large print",
     "preview_edition_support": "support edition",
+    # Exports (flashcards, quiz systems)
+    "fact_question": "{item} — {aspect}?",
+    "hint": "Hint",
+    "preview_output_flashcards": "Flashcards",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

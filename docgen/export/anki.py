@@ -1,0 +1,183 @@
+"""deck.apkg: the topic as an Anki deck, a subdeck of the course.
+
+Notes keep their identity across rebuilds: a note's GUID comes from the
+topic's slug and what the note is about (a term, an item's aspect, a
+question's key), never from its position, so importing a rebuilt deck
+updates the notes a teacher edited and adds only the new ones. The note
+types and the deck have fixed ids for the same reason. Fields are HTML
+made by docgen.markdown with raw HTML off: markup typed in content shows
+as text in Anki, never as markup; maths is left to Anki's MathJax.
+
+Note types (names are identifiers, tied to their fixed ids):
+``docgen term`` (Term, Definition; cards both ways), ``docgen fact``
+(Question, Answer), ``docgen question`` (Question with the options,
+Answer, Explanation, Hint behind Anki's "show hint" link) and ``docgen
+cloze`` (Text with a ``{{c1::…}}`` per gap, Explanation, Hint).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from markupsafe import escape
+
+from docgen.export.cards import fact_cards, term_cards
+from docgen.export.common import stable_number, zip_bytes
+from docgen.export.media import read_media
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
+                                inline_html, quiz_items)
+from docgen.i18n import Labels
+from docgen.render import RenderJob, register
+
+# Fixed note type ids (chosen once; changing one would duplicate every note).
+TERM_MODEL_ID = 1607392319
+FACT_MODEL_ID = 1607392320
+QUESTION_MODEL_ID = 1607392321
+CLOZE_MODEL_ID = 1607392322
+
+CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: center; color: #111; background: #fff; }
+.explanation { font-size: 18px; font-style: italic; margin-top: 1em; }
+"""
+
+
+def _models():
+    import genanki
+
+    def basic(model_id: int, name: str, fields: list[str], templates: list[tuple[str, str, str]]):
+        return genanki.Model(model_id, name, fields=[{"name": field} for field in fields],
+                             templates=[{"name": title, "qfmt": front, "afmt": back}
+                                        for title, front, back in templates], css=CSS)
+
+    answer = '{{FrontSide}}<hr id="answer">'
+    explanation = '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
+    hint = '{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}'  # Anki's "show hint" link
+    return {
+        "term": basic(TERM_MODEL_ID, "docgen term", ["Term", "Definition"],
+                      [("Term → definition", "{{Term}}", answer + "{{Definition}}"),
+                       ("Definition → term", "{{Definition}}", answer + "{{Term}}")]),
+        "fact": basic(FACT_MODEL_ID, "docgen fact", ["Question", "Answer"],
+                      [("Fact", "{{Question}}", answer + "{{Answer}}")]),
+        "question": basic(QUESTION_MODEL_ID, "docgen question", ["Question", "Answer", "Explanation", "Hint"],
+                          [("Question", "{{Question}}" + hint, answer + "{{Answer}}" + explanation)]),
+        "cloze": genanki.Model(CLOZE_MODEL_ID, "docgen cloze", model_type=genanki.Model.CLOZE,
+                               fields=[{"name": "Text"}, {"name": "Explanation"}, {"name": "Hint"}],
+                               templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}" + hint,
+                                           "afmt": "{{cloze:Text}}" + explanation}], css=CSS),
+    }
+
+
+def deck_name(job: RenderJob) -> str:
+    """``Course::Topic``: every topic of a course lands in one parent deck."""
+    title = job.topic.title.replace("::", ":")
+    course = job.project.config.course
+    return f"{course.replace('::', ':')}::{title}" if course else title
+
+
+def tags(job: RenderJob) -> list[str]:
+    """Subject, level and topic, as Anki tags (no spaces inside a tag)."""
+    topic = job.topic
+    return [re.sub(r"\s+", "_", value.strip()) for value in (topic.subject, topic.level, job.slug) if value]
+
+
+def no_cloze(text: str) -> str:
+    """Content never opens a cloze of its own: braces become entities."""
+    return text.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def cloze_text(item: Gaps) -> str:
+    """``{{c1::answer}}`` for each gap: one card per gap."""
+    pieces, number = [], 0
+    for part in item.parts:
+        if isinstance(part, Gap):
+            number += 1
+            answer = str(escape(part.answer)).replace(":", "&#58;")  # "::" would start a cloze hint
+            pieces.append(f"{{{{c{number}::{no_cloze(answer)}}}}}")
+        else:
+            pieces.append(no_cloze(part))
+    return "".join(pieces)
+
+
+def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str]]:
+    """The note type and fields of a question: the options on the front, the answer on the back."""
+    item = question.item
+    front, back = question.prompt, ""
+    if isinstance(item, Gaps):
+        if item.bank and not item.select:  # the prompt points at a word bank: show it
+            front += f"<p>{labels['word_bank']}: {' · '.join(str(escape(w)) for w in dict.fromkeys(item.bank))}</p>"
+        return "cloze", [no_cloze(front) + cloze_text(item), question.explanation, question.hint]
+    if isinstance(item, Choice):
+        front += "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options)
+        back = "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options if option.correct)
+    elif isinstance(item, TrueFalse):
+        front += f"<p>{labels['true']} / {labels['false']}</p>"
+        back = labels["true"] if item.answer else labels["false"]
+    elif isinstance(item, Short):
+        back = " / ".join(str(escape(answer)) for answer in item.answers)
+    elif isinstance(item, Essay):
+        back = item.model_answer or labels["no_model_answer"]
+    elif isinstance(item, Match):
+        front += "".join(f"<p>{left}</p>" for left, _ in item.pairs)
+        back = "".join(f"<p>{left} → {escape(right)}</p>" for left, right in item.pairs)
+    return "question", [front, back, question.explanation, question.hint]
+
+
+def notes_changed(job: RenderJob) -> float:
+    """When the notes last changed, as Anki compares it: on import a newer note replaces the
+    one in the collection. ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the
+    content file's modification time: an edit makes the notes newer, and an untouched
+    file builds the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return float(epoch)
+    try:
+        return job.topic_file.path.stat().st_mtime
+    except OSError:  # a topic made in memory, not read from a file
+        return time.time()
+
+
+@register("anki", files=("deck.apkg",), templates=(), reads=QUIZ_READS)
+def render(job: RenderJob) -> dict[str, bytes]:
+    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
+        return {}
+    import genanki
+
+    models = _models()
+    labels = job.labels
+    deck = genanki.Deck(stable_number("anki deck", job.slug, bits=31), deck_name(job))
+    note_tags = tags(job)
+
+    def add(kind: str, key: str, fields: list[str]) -> None:
+        deck.add_note(genanki.Note(model=models[kind], fields=fields, tags=note_tags,
+                                   guid=genanki.guid_for("docgen", job.slug, key)))
+
+    for card in term_cards(job.topic):
+        add("term", card.key, [inline_html(card.front), inline_html(card.back)])
+    for card in fact_cards(job.topic, labels):
+        add("fact", card.key, [inline_html(card.front), inline_html(card.back)])
+    media: dict[str, bytes] = {}
+    for quiz in quiz_items(job):
+        kind, fields = question_note(quiz, labels)
+        if quiz.image:  # Anki's media folder is flat: the file under its content name
+            picture = read_media(quiz.image, job.project.root, job.topic_file.path)
+            media[picture.name] = picture.data
+            fields[0] = picture.img("") + fields[0]
+        add(kind, quiz.key, fields)
+    if not deck.notes:
+        job.notes.append("deck.apkg: skipped, the topic has no terms, comparison or questions")
+        return {}
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, data in media.items():  # genanki packs files from disk, named as on disk
+            (Path(folder) / name).write_bytes(data)
+            paths.append(str(Path(folder) / name))
+        package = genanki.Package([deck], media_files=paths)
+        buffer = io.BytesIO()
+        package.write_to_file(buffer, timestamp=notes_changed(job))
+    with zipfile.ZipFile(buffer) as written:  # genanki dates the entries now: take the dates out
+        return {"deck.apkg": zip_bytes({name: written.read(name) for name in written.namelist()})}
