@@ -16,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from docgen.content.errors import KeyPath
 
@@ -145,3 +146,12 @@ def _house_fonts(svg: str) -> str:
 
 def _data_url(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def picture_bytes(src: str) -> bytes | None:
+    """The raster a ``Picture.src`` points at (a file or a converted PNG); None for SVG."""
+    if src.startswith("data:"):
+        header, _, payload = src.partition(",")
+        return None if "svg" in header else base64.b64decode(payload)
+    path = Path(unquote(urlparse(src).path))
+    return None if path.suffix.lower() == ".svg" else path.read_bytes()

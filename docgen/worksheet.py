@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import random
+from pathlib import Path
 
 from docgen.content.model import Topic
 from docgen.derive import all_questions
 from docgen.i18n import Labels
-from docgen.layout import QuestionLayout, WorksheetLayout
+from docgen.layout import Figure, QuestionLayout, WorksheetLayout
 from docgen.editions import for_edition
 from docgen.questions import LayoutContext, question_type
 
@@ -37,7 +38,8 @@ def question_key(slug: str, question: object) -> str:
 
 
 def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | None = None,
-                      edition: str | None = None, whole_pools: bool = False) -> WorksheetLayout:
+                      edition: str | None = None, whole_pools: bool = False,
+                      folder: Path | None = None) -> WorksheetLayout:
     """The worksheet of one version (``None``: the unlettered one) in one edition.
 
     Each version draws its own dice from the seed and its letter, so the
@@ -65,7 +67,8 @@ def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | No
             number=number, type=kind.name, prompt=laid.prompt, points=points,
             points_label=labels.points(points), blocks=laid.blocks, note=laid.note,
             explanation=question.explanation, hint=question.hint,
-            key=question_key(slug, question), answer_summary=laid.answer_summary, group=question.group))
+            key=question_key(slug, question), answer_summary=laid.answer_summary, group=question.group,
+            image=_figure(question, folder)))
     layout = WorksheetLayout(
         title=options.title or labels.format("worksheet_title", title=topic.title),
         instructions=options.instructions or labels["instructions"],
@@ -73,6 +76,13 @@ def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | No
         version=version,
     )
     return for_edition(layout, edition, labels, seed) if edition else layout
+
+
+def _figure(question, folder: Path | None) -> Figure | None:
+    """A question's picture, its path resolved from the content file's folder (``folder``)."""
+    if question.image is None or folder is None:
+        return None
+    return Figure((folder / question.image).resolve(), question.alt or "", question.width)
 
 
 def _drawn(questions: list, pick: dict[str, int], rng: random.Random) -> list[tuple[int, object]]:

@@ -72,5 +72,11 @@ class QuestionBase(Strict):
     """Why the answer is right; printed only in the answer key."""
     hint: Inline | None = None
     """A nudge for the student; printed in the answer key (and the support edition)."""
+    image: Text | None = None
+    """A picture above the prompt ("label this diagram"): a PNG, JPEG or SVG file, relative to this content file."""
+    alt: Text | None = None
+    """Text alternative of the picture, for readers who cannot see it (required with image)."""
+    width: Text | None = None
+    """Printed width of the picture: a share of the text width (`60%`) or a length (`80mm`)."""
     group: Text | None = None
     """Puts the question in a pool; `worksheet.pick` says how many each version draws from it."""

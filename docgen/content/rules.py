@@ -94,6 +94,8 @@ def check_topic(topic: Topic, content_file: Path, project_root: Path,
                                content_file, project_root)
     for index, question in enumerate(topic.questions):
         yield from question_type(question.type).check(question, topic, ("questions", index))
+        yield from check_image(question.image, question.alt, question.width, ("questions", index),
+                               content_file, project_root)
     yield from _check_cheatsheet(topic)
     yield from _check_derive(topic)
     yield from _check_pick(topic)

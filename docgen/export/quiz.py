@@ -240,7 +240,8 @@ def question_bank(job: "RenderJob") -> list[QuestionLayout]:
         return job.worksheet.questions
     from docgen.worksheet import lay_out_worksheet
 
-    return lay_out_worksheet(job.topic, job.slug, job.labels, whole_pools=True).questions
+    return lay_out_worksheet(job.topic, job.slug, job.labels, whole_pools=True,
+                             folder=job.topic_file.path.parent).questions
 
 
 def quiz_items(job: "RenderJob") -> list[QuizQuestion]:

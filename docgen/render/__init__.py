@@ -88,7 +88,8 @@ class RenderJob:
     def worksheet(self) -> WorksheetLayout:
         from docgen.worksheet import lay_out_worksheet
 
-        return lay_out_worksheet(self.topic, self.slug, self.labels, self.version, self.edition)
+        return lay_out_worksheet(self.topic, self.slug, self.labels, self.version, self.edition,
+                                 folder=self.topic_file.path.parent)
 
     @property
     def version_count(self) -> int:

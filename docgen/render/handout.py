@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from docgen.content.errors import DocgenError, Problem
-from docgen.images import Picture, PictureError, prepare
+from docgen.images import Picture
 from docgen.render import TOPIC_HEAD, RenderJob, register
 from docgen.render.html import render_html
+from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 
-PAGE_WIDTH_MM = {"A4": 210.0, "letter": 215.9}
 SIDE_MARGINS_MM = 40.0  # handout.css: 20 mm left and right
 PICTURE_HEIGHT_MM = 95.0  # handout.css: figure img max-height
 SHORT_LAST_PAGE = 0.25  # a last page this empty is worth one tighter layout to save it
@@ -15,23 +14,10 @@ SHORT_LAST_PAGE = 0.25  # a last page this empty is worth one tighter layout to 
 
 def section_pictures(job: RenderJob) -> dict[int, Picture]:
     """Each section's picture, sized for the text width; notes for the build."""
-    area_pt = (PAGE_WIDTH_MM[job.project.config.paper] - SIDE_MARGINS_MM) * 72 / 25.4
-    pictures = {}
-    for index, section in enumerate(job.topic.sections):
-        if section.image:
-            path = job.topic_file.path.parent / section.image
-            where = ("sections", index, "image")
-            try:
-                picture = prepare(path, section.width, area_pt, where, section.image,
-                                  max_height_pt=PICTURE_HEIGHT_MM * 72 / 25.4)
-            except PictureError as error:
-                raise DocgenError([Problem(job.topic_file.path, str(error), key_path=where,
-                                           hint="open it in an image editor and save it again "
-                                                "as PNG or JPEG")]) from None
-            if picture.note:
-                job.notes.append(f"handout.pdf: {picture.note}")
-            pictures[index] = picture
-    return pictures
+    area_mm = PAGE_WIDTH_MM[job.project.config.paper] - SIDE_MARGINS_MM
+    return {index: printable_picture(job, section.image, section.width, ("sections", index), "handout.pdf",
+                                     area_mm, PICTURE_HEIGHT_MM)
+            for index, section in enumerate(job.topic.sections) if section.image}
 
 
 def last_page_fill(document) -> float:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from docgen.derive import derive
 from docgen.layout import Lines
 from docgen.render import RenderJob, register
+from docgen.images import Picture
 from docgen.render.html import render_html
+from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 from docgen.timing import timed
 from docgen.worksheet import topic_seed
 
@@ -92,12 +94,26 @@ def page_starts(pages: dict[int, tuple[int, int]]) -> set[int]:
     return starts
 
 
-def worksheet_document(job: RenderJob, answers: bool):
+QUESTION_AREA_MM = 40.0 + 7.0  # worksheet.css: the side margins and the number gutter
+QUESTION_PICTURE_MM = 80.0  # the tallest a question's picture prints
+
+
+def question_pictures(job: RenderJob) -> dict[int, Picture]:
+    """Each question's picture (format 1.1 ``image``), sized for the width under the prompt."""
+    area_mm = PAGE_WIDTH_MM[job.project.config.paper] - QUESTION_AREA_MM
+    return {question.number: printable_picture(job, str(question.image.path), question.image.width,
+                                               ("question", question.number), "worksheet", area_mm,
+                                               QUESTION_PICTURE_MM)
+            for question in job.worksheet.questions if question.image}
+
+
+def worksheet_document(job: RenderJob, answers: bool, pictures: dict[int, Picture] | None = None):
     """The worksheet (or key) of the job's version, edition and student, laid out in pages."""
     from docgen.render.pdf import layout
 
     html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=answers,
-                       line_pitch_mm=job.worksheet.line_pitch_mm)
+                       line_pitch_mm=job.worksheet.line_pitch_mm,
+                       pictures=question_pictures(job) if pictures is None else pictures)
     return layout(html, job.topic_file.path.parent, job.project.root)
 
 
@@ -128,12 +144,13 @@ def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     from docgen.render.docx.worksheet import worksheet_docx
     from docgen.render.pdf import write_pdf
 
-    document = worksheet_document(job, answers)
+    pictures = question_pictures(job)
+    document = worksheet_document(job, answers, pictures)
     breaks = page_starts(question_pages(document))
     printed = printed_heights(document)
     pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):
-        word = worksheet_docx(job, answers=answers, page_breaks=breaks, printed=printed)
+        word = worksheet_docx(job, answers=answers, page_breaks=breaks, printed=printed, pictures=pictures)
     return {f"{stem}.docx": word, f"{stem}.pdf": pdf}
 
 

@@ -29,6 +29,7 @@ from docgen.i18n import Labels
 from docgen.layout import (LINE_PITCH_MM, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
+from docgen.images import Picture, picture_bytes
 from docgen.render import RenderJob
 
 if TYPE_CHECKING:
@@ -59,11 +60,12 @@ ROW_HEADING_FILL = "F2F2F2"  # the PDF's --fill
 
 
 def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozenset(),
-                   printed: dict[int, "Printed"] | None = None) -> bytes:
+                   printed: dict[int, "Printed"] | None = None, pictures: dict[int, Picture] | None = None) -> bytes:
     """The worksheet (``answers=False``) or its key as .docx bytes.
 
     ``page_breaks``: the numbers of the questions that open a page in the PDF;
-    ``printed``: each question's write-in rows and ruled areas as the PDF printed them.
+    ``printed``: each question's write-in rows and ruled areas as the PDF printed them;
+    ``pictures``: each question's picture as the PDF printed it.
     """
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
@@ -71,7 +73,7 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
                                                   body_font(job.project), large_print)))
     write_headers_and_footers(document, job, answers)
-    _Worksheet(document, job, answers, page_breaks, printed or {}).write()
+    _Worksheet(document, job, answers, page_breaks, printed or {}, pictures or {}).write()
     if large_print:
         scale_runs(document)
     declare_w14(document)
@@ -107,9 +109,9 @@ class _Worksheet:
     """Writes the layout into the body: the header, instructions, then one question at a time."""
 
     def __init__(self, document: Document, job: RenderJob, answers: bool, page_breaks: set[int],
-                 printed: dict[int, "Printed"]) -> None:
+                 printed: dict[int, "Printed"], pictures: dict[int, Picture]) -> None:
         self.document, self.job, self.answers, self.page_breaks = document, job, answers, page_breaks
-        self.printed = printed
+        self.printed, self.pictures = printed, pictures
         # The current question's rows and ruled areas as printed (mm), taken in order.
         self.printed_rows: list[float] = []
         self.printed_lines: list[float] = []
@@ -176,8 +178,9 @@ class _Worksheet:
 
     def _question(self, question: QuestionLayout) -> None:
         """The numbered prompt, points at the right margin, then the blocks in order."""
+        opening = self._picture(question)
         paragraph = add_paragraph(self.document, style=QUESTION)
-        paragraph.paragraph_format.page_break_before = question.number in self.page_breaks or None
+        (opening or paragraph).paragraph_format.page_break_before = question.number in self.page_breaks or None
         printed = self.printed.get(question.number)
         self.printed_rows = list(printed.rows) if printed else []
         self.printed_lines = list(printed.lines) if printed else []
@@ -200,6 +203,28 @@ class _Worksheet:
             spacer = add_paragraph(self.document)
             spacer.paragraph_format.line_spacing = Mm(printed.hidden)
             spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+    def _picture(self, question: QuestionLayout) -> Paragraph | None:
+        """The question's picture above its prompt, as wide as the PDF prints it.
+
+        Word cannot take an SVG from python-docx: it shows the picture's text
+        alternative in a box instead, and the build says so.
+        """
+        picture = self.pictures.get(question.number)
+        if picture is None or question.image is None:
+            return None
+        paragraph = add_paragraph(self.document, style=OPTION)
+        paragraph.paragraph_format.keep_with_next = True
+        data = picture_bytes(picture.src)
+        if data is None:
+            paragraph.add_run(f"[{question.image.alt}]").italic = True
+            note = f"worksheet.docx: question {question.number}'s SVG picture shows as its alt text in Word"
+            if note not in self.job.notes:
+                self.job.notes.append(note)
+            return paragraph
+        width = Pt(picture.width_pt) if picture.width_pt else None
+        paragraph.add_run().add_picture(BytesIO(data), width=width)
+        return paragraph
 
     def _draw_choices(self, block: Choices) -> None:
         if block.in_a_row:
