@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from conftest import write_topic
 
-HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% include '/etc/passwd' %}"
+HOSTILE = "<script>alert(1)</script> {{ 823*1001 }} {% include '/etc/passwd' %}"
 
 
 def hostile_topic(port: int) -> str:
@@ -43,11 +43,11 @@ def test_no_output_fetches_anything_or_runs_templates(project, run_cli, listener
     assert result.code == 0, result.err
     folder = project / "output" / "hostile"
     assert connections == []
-    typed = "<script>alert(1)</script> {{ 7*7 }} {% include '/etc/passwd' %}"
+    typed = "<script>alert(1)</script> {{ 823*1001 }} {% include '/etc/passwd' %}"
     for name in ("handout.pdf", "worksheet.pdf", "answers.pdf", "cheatsheet.pdf"):
         text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(folder / name).pages)
         assert "<script>alert(1)</script>" in text, name
-        assert "{{ 7*7 }}" in text, name  # shown, not evaluated
+        assert "{{ 823*1001 }}" in text, name  # shown, not evaluated
         assert "root:x:0:0" not in text
         assert b"/EmbeddedFiles" not in (folder / name).read_bytes()
     for name in ("worksheet.docx", "answers.docx"):
@@ -85,6 +85,6 @@ def test_exports_keep_content_as_text_and_fetch_nothing(project, run_cli, listen
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, as typed
     assert not re.search(r"<(script|img)\b", html)  # never markup
     assert "file:" not in " ".join(re.findall(r'href="([^"]*)"', html))
-    assert "{{ 7*7 }}" in html and "49" not in html
+    assert "{{ 823*1001 }}" in html and "823823" not in html  # six digits: never a port number in a URL
     pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(folder / "flashcards.pdf").pages)
     assert "<script>alert(1)</script>" in pdf
