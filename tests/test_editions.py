@@ -174,7 +174,7 @@ def test_large_print_scales_every_write_in_row_of_a_derived_table(project, run_c
     """Rows sized to their answers (derive: table) grow with the type like every other row.
 
     Word's rows are at least as tall as the scaled answer room, and as tall
-    as the PDF printed them when that is taller (docgen.render.worksheet.printed_heights).
+    as the PDF printed them when that is taller (docgen.render.worksheet.read_printed).
     """
     text = EXAMPLE.read_text("utf-8").replace("worksheet:\n", "worksheet:\n  derive: [table]\n", 1)
     (project / "content" / "topic.yaml").write_text(text, "utf-8")

@@ -20,18 +20,6 @@ from docgen.timing import timed
 from docgen.worksheet import topic_seed
 
 
-def question_pages(document) -> dict[int, tuple[int, int]]:
-    """The first and last page (0-based) of each question, read from WeasyPrint's boxes."""
-    pages: dict[int, tuple[int, int]] = {}
-    for index, page in enumerate(document.pages):
-        for box in page._page_box.descendants():
-            element_id = box.element.get("id", "") if box.element is not None else ""
-            if element_id.startswith("q-"):
-                number = int(element_id[2:])
-                pages[number] = (pages.get(number, (index, index))[0], index)
-    return pages
-
-
 PX_MM = 25.4 / 96  # a CSS pixel, WeasyPrint's unit
 
 
@@ -44,16 +32,18 @@ class Printed:
     hidden: float = 0.0  # key-only notes (hint, explanation) the worksheet keeps room for
 
 
-def printed_heights(document) -> dict[int, Printed]:
-    """Each question's write-in rows and ruled areas as the PDF printed them.
+def read_printed(document) -> tuple[dict[int, tuple[int, int]], dict[int, Printed]]:
+    """From one walk over WeasyPrint's boxes: the first and last page (0-based) of each
+    question, and its write-in rows, ruled areas and hidden notes as printed.
 
     The PDF keeps the key's words as room in both documents; Word gets the
-    same room, so the key's typed answers never make its pages run longer
-    than the worksheet's. A part split over two pages is added up.
+    same pages and the same room, so the key's typed answers never make its
+    pages run longer than the worksheet's. A part split over two pages is added up.
     """
+    pages: dict[int, tuple[int, int]] = {}
     parts: dict[int, dict[str, dict[int, float]]] = {}
     current, group = None, None
-    for page in document.pages:
+    for index, page in enumerate(document.pages):
         for box in page._page_box.descendants():  # in document order: a row group before its rows
             element = box.element
             if element is None:
@@ -61,6 +51,7 @@ def printed_heights(document) -> dict[int, Printed]:
             element_id = element.get("id", "")
             if element_id.startswith("q-"):
                 current = int(element_id[2:])
+                pages[current] = (pages.get(current, (index, index))[0], index)
             elif box.element_tag in ("thead", "tbody", "tfoot"):
                 group = box.element_tag
             elif current is None:
@@ -72,10 +63,11 @@ def printed_heights(document) -> dict[int, Printed]:
             elif box.element_tag == "p" and element.get("class", "").split()[:1] == ["answer"] \
                     and type(box).__name__ == "BlockBox":
                 _add(parts, current, "hidden", element, box)
-    return {number: Printed(rows=list(kinds.get("rows", {}).values()),
-                            lines=list(kinds.get("lines", {}).values()),
-                            hidden=sum(kinds.get("hidden", {}).values()))
-            for number, kinds in parts.items()}
+    printed = {number: Printed(rows=list(kinds.get("rows", {}).values()),
+                               lines=list(kinds.get("lines", {}).values()),
+                               hidden=sum(kinds.get("hidden", {}).values()))
+               for number, kinds in parts.items()}
+    return pages, printed
 
 
 def _add(parts: dict, number: int, kind: str, element, box) -> None:
@@ -146,8 +138,8 @@ def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
 
     pictures = question_pictures(job)
     document = worksheet_document(job, answers, pictures)
-    breaks = page_starts(question_pages(document))
-    printed = printed_heights(document)
+    pages, printed = read_printed(document)
+    breaks = page_starts(pages)
     pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):
         word = worksheet_docx(job, answers=answers, page_breaks=breaks, printed=printed, pictures=pictures)
