@@ -247,26 +247,29 @@ class _Worksheet:
         printed = self.printed_lines.pop(0) if self.printed_lines else 0.0
         count = max(block.count, _lines_needed(block, self.width_in_11pt),
                     round(printed / self.job.worksheet.line_pitch_mm))
-        written = []
-        if self.answers:
-            if block.answer:
-                written = add_blocks(self.document, block.answer, MODEL_ANSWER, ANSWER) if block.block \
-                    else [add_paragraph(self.document, style=MODEL_ANSWER)]
-                if not block.block:
-                    add_inline(written[0], block.answer, ANSWER)
-                if block.accept:
-                    paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
-                    add_inline(paragraph, " · ".join(block.accept))
-                    paragraph.runs[0].italic = True
-                    written.append(paragraph)
-            else:
-                paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
-                paragraph.add_run(self.labels["no_model_answer"]).italic = True
-                written = [paragraph]
+        written = self._model_answer(block) if self.answers else []
         used = _text_lines(written, self.width_in_11pt)
         style = MODEL_ANSWER if self.answers else ANSWER_LINE
         for _ in range(max(count - used, 0)):
             add_paragraph(self.document, style=style)
+
+    def _model_answer(self, block: Lines) -> list[Paragraph]:
+        """The key's answer (or that none was given) and its accepted variants, on the lines' pitch."""
+        if block.block and block.answer:
+            written = add_blocks(self.document, block.answer, MODEL_ANSWER, ANSWER)
+        else:
+            paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
+            if block.answer:
+                add_inline(paragraph, block.answer, ANSWER)
+            else:
+                paragraph.add_run(self.labels["no_model_answer"]).italic = True
+            written = [paragraph]
+        if block.answer and block.accept:
+            paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
+            add_inline(paragraph, " · ".join(block.accept))
+            paragraph.runs[0].italic = True
+            written.append(paragraph)
+        return written
 
     def _draw_word_bank(self, block: WordBank) -> None:
         bank = add_paragraph(self.document, style=WORD_BANK)
