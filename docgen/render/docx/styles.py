@@ -54,6 +54,7 @@ POINTS = "Points"
 HYPERLINK = "Hyperlink"
 TABLE = "Worksheet Table"
 MATCH_TABLE = "Match Table"
+ANSWER_BOX = "Answer Box"
 
 
 def ensure_styles(document: Document, house_look: bool) -> None:
@@ -301,6 +302,17 @@ _TABLE_STYLES = {
     <w:tblBorders>
       <w:insideH w:val="single" w:sz="4" w:space="0" w:color="D9D9D9"/>
     </w:tblBorders>
+    <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
+  </w:tblPr>
+  <w:tcPr><w:vAlign w:val="center"/></w:tcPr>
+</w:style>""",
+    # numeric: the label, a ruled box for the number (its cell borders), the unit
+    ANSWER_BOX: f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="AnswerBox">
+  <w:name w:val="{ANSWER_BOX}"/><w:uiPriority w:val="59"/><w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>
     <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
       <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
   </w:tblPr>
