@@ -90,6 +90,8 @@ class Builder:
             picture: Picture | None = None, category: tuple[str, ...] = ()) -> Item:
         """A question: validated, its default points dropped, or kept as a comment with the reason."""
         data = {key: value for key, value in data.items() if value not in (None, "", [])}
+        if isinstance(data.get("points"), float) and data["points"].is_integer():
+            data["points"] = int(data["points"])
         item = Item(data, line, list(notes or []), picture=picture, category=category)
         if picture is not None:
             data["image"], data["alt"] = f"{{picture}}/{picture.name}", picture.alt or picture.name

@@ -51,6 +51,7 @@ class Read:
     title: str = ""
     notes: list[str] = field(default_factory=list)  # about the whole file (tags, settings)
     lines_of: str = ""  # the file the line numbers count in, when not ``path`` (a zip's member)
+    line_word: str = "line"  # what a number counts: "paragraph" in a Word file
 
 
 class Malformed(Exception):

@@ -319,7 +319,7 @@ def read(data: bytes, path: Path) -> Read:
         members.append(name)
     if not reader.builder.items:
         raise Malformed(None, "holds no QTI item", "export the quiz again as QTI 1.2 (Canvas: Classic Quizzes)")
-    lines_of = f"{members[0]} in {path.name}" if members and members[0] != path.name else ""
+    lines_of = f"{path.name}/{members[0]}" if members and members[0] != path.name else ""
     return Read(path, "QTI 1.2", reader.builder.items, title=title, lines_of=lines_of)
 
 

@@ -40,6 +40,10 @@ class Planned:
         return sum(not item.kept for item in self.items)
 
 
+def kept_as_comments(count: int) -> str:
+    return "1 kept as a comment" if count == 1 else f"{count} kept as comments"
+
+
 def _title(name: str) -> str:
     stem = name.split(".")[0].replace("_", " ").replace("-", " ").strip()
     return stem[:1].upper() + stem[1:] if stem else "Imported questions"
@@ -74,9 +78,9 @@ def topic_text(read: Read, title: str, items: list[Item], common: tuple[str, ...
     kept = sum(item.kept for item in items)
     header = [f"Imported by `docgen import` from {read.path.name} ({read.format}): "
               f"{kept} question{'s' if kept != 1 else ''}"
-              + (f", {len(items) - kept} kept as comment{'s' if len(items) - kept != 1 else ''}"
-                 if kept != len(items) else "") + ".",
-              f"\"line N\" below is a line of {read.lines_of or read.path.name}; check the questions, then build."]
+              + (f", {kept_as_comments(len(items) - kept)}" if kept != len(items) else "") + ".",
+              f"\"{read.line_word} N\" below is a {read.line_word} of {read.lines_of or read.path.name}; "
+              "check the questions, then build."]
     if common:
         header.append("Category: " + " / ".join(common))
     header += read.notes
@@ -97,7 +101,7 @@ def topic_text(read: Read, title: str, items: list[Item], common: tuple[str, ...
                 data["group"] = " / ".join(item.category[len(common):])
             if "image" in data:
                 data["image"] = data["image"].replace("{picture}", picture_folder)
-        where = f"line {item.line}: " if item.line else ""
+        where = f"{read.line_word} {item.line}: " if item.line else ""
         if notes:
             out += _comment([where + notes[0], *notes[1:]], "  ")
         if data is None:
