@@ -11,7 +11,7 @@ naming one ``imsqti_xmlv1p2`` resource, the assessment XML with one
 | Choice    | ``multiple_choice_question``, ``multiple_answers_question`` | ``response_lid`` Single / Multiple |
 | TrueFalse | ``true_false_question`` | ``response_lid`` Single |
 | Short     | ``short_answer_question`` | ``response_str``, every accepted answer a ``varequal`` |
-| Essay     | ``essay_question`` (model answer as general feedback) | ``response_str``, marked by hand |
+| Essay     | ``essay_question`` (model answer as general feedback, and as the ``solution``) | ``response_str``, marked by hand |
 | Gaps      | ``fill_in_multiple_blanks_question``; ``multiple_dropdowns_question`` with a bank | one ``response_lid`` per gap |
 | Match     | ``matching_question`` | one ``response_lid`` per left item |
 | Numeric   | ``numerical_question`` | ``response_num``, right within ``vargte``/``varlte`` |
@@ -134,6 +134,9 @@ class QtiWriter:
         getattr(self, f"_{type(item).__name__.lower()}")(presentation, resprocessing, item)
         if feedback:
             _material(_sub(_sub(element, "itemfeedback", ident="general_fb"), "flow_mat"), feedback)
+        if isinstance(item, Essay) and item.model_answer:  # QTI's own place for it, read back by docgen import
+            solution = _sub(_sub(element, "itemfeedback", ident="model_answer"), "solution")
+            _material(_sub(solution, "solutionmaterial"), item.model_answer)
 
     def _choice(self, presentation, resprocessing, item: Choice) -> None:
         labels = [(f"o{index}", option.html) for index, option in enumerate(item.options, 1)]

@@ -221,6 +221,23 @@ class Builder:
         return self._put(data, line, notes, common)
 
 
+    def grid(self, prompt: str, rows: list[list[str]], gaps: dict[str, str], line: int, **common: Any) -> Item:
+        """A table to complete: a header row of items, then rows of an aspect and values;
+        a cell that is a gap token of ``gaps`` is a cell to fill in."""
+        from docgen.questions.table import NOT_APPLICABLE
+
+        def value(cell: str) -> str | None:
+            if cell in gaps:
+                return f"[[{gaps[cell]}]]"
+            return None if cell in (NOT_APPLICABLE, "") else cell
+
+        if prompt.casefold() in label_texts("table_prompt"):
+            prompt = ""
+        data = {"type": "table", "prompt": prompt, "items": rows[0][1:],
+                "rows": [{"aspect": row[0], "values": [value(cell) for cell in row[1:]]} for row in rows[1:]]}
+        return self._put(data, line, [], common)
+
+
 def _plain_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
 

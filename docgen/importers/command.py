@@ -38,8 +38,7 @@ def import_files(paths: list[Path], content_dir: Path, root: Path, lang: str | N
             counts += f", {kept_as_comments(topic.commented)}"
         print(f"imported {display_path(source.path, root)} ({source.format}) -> "
               f"{display_path(topic.path, root)}: {counts}")
-        where = f"{display_path(source.path, root)}/{source.lines_of.split('/', 1)[1]}" if source.lines_of \
-            else display_path(source.path, root)
+        where = display_path(source.path.parent / source.lines_of if source.lines_of else source.path, root)
         for item in topic.items:
             for note in item.notes:
                 print(f"  {where}:{item.line}: {note}" if item.line else f"  {where}: {note}")

@@ -182,3 +182,28 @@ def _is_item(text: str) -> bool:
 def plain_to_markdown(text: str) -> str:
     """Plain text (GIFT's and Aiken's, a spreadsheet cell) as Markdown that shows it as typed."""
     return _with_math(text.strip())
+
+
+def html_table(html_text: str) -> tuple[str, list[list[str]]] | None:
+    """(the HTML before the first table, the table's rows of cells as Markdown), or None."""
+    start = html_text.find("<table")
+    end = html_text.find("</table>", start)
+    if start < 0 or end < 0:
+        return None
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        table = lxml_html.fragment_fromstring(html_text[start:end + len("</table>")])
+    except etree.ParserError:
+        return None
+    rows = []
+    for row in table.iter("tr"):
+        cells = []
+        for cell in row:
+            if cell.tag not in ("td", "th"):
+                continue
+            inner = (cell.text or "") + "".join(etree.tostring(child, encoding="unicode") for child in cell)
+            cells.append(html_to_markdown(inner).inline)
+        rows.append(cells)
+    return html_text[:start], rows

@@ -25,7 +25,7 @@ from lxml import etree
 from docgen.importers import Importer
 from docgen.importers.build import Answer, Builder, Number, docgen_prompt
 from docgen.importers.gift import category_path
-from docgen.importers.html import Converted, html_to_markdown, plain_to_markdown
+from docgen.importers.html import Converted, html_table, html_to_markdown, plain_to_markdown
 from docgen.importers.model import Malformed, Picture, Read
 from docgen.importers.xml import parse, root_name
 
@@ -260,8 +260,15 @@ class _Reader:
         if not places or any(not 1 <= place <= len(choices) for place in places):
             raise Malformed(question.line, "a gap [[n]] names a choice the question does not have",
                             f"the question has {len(choices)} choices, numbered from 1")
-        prompt, hint, paragraphs = question.prompt(marked)
         answers = [plain_to_markdown(choices[place - 1]) for place in places]
+        table = html_table(marked)
+        if table and any(_TOKEN in cell for row in table[1] for cell in row):  # a table to complete
+            prompt, hint, _ = question.prompt(table[0])
+            gaps = {_token(index): answer for index, answer in enumerate(answers)}
+            self.builder.grid(prompt, table[1], gaps, question.line, explanation=question.explanation(),
+                              **question.common(hint))
+            return
+        prompt, hint, paragraphs = question.prompt(marked)
         unused = [choice_ for index, choice_ in enumerate(choices, 1) if index not in places]
         if unused:
             question.notes.append("choices that fill no gap: " + ", ".join(f'"{word}"' for word in unused))

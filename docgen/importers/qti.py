@@ -6,8 +6,9 @@ look-alikes apart, and its ``resprocessing`` for what scores: the right
 options (``varequal`` not under ``not``), the accepted texts, a number or a
 range (``vargte``/``varlte``). Texts are ``mattext`` (Canvas) or
 ``mat_formattedtext`` (Blackboard) HTML. The general feedback is the
-explanation (an essay's is its model answer); feedback on one answer is
-kept as the choice builders keep Moodle's.
+explanation; an essay's model answer is its ``<solution>`` (else its
+general feedback); feedback on one answer is kept as the choice builders
+keep Moodle's.
 
 | item | docgen |
 |---|---|
@@ -24,16 +25,18 @@ from __future__ import annotations
 
 import html
 import io
+import posixpath
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
 from docgen.importers import Importer
 from docgen.importers.build import Answer, Builder, Number, docgen_prompt, label_texts
-from docgen.importers.html import html_to_markdown
-from docgen.importers.model import Malformed, Read
+from docgen.importers.html import html_table, html_to_markdown
+from docgen.importers.model import Malformed, Picture, Read
 from docgen.importers.xml import local, parse, root_name
 
 _RESPONSES = ("response_lid", "response_str", "response_num", "response_xy", "response_grp")
@@ -157,6 +160,10 @@ class _Item:
                 return self.feedback[ident]
         return ""
 
+    def solution(self) -> str:
+        """A model answer given as QTI's ``<solution>``."""
+        return "".join(_html_of(node) for node in _children(self.element, "solution"))
+
     def points(self) -> dict:
         value = self.meta.get("points_possible")
         try:
@@ -167,14 +174,33 @@ class _Item:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, files: dict[str, bytes] | None = None, member: str = "") -> None:
         self.builder = Builder()
+        self.files = files or {}  # the package's other members, for the pictures items show
+        self.member = member
+
+    def picture(self, images: list[tuple[str, str]]) -> tuple[Picture | None, list[str]]:
+        """The first picture of the prompt that the package holds; notes for the others."""
+        found, notes = None, []
+        for src, alt in images:
+            path = unquote(src.replace("$IMS-CC-FILEBASE$/", "").split("?")[0])
+            wanted = posixpath.normpath(posixpath.join(posixpath.dirname(self.member), path))
+            data = self.files.get(wanted) or next((data for name, data in self.files.items()
+                                                   if name.endswith("/" + path.lstrip("/"))), None)
+            if found is None and data is not None:
+                found = Picture(posixpath.basename(path), data, html.unescape(alt))
+            else:
+                notes.append(f"a picture ({src or alt}) kept out: docgen shows one picture per question, "
+                             "above its prompt")
+        return found, notes
 
     def read(self, root: etree._Element) -> None:
         for element in _children(root, "item"):
             item = _Item(element)
-            prompt, hint, paragraphs = docgen_prompt(html_to_markdown(item.prompt_html()).paragraphs)
-            common = {"hint": hint, **item.points()}
+            converted = html_to_markdown(item.prompt_html())
+            prompt, hint, paragraphs = docgen_prompt(converted.paragraphs)
+            picture, notes = self.picture(converted.images)
+            common = {"hint": hint, "picture": picture, "notes": notes, **item.points()}
             explanation = _markdown(item.general_feedback())
             lids = [node for node in item.responses if local(node) == "response_lid"]
             kinds = {local(node) for node in item.responses}
@@ -227,6 +253,13 @@ class _Reader:
             right = item.right_values(node.get("ident"))
             gaps.append((labels.get(right[0], "?") if right else "?", []))
             text_html = text_html.replace(f"[{name}]", f"{_TOKEN}{chr(0xE200 + len(gaps) - 1)}", 1)
+        table = html_table(text_html)
+        if table and any(_TOKEN in cell for row in table[1] for cell in row):  # a table to complete
+            prompt, hint, _ = docgen_prompt(html_to_markdown(table[0]).paragraphs)
+            tokens = {f"{_TOKEN}{chr(0xE200 + index)}": answer for index, (answer, _) in enumerate(gaps)}
+            self.builder.grid(prompt, table[1], tokens, item.line, explanation=explanation,
+                              **{**common, "hint": hint or common.get("hint", "")})
+            return
         bank = "dropdown" in item.kind or any(len(item.labels(node)) > 1 for node in lids)
         _, _, paragraphs = docgen_prompt(html_to_markdown(text_html).paragraphs)
         from docgen.importers.moodle_xml import _gapped
@@ -240,8 +273,13 @@ class _Reader:
             self.builder.short(prompt, [Answer(html_to_markdown(html.escape(text)).inline, 1.0) for text in answers],
                                item.line, explanation=explanation, **common)
             return
-        model = html_to_markdown(item.general_feedback()).markdown
-        self.builder.long(prompt, item.line, answer=model, **common)
+        general, solution = item.general_feedback(), item.solution()
+        if solution and general.endswith(solution):  # docgen's export: the explanation, then the model answer
+            general = general[:-len(solution)]
+        elif not solution:  # the general feedback is what a grader reads: the model answer
+            general, solution = "", general
+        self.builder.long(prompt, item.line, answer=html_to_markdown(solution).markdown,
+                          explanation=_markdown(general), **common)
 
     def numeric(self, item: _Item, prompt: str, explanation: str, common: dict) -> None:
         numbers = []
@@ -278,20 +316,18 @@ def _is_number(text: str | None) -> bool:
     return True
 
 
-def _assessments(data: bytes, path: Path) -> list[tuple[str, bytes]]:
-    """(name, XML) of every assessment: the members of a package, or the file itself."""
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return [(path.name, data)]
+def _members(data: bytes) -> dict[str, bytes]:
+    """Every file of a package (none larger than MAX_MEMBER_BYTES)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        found = []
-        for info in archive.infolist():
-            if info.is_dir() or info.file_size > MAX_MEMBER_BYTES or not info.filename.lower().endswith(
-                    (".xml", ".dat", ".qti")) or info.filename.lower().endswith("imsmanifest.xml"):
-                continue
-            member = archive.read(info)
-            if root_name(member) == "questestinterop":
-                found.append((info.filename, member))
-        return found
+        return {info.filename: archive.read(info) for info in archive.infolist()
+                if not info.is_dir() and info.file_size <= MAX_MEMBER_BYTES}
+
+
+def _assessments(files: dict[str, bytes]) -> list[tuple[str, bytes]]:
+    """(name, XML) of every assessment of a package."""
+    return [(name, member) for name, member in files.items()
+            if name.lower().endswith((".xml", ".dat", ".qti")) and not name.lower().endswith("imsmanifest.xml")
+            and root_name(member) == "questestinterop"]
 
 
 def _detect(data: bytes, path: Path) -> bool:
@@ -301,13 +337,16 @@ def _detect(data: bytes, path: Path) -> bool:
                 names = archive.namelist()
         except zipfile.BadZipFile:
             return False
-        return "imsmanifest.xml" in names and bool(_assessments(data, path))
+        return "imsmanifest.xml" in names and bool(_assessments(_members(data)))
     return root_name(data) == "questestinterop"
 
 
 def read(data: bytes, path: Path) -> Read:
-    reader, title, members = _Reader(), "", []
-    for name, xml in _assessments(data, path):
+    files = _members(data) if zipfile.is_zipfile(io.BytesIO(data)) else {}
+    builder, title, members = Builder(), "", []
+    for name, xml in _assessments(files) if files else [(path.name, data)]:
+        reader = _Reader(files, name)
+        reader.builder = builder
         root = parse(xml)
         assessment = next(iter(_children(root, "assessment")), None)
         title = title or (assessment.get("title", "") if assessment is not None else "")
@@ -317,10 +356,10 @@ def read(data: bytes, path: Path) -> Read:
             raise Malformed(error.line, f"{name}: {error.message}" if name != path.name else error.message,
                             error.hint) from None
         members.append(name)
-    if not reader.builder.items:
+    if not builder.items:
         raise Malformed(None, "holds no QTI item", "export the quiz again as QTI 1.2 (Canvas: Classic Quizzes)")
     lines_of = f"{path.name}/{members[0]}" if members and members[0] != path.name else ""
-    return Read(path, "QTI 1.2", reader.builder.items, title=title, lines_of=lines_of)
+    return Read(path, "QTI 1.2", builder.items, title=title, lines_of=lines_of)
 
 
 IMPORTERS = [Importer("QTI 1.2", _detect, read)]
