@@ -183,7 +183,9 @@ class Builder:
         if right.fraction < FULL:
             notes.append(f"no answer earns full marks; {right.value:g} earned {percent(right.fraction)}")
         for number in numbers:
-            if number is not right:
+            inside = number.fraction == right.fraction and \
+                abs(number.value - right.value) + number.tolerance <= right.tolerance
+            if number is not right and not inside:  # a value inside the range says nothing new
                 notes.append(f"also accepted: {number.value:g} ± {number.tolerance:g} for "
                              f"{percent(number.fraction)}" + (f" ({number.feedback})" if number.feedback else ""))
         data = {"type": "numeric", "prompt": prompt, "answer": _plain_number(right.value),
@@ -193,12 +195,16 @@ class Builder:
 
     def pairs(self, prompt: str, pairs: list[tuple[str, str]], line: int, extra: list[str] | None = None,
               **common: Any) -> Item:
-        """Matching: a ``match`` when every right side is used once, else a ``classify`` (sorting)."""
+        """Matching: a ``match`` when every right side is used once (choices that match nothing
+        kept as a note), else a ``classify``: sorting into the right sides, as docgen exports one."""
         extra = [right for right in (extra or []) if right]
         rights = [right for _, right in pairs]
         if prompt.casefold() in label_texts("match_prompt") | label_texts("classify_prompt"):
             prompt = ""
-        if len(set(rights)) == len(rights) and not extra:
+        if len(set(rights)) == len(rights):
+            if extra:
+                common["notes"] = [*common.get("notes", []), "choices that match nothing: "
+                                   + ", ".join(f'"{right}"' for right in extra)]
             data = {"type": "match", "prompt": prompt, "pairs": [{"left": left, "right": right}
                                                                  for left, right in pairs]}
         else:

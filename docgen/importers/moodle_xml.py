@@ -310,23 +310,23 @@ def _cloze_gap(match: re.Match) -> tuple[str, list[str]]:
         answers.append((text.strip(), fraction, html.unescape(alternative.group(5) or "").strip()))
     if not answers:
         return "?", [f"the gap {match.group(0)} has no answer"]
-    right = max(answers, key=lambda answer: answer[1])
-    notes = []
-    if kind in ("NUMERICAL", "NM") and ":" in right[0]:
-        value, _, tolerance = right[0].partition(":")
-        right = (value, right[1], right[2])
-        notes.append(f"numeric, ± {tolerance}")
+    best = max(range(len(answers)), key=lambda index: answers[index][1])
+    right, notes = answers[best][0], []
+    if kind in ("NUMERICAL", "NM") and ":" in right:
+        right, _, tolerance = right.partition(":")
+        if float(tolerance or 0):
+            notes.append(f"numeric, ± {tolerance}")
     if kind.startswith(("MULTICHOICE", "MC")):
         notes.append("was a drop-down of " + ", ".join(f'"{answer[0]}"' for answer in answers))
     else:
         notes += [f'"{answer[0]}" {"also accepted" if answer[1] >= 0.9999 else f"earned {answer[1] * 100:g} %"}'
-                  for answer in answers if answer is not right]
+                  for index, answer in enumerate(answers) if index != best]
     if kind in ("SHORTANSWER_C", "SAC", "MWC"):
         notes.append("case-sensitive")
     if int(match.group(1) or 1) != 1:
         notes.append(f"worth {match.group(1)} marks")
     notes += [f'feedback for "{answer[0]}": {answer[2]}' for answer in answers if answer[2]]
-    return plain_to_markdown(right[0]), notes
+    return plain_to_markdown(right), notes
 
 
 def _gapped(text: str, gaps: list[tuple[str, list[str]]]) -> list:

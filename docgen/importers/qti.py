@@ -155,7 +155,7 @@ class _Item:
     def general_feedback(self) -> str:
         linked = [node.get("linkrefid") for condition, _ in self.conditions
                   if _children(condition, "other") for node in _children(condition, "displayfeedback")]
-        for ident in linked + ["general_fb", "correct_fb"]:
+        for ident in linked + ["general_fb", "correct_fb", "correct"]:  # Canvas's, then Blackboard's
             if ident in self.feedback and self.feedback[ident].strip():
                 return self.feedback[ident]
         return ""

@@ -136,7 +136,7 @@ class _Sheet:
         elif kind == "long":
             builder.long(question, line, answer=plain_to_markdown(answer), **common)
         elif kind == "blank":
-            builder.blank([question], line, **common)
+            builder.blank([cells.get("question", "").strip()], line, **common)  # its [[gaps]] as typed
         elif kind in ("match", "classify"):
             pairs = [_pair(option, line) for option in options]
             builder.pairs(question, pairs, line, **common)
