@@ -195,11 +195,10 @@ class _Reader:
 
     def _essay(self, question: _Question) -> None:
         prompt, hint, _ = question.prompt()
+        # Moodle's box height (responsefieldlines) is not the printed page's: docgen's default stays.
         answer = question.convert("graderinfo").markdown
-        lines = question.element.findtext("responsefieldlines")
         self.builder.long(prompt, question.line, answer=answer, explanation=question.explanation(),
                           **question.common(hint))
-        del lines  # Moodle's box height (5 to 40 lines) is not the printed page's: docgen's default stays
 
     def _matching(self, question: _Question) -> None:
         prompt, hint, _ = question.prompt()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from lxml import etree
 
 from docgen.importers.model import Malformed
 
-_PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                       remove_comments=True, remove_pis=True)
+_SAFE = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_PARSER_OPTIONS = dict(_SAFE, remove_comments=True, remove_pis=True)
 
 
 def parse(data: bytes) -> etree._Element:
@@ -31,9 +33,7 @@ def root_name(data: bytes) -> str:
     if not head.startswith(b"<"):
         return ""
     try:
-        for _, element in etree.iterparse(__import__("io").BytesIO(data), events=("start",),
-                                          **{k: v for k, v in _PARSER_OPTIONS.items()
-                                             if k in ("resolve_entities", "no_network", "load_dtd", "huge_tree")}):
+        for _, element in etree.iterparse(io.BytesIO(data), events=("start",), **_SAFE):
             return local(element)
     except etree.XMLSyntaxError:
         return ""
