@@ -11,6 +11,7 @@ the topic file the import wrote, as YAML and as docgen reads topics.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import os
 import shutil
@@ -24,7 +25,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from conftest import REPO
+from conftest import REPO, project_with
 from docgen.cli import main
 from docgen.content.reader import read_topic
 
@@ -99,7 +100,7 @@ def spreadsheet(path: Path) -> Path:
 
     workbook = Workbook()
     sheet = workbook.active
-    for row in __import__("csv").reader(io.StringIO((INPUTS / "questions.csv").read_text("utf-8"))):
+    for row in csv.reader(io.StringIO((INPUTS / "questions.csv").read_text("utf-8"))):
         sheet.append([float(cell) if cell.replace(".", "", 1).isdigit() and "." in cell else cell for cell in row])
     workbook.save(path)
     return path
@@ -108,9 +109,7 @@ def spreadsheet(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> Path:
     """Every hand-written input imported into one project (and built)."""
-    root = tmp_path_factory.mktemp("imported")
-    (root / "content").mkdir()
-    (root / "docgen.yaml").write_text("course: Test Course\n", "utf-8")
+    root = project_with(tmp_path_factory.mktemp("imported"), {}, "course: Test Course\n")
     inputs = root / "inputs"
     inputs.mkdir()
     for name in ("bank.gift", "bank.aiken.txt", "bank.moodle.xml", "questions.csv"):

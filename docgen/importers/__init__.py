@@ -11,6 +11,8 @@ topic files.
 from __future__ import annotations
 
 import importlib
+import io
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +42,15 @@ def importers() -> tuple[Importer, ...]:
     return tuple(found)
 
 
+def zip_names(data: bytes) -> list[str]:
+    """The members of a zip (a .docx, an .xlsx, a QTI package), or none when ``data`` is no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.namelist()
+    except zipfile.BadZipFile:
+        return []
+
+
 def read_input(path: Path) -> Read:
     """The questions of one input file, in whichever format it is; Malformed when none fits."""
     try:
@@ -57,4 +68,4 @@ def read_input(path: Path) -> Read:
                     f"docgen imports {names}; see `docgen help importing`")
 
 
-__all__ = ["Importer", "Malformed", "Read", "importers", "read_input"]
+__all__ = ["Importer", "Malformed", "Read", "importers", "read_input", "zip_names"]

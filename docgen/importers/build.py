@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from docgen.importers.model import Item, Picture
 
+PICTURE = "{picture}"  # stands for the picture's path until the writer knows the topic's name
 FULL = 0.9999  # a grade this high is full marks (Moodle stores 100 % as 1.0000000)
 
 
@@ -94,7 +95,7 @@ class Builder:
             data["points"] = int(data["points"])
         item = Item(data, line, list(notes or []), picture=picture, category=category)
         if picture is not None:
-            data["image"], data["alt"] = f"{{picture}}/{picture.name}", picture.alt or picture.name
+            data["image"], data["alt"] = PICTURE, picture.alt or picture.name  # the writer names the file
         problem = _problem(data)
         if problem:
             item.data = None

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.importers import Importer
+from docgen.importers import Importer, zip_names
 from docgen.importers.build import Answer, Builder, Number, label_texts
 from docgen.importers.html import plain_to_markdown
 from docgen.importers.model import Malformed, Read
@@ -172,11 +171,7 @@ def _build(builder: Builder, question: _Question) -> None:
 
 
 def _detect(data: bytes, path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+    return "word/document.xml" in zip_names(data)
 
 
 def read(data: bytes, path: Path) -> Read:

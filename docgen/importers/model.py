@@ -10,6 +10,7 @@ dropped without a note.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,11 @@ class Picture:
     name: str
     data: bytes
     alt: str
+
+    def __post_init__(self) -> None:
+        # The name comes from the input: never a path ("../../x.png"), only a plain file name.
+        name = re.sub(r"[^\w.-]+", "-", self.name.replace("\\", "/").rsplit("/", 1)[-1]).lstrip(".-")
+        self.name = name or "picture"
 
 
 @dataclass

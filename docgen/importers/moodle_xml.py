@@ -83,7 +83,7 @@ class _Question:
         except (binascii.Error, ValueError):
             self.notes.append(f"the picture {name} could not be decoded")
             return
-        self.picture = Picture(self.reader.picture_name(name, data), data, html.unescape(alt))
+        self.picture = Picture(name, data, html.unescape(alt))
 
     def prompt(self, html_text: str | None = None) -> tuple[str, str, list[str]]:
         """(prompt, hint, paragraphs): docgen's own notes and the essay hint taken back out."""
@@ -131,18 +131,7 @@ class _Reader:
     def __init__(self) -> None:
         self.builder = Builder()
         self.category: tuple[str, ...] = ()
-        self.pictures: dict[str, bytes] = {}
         self.tags: dict[str, None] = {}
-
-    def picture_name(self, name: str, data: bytes) -> str:
-        """A file name no other picture of the bank uses (two questions may each have "image.png")."""
-        stem, dot, suffix = name.rpartition(".")
-        candidate, number = name, 1
-        while self.pictures.get(candidate, data) != data:
-            number += 1
-            candidate = f"{stem}-{number}{dot}{suffix}" if dot else f"{name}-{number}"
-        self.pictures[candidate] = data
-        return candidate
 
     def read(self, root: etree._Element) -> None:
         for element in root.iter("question"):

@@ -26,14 +26,13 @@ from __future__ import annotations
 import html
 import io
 import posixpath
-import re
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import etree
 
-from docgen.importers import Importer
+from docgen.importers import Importer, zip_names
 from docgen.importers.build import Answer, Builder, Number, docgen_prompt, label_texts
 from docgen.importers.html import html_table, html_to_markdown
 from docgen.importers.model import Malformed, Picture, Read
@@ -331,12 +330,8 @@ def _assessments(files: dict[str, bytes]) -> list[tuple[str, bytes]]:
 
 
 def _detect(data: bytes, path: Path) -> bool:
-    if zipfile.is_zipfile(io.BytesIO(data)):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            return False
+    names = zip_names(data)
+    if names:
         return "imsmanifest.xml" in names and bool(_assessments(_members(data)))
     return root_name(data) == "questestinterop"
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from docgen.importers import Importer
+from docgen.importers import Importer, zip_names
 from docgen.importers.build import Answer, Builder, Number, label_texts
 from docgen.importers.html import plain_to_markdown
 from docgen.importers.model import Malformed, Read
@@ -215,11 +214,7 @@ def _detect_csv(data: bytes, path: Path) -> bool:
 
 
 def _detect_xlsx(data: bytes, path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+    return "xl/workbook.xml" in zip_names(data)
 
 
 def read_csv(data: bytes, path: Path) -> Read:

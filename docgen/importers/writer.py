@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.importers.build import dump
+from docgen.importers.build import PICTURE, dump
 from docgen.importers.lang import guess_language
 from docgen.importers.model import Item, Read
 
@@ -99,8 +99,8 @@ def topic_text(read: Read, title: str, items: list[Item], common: tuple[str, ...
             data = dict(data)
             if item.category[len(common):]:
                 data["group"] = " / ".join(item.category[len(common):])
-            if "image" in data:
-                data["image"] = data["image"].replace("{picture}", picture_folder)
+            if data.get("image") == PICTURE:
+                data["image"] = f"{picture_folder}/{item.picture.name}"
         where = f"{read.line_word} {item.line}: " if item.line else ""
         if notes:
             out += _comment([where + notes[0], *notes[1:]], "  ")
@@ -121,6 +121,23 @@ def _free(path: Path, taken: set[Path], force: bool) -> Path:
     return candidate
 
 
+def _pictures(items: list[Item], folder: Path) -> dict[Path, bytes]:
+    """Each picture of the topic as a file of ``folder``; two pictures of one name get two names."""
+    files: dict[Path, bytes] = {}
+    for item in items:
+        picture = item.picture
+        if picture is None or not item.kept:
+            continue
+        stem, dot, suffix = picture.name.rpartition(".")
+        name, number = picture.name, 1
+        while files.get(folder / name, picture.data) != picture.data:
+            number += 1
+            name = f"{stem}-{number}.{suffix}" if dot else f"{picture.name}-{number}"
+        picture.name = name
+        files[folder / name] = picture.data
+    return files
+
+
 def plan(reads: list[Read], content_dir: Path, lang: str | None, split: bool, force: bool) -> list[Planned]:
     from docgen.scaffold import slugify
 
@@ -130,8 +147,7 @@ def plan(reads: list[Read], content_dir: Path, lang: str | None, split: bool, fo
         for title, items, common in _groups(read, split):
             path = _free(content_dir / f"{slugify(title)}.yaml", taken, force)
             folder = f"images/{path.stem}"
-            pictures = {content_dir / folder / item.picture.name: item.picture.data
-                        for item in items if item.picture and item.kept}
+            pictures = _pictures(items, content_dir / folder)
             topic_lang = lang or guess_language(_texts(items))
             text = topic_text(read, title, items, common, topic_lang, folder)
             planned.append(Planned(path, text, read, items, pictures))
