@@ -152,12 +152,12 @@ def test_every_imported_topic_is_valid_and_builds(imported):
 
 def test_the_report_counts_and_places_what_was_kept_as_comments(imported):
     report = (imported / "report.txt").read_text("utf-8")
-    assert "(GIFT) -> content/physics.yaml: 19 questions imported, 1 kept as a comment" in report
+    assert "(GIFT) -> content/physics.yaml: 21 questions imported, 1 kept as a comment" in report
     assert "(Moodle XML) -> content/chemistry.yaml: 10 questions imported, 2 kept as comments" in report
     assert "bank.gift:12: partial credit: \"Grant\" 50 %" in report
     assert "bank.moodle.xml:85: kept as a comment: a Moodle calculated question" in report
     text = (imported / "content" / "physics.yaml").read_text("utf-8")
-    assert text.startswith("# Imported by `docgen import` from bank.gift (GIFT): 19 questions, "
+    assert text.startswith("# Imported by `docgen import` from bank.gift (GIFT): 21 questions, "
                            "1 kept as a comment.")
     assert "  # line 12: partial credit: \"Grant\" 50 %\n  - type: short\n" in text
     assert "  # This is only a description of what follows." in text
@@ -192,6 +192,8 @@ def test_gift_every_construct(imported):
     assert by_prompt["Multi-answer numeric with wrong feedback: pi to two places?"]["tolerance"] == 0.005
     animals = by_prompt["Match with a distractor: sort the animals."]
     assert animals["type"] == "classify" and animals["categories"] == ["mammal", "fish"]
+    assert "Which word is **bold** here?" in by_prompt  # HTML in Moodle's default format
+    assert by_prompt["Type <b> to make text bold?"]["answer"] is True  # [plain]: shown as typed
 
 
 def test_gift_categories_split_into_topics(tmp_path):

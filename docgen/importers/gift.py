@@ -34,6 +34,7 @@ _WEIGHT = re.compile(r"^%(-?[0-9]+(?:\.[0-9]*)?)%")
 _FORMAT = re.compile(r"^\[(moodle|html|plain|markdown)\]", re.I)
 _TRUE, _FALSE = ("T", "TRUE"), ("F", "FALSE")
 _GAP = "_____"
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
 def _escape(text: str) -> str:
@@ -67,6 +68,8 @@ class _Text:
 
     def markdown(self, text: str, block: bool = False) -> str:
         format_name, text = self._split(text, self.format)
+        if format_name == "moodle" and _TAG.search(text):  # Moodle's auto-format lets HTML through
+            format_name = "html"
         if format_name == "html":
             converted = html_to_markdown(_restore(text))
             return converted.markdown if block else converted.inline
