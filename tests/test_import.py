@@ -355,3 +355,11 @@ def test_an_unknown_format_is_named(tmp_path):
     (tmp_path / "notes.txt").write_text("Just some notes.\nNothing to import.\n", "utf-8")
     code, _, err = run(tmp_path, "import", "notes.txt")
     assert code == 1 and "is in no format docgen can import" in err and "GIFT" in err
+
+
+def test_the_guide_ships_and_a_bare_import_is_a_usage_error(tmp_path):
+    (tmp_path / "content").mkdir()
+    code, out, _ = run(tmp_path, "help", "importing")
+    assert code == 0 and out.startswith("# Bringing your questions: `docgen import`")
+    code, _, err = run(tmp_path, "import")
+    assert code == 2 and "--template questions.xlsx" in err
