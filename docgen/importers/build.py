@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from docgen.importers.model import Item, Picture
 
+GAP_MARK = "\ue100"  # with the next character, stands for the n-th gap while the HTML around it is read
 PICTURE = "{picture}"  # stands for the picture's path until the writer knows the topic's name
 FULL = 0.9999  # a grade this high is full marks (Moodle stores 100 % as 1.0000000)
 
@@ -243,6 +244,31 @@ class Builder:
         data = {"type": "table", "prompt": prompt, "items": rows[0][1:],
                 "rows": [{"aspect": row[0], "values": [value(cell) for cell in row[1:]]} for row in rows[1:]]}
         return self._put(data, line, [], common)
+
+
+def gap_token(index: int) -> str:
+    """What stands for gap ``index`` in a text until it is split (private-use characters)."""
+    return f"{GAP_MARK}{chr(0xE200 + index)}"
+
+
+def gapped(text: str, gaps: list[tuple[str, list[str]]]) -> list:
+    """A Markdown text with gap tokens as ``Builder.blank``'s parts: text, and (answer, notes) per gap."""
+    parts: list = []
+    for piece in re.split(f"({GAP_MARK}.)", text):
+        if piece.startswith(GAP_MARK) and len(piece) == 2:
+            parts.append(gaps[ord(piece[1]) - 0xE200])
+        elif piece:
+            parts.append(piece)
+    return parts
+
+
+def category_path(path: str) -> tuple[str, ...]:
+    """``$course$/top/Cells/Pool // two`` -> ("Cells", "Pool / two"): Moodle's context and top dropped."""
+    parts = [part.replace("\ue000", "/").strip() for part in path.strip().replace("//", "\ue000").split("/")]
+    parts = [part for part in parts if part]
+    while parts and (parts[0].startswith("$") and parts[0].endswith("$") or parts[0] == "top"):
+        parts = parts[1:]
+    return tuple(parts)
 
 
 def _plain_number(value: float) -> int | float:

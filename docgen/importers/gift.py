@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from docgen.importers import Importer
-from docgen.importers.build import Answer, Builder, Number
+from docgen.importers.build import Answer, Builder, Number, category_path
 from docgen.importers.html import html_to_markdown, plain_to_markdown
 from docgen.importers.model import Malformed, Read
 from docgen.importers.text import decode, looks_textual
@@ -274,15 +274,6 @@ def _named(name: str, text: str) -> bool:
     """Whether a question's name says something its text does not (Moodle names a nameless one by its text)."""
     plain = _restore(text).strip()
     return bool(name) and not plain.startswith(name.rstrip("…. "))
-
-
-def category_path(path: str) -> tuple[str, ...]:
-    """``$course$/top/Cells/Pool // two`` -> ("Cells", "Pool / two"): Moodle's context and top dropped."""
-    parts = [part.replace("\ue000", "/").strip() for part in path.strip().replace("//", "\ue000").split("/")]
-    parts = [part for part in parts if part]
-    while parts and (parts[0].startswith("$") and parts[0].endswith("$") or parts[0] == "top"):
-        parts = parts[1:]
-    return tuple(parts)
 
 
 def _detect(data: bytes, path: Path) -> bool:

@@ -23,8 +23,8 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.importers import Importer
-from docgen.importers.build import Answer, Builder, Number, docgen_prompt
-from docgen.importers.gift import category_path
+from docgen.importers.build import (GAP_MARK, Answer, Builder, Number, category_path, docgen_prompt, gap_token,
+                                    gapped)
 from docgen.importers.html import Converted, html_table, html_to_markdown, plain_to_markdown
 from docgen.importers.model import Malformed, Picture, Read
 from docgen.importers.xml import parse, root_name
@@ -34,13 +34,6 @@ SUBQUESTION = re.compile(r"\{([0-9]*):(SHORTANSWER|SA|MW|SHORTANSWER_C|SAC|MWC|N
                          r":(.*?)(?<!\\)\}", re.S)
 ALTERNATIVE = re.compile(r"~?(=|%(-?[0-9]+(?:[.,][0-9]*)?)%)?(.+?(?<!\\)(?<!&)(?<!&amp;)(?=[~#}]|$))"
                          r"(#(.*?(?<!\\)(?=[~}]|$)))?", re.S)
-_TOKEN = "\ue100"  # stands for the n-th gap while the HTML around it is read
-
-
-def _token(index: int) -> str:
-    return f"{_TOKEN}{chr(0xE200 + index)}"
-
-
 def _text(element: etree._Element | None, path: str = "text") -> str:
     if element is None:
         return ""
@@ -242,7 +235,7 @@ class _Reader:
 
         def gap(match: re.Match) -> str:
             places.append(int(match.group(1)))
-            return _token(len(places) - 1)
+            return gap_token(len(places) - 1)
 
         marked = re.sub(r"\[\[(\d+)\]\]", gap, raw)
         if not places or any(not 1 <= place <= len(choices) for place in places):
@@ -250,9 +243,9 @@ class _Reader:
                             f"the question has {len(choices)} choices, numbered from 1")
         answers = [plain_to_markdown(choices[place - 1]) for place in places]
         table = html_table(marked)
-        if table and any(_TOKEN in cell for row in table[1] for cell in row):  # a table to complete
+        if table and any(GAP_MARK in cell for row in table[1] for cell in row):  # a table to complete
             prompt, hint, _ = question.prompt(table[0])
-            gaps = {_token(index): answer for index, answer in enumerate(answers)}
+            gaps = {gap_token(index): answer for index, answer in enumerate(answers)}
             self.builder.grid(prompt, table[1], gaps, question.line, explanation=question.explanation(),
                               **question.common(hint))
             return
@@ -262,7 +255,7 @@ class _Reader:
             question.notes.append("choices that fill no gap: " + ", ".join(f'"{word}"' for word in unused))
         if len({(box.findtext("group") or "1").strip() for box in question.element.findall(choice)}) > 1:
             question.notes.append("the choices were in several groups; the word bank holds them all")
-        self.builder.blank(_gapped(" ".join(paragraphs), [(answer, []) for answer in answers]), question.line,
+        self.builder.blank(gapped(" ".join(paragraphs), [(answer, []) for answer in answers]), question.line,
                            word_bank=True, explanation=question.explanation(), **question.common(hint))
 
     def _gapselect(self, question: _Question) -> None:
@@ -274,14 +267,14 @@ class _Reader:
 
         def gap(match: re.Match) -> str:
             gaps.append(_cloze_gap(match))
-            return _token(len(gaps) - 1)
+            return gap_token(len(gaps) - 1)
 
         marked = SUBQUESTION.sub(gap, raw)
         if not gaps:
             raise Malformed(question.line, "a cloze question has no embedded answer",
                             "write each gap as {1:SHORTANSWER:=answer}")
         prompt, hint, paragraphs = question.prompt(marked)
-        self.builder.blank(_gapped(" ".join(paragraphs), gaps), question.line,
+        self.builder.blank(gapped(" ".join(paragraphs), gaps), question.line,
                            explanation=question.explanation(), **question.common(hint))
 
     _multianswer = _cloze
@@ -315,18 +308,6 @@ def _cloze_gap(match: re.Match) -> tuple[str, list[str]]:
         notes.append(f"worth {match.group(1)} marks")
     notes += [f'feedback for "{answer[0]}": {answer[2]}' for answer in answers if answer[2]]
     return plain_to_markdown(right), notes
-
-
-def _gapped(text: str, gaps: list[tuple[str, list[str]]]) -> list:
-    """The Markdown text split at its gap tokens, each gap as (answer, notes)."""
-    parts: list = []
-    pieces = re.split(f"({_TOKEN}.)", text)
-    for piece in pieces:
-        if piece.startswith(_TOKEN) and len(piece) == 2:
-            parts.append(gaps[ord(piece[1]) - 0xE200])
-        elif piece:
-            parts.append(piece)
-    return parts
 
 
 def _detect(data: bytes, path: Path) -> bool:

@@ -33,13 +33,13 @@ from urllib.parse import unquote
 from lxml import etree
 
 from docgen.importers import Importer, zip_names
-from docgen.importers.build import Answer, Builder, Number, docgen_prompt, label_texts
+from docgen.importers.build import (GAP_MARK, Answer, Builder, Number, docgen_prompt, gap_token, gapped,
+                                    label_texts)
 from docgen.importers.html import html_table, html_to_markdown
 from docgen.importers.model import Malformed, Picture, Read
 from docgen.importers.xml import local, parse, root_name
 
 _RESPONSES = ("response_lid", "response_str", "response_num", "response_xy", "response_grp")
-_TOKEN = "\ue100"
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 
 
@@ -251,19 +251,17 @@ class _Reader:
             labels = item.labels(node)
             right = item.right_values(node.get("ident"))
             gaps.append((labels.get(right[0], "?") if right else "?", []))
-            text_html = text_html.replace(f"[{name}]", f"{_TOKEN}{chr(0xE200 + len(gaps) - 1)}", 1)
+            text_html = text_html.replace(f"[{name}]", gap_token(len(gaps) - 1), 1)
         table = html_table(text_html)
-        if table and any(_TOKEN in cell for row in table[1] for cell in row):  # a table to complete
+        if table and any(GAP_MARK in cell for row in table[1] for cell in row):  # a table to complete
             prompt, hint, _ = docgen_prompt(html_to_markdown(table[0]).paragraphs)
-            tokens = {f"{_TOKEN}{chr(0xE200 + index)}": answer for index, (answer, _) in enumerate(gaps)}
+            tokens = {gap_token(index): answer for index, (answer, _) in enumerate(gaps)}
             self.builder.grid(prompt, table[1], tokens, item.line, explanation=explanation,
                               **{**common, "hint": hint or common.get("hint", "")})
             return
         bank = "dropdown" in item.kind or any(len(item.labels(node)) > 1 for node in lids)
         _, _, paragraphs = docgen_prompt(html_to_markdown(text_html).paragraphs)
-        from docgen.importers.moodle_xml import _gapped
-
-        self.builder.blank(_gapped(" ".join(paragraphs), gaps), item.line, word_bank=bank,
+        self.builder.blank(gapped(" ".join(paragraphs), gaps), item.line, word_bank=bank,
                            explanation=explanation, **common)
 
     def written(self, item: _Item, prompt: str, explanation: str, common: dict) -> None:
