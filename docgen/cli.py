@@ -71,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
                                 + "; ".join(f"{name}: {about}" for name, (_, about) in GUIDES.items()))
     help_.add_argument("topic", nargs="?", choices=list(GUIDES), metavar="TOPIC", help=", ".join(GUIDES))
 
+    import_ = commands.add_parser("import", help="write topic files from GIFT, Moodle XML, Aiken, QTI, CSV, "
+                                                 "XLSX or Word question banks")
+    import_.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    import_.add_argument("--lang", type=_lang_tag, metavar="TAG", help="the topics' language (default: guessed)")
+    import_.add_argument("--split-categories", action="store_true", help="one topic per category of the input")
+    import_.add_argument("--force", action="store_true", help="replace a topic of the same name")
+    import_.add_argument("--template", type=Path, metavar="FILE.xlsx",
+                         help="write an empty question spreadsheet with the columns docgen reads")
+
     labels = commands.add_parser("labels", help="print every label (key<TAB>text) in a language")
     labels.add_argument("--lang", type=_lang_tag, metavar="TAG",
                         help="language tag such as es or pt-BR (default: docgen.yaml's lang)")
@@ -412,6 +421,22 @@ def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace, project: Project) -> int:
+    from docgen.importers.command import import_files, write_template
+
+    if args.template:
+        write_template(args.template, args.force)
+        if not args.files:
+            return EXIT_OK
+    if not args.files:
+        print("docgen import: name the files to import (or --template questions.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    if project.config_file is None:
+        _require_content_dir(project)
+    import_files(args.files, project.content_dir, project.root, args.lang, args.split_categories, args.force)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
@@ -441,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_new(args, project)
         if args.command == "labels":
             return _cmd_labels(args, project)
+        if args.command == "import":
+            return _cmd_import(args, project)
         return _run_build(args, project)
     except DocgenError as error:
         _print_problems(error.problems, root)

@@ -99,6 +99,11 @@ questions:
   #   items: [First thing, Second thing]
   #   rows:
   #     - {{aspect: First aspect, values: [What the first thing is, "[[What the second thing is]]"]}}
+  # - type: numeric
+  #   prompt: A question whose answer is a number
+  #   answer: 9.81
+  #   tolerance: 0.05
+  #   unit: m/s²
 # worksheet:
 #   derive: [table, terms]   # exercises made from `compare` and `terms`
 # cheatsheet:

@@ -30,8 +30,8 @@ from markupsafe import escape
 from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                inline_html, quiz_items)
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
+                                TrueFalse, inline_html, quiz_items)
 from docgen.i18n import Labels
 from docgen.render import RenderJob, register
 
@@ -121,6 +121,9 @@ def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str
         back = " / ".join(str(escape(answer)) for answer in item.answers)
     elif isinstance(item, Essay):
         back = item.model_answer or labels["no_model_answer"]
+    elif isinstance(item, Numeric):
+        back = f"{item.answer:g}" + (f" ± {item.tolerance:g}" if item.tolerance else "") \
+            + (f" {escape(item.unit)}" if item.unit else "")
     elif isinstance(item, Match):
         front += "".join(f"<p>{left}</p>" for left, _ in item.pairs)
         back = "".join(f"<p>{left} → {escape(right)}</p>" for left, right in item.pairs)

@@ -11,9 +11,10 @@ naming one ``imsqti_xmlv1p2`` resource, the assessment XML with one
 | Choice    | ``multiple_choice_question``, ``multiple_answers_question`` | ``response_lid`` Single / Multiple |
 | TrueFalse | ``true_false_question`` | ``response_lid`` Single |
 | Short     | ``short_answer_question`` | ``response_str``, every accepted answer a ``varequal`` |
-| Essay     | ``essay_question`` (model answer as general feedback) | ``response_str``, marked by hand |
+| Essay     | ``essay_question`` (model answer as general feedback, and as the ``solution``) | ``response_str``, marked by hand |
 | Gaps      | ``fill_in_multiple_blanks_question``; ``multiple_dropdowns_question`` with a bank | one ``response_lid`` per gap |
 | Match     | ``matching_question`` | one ``response_lid`` per left item |
+| Numeric   | ``numerical_question`` | ``response_num``, right within ``vargte``/``varlte`` |
 
 Texts are HTML (escaped into ``mattext texttype="text/html"``), maths as
 ``\\(`` ``\\)`` for the LMS's MathJax.
@@ -25,8 +26,8 @@ import xml.etree.ElementTree as ET
 
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                render_quiz)
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
+                                TrueFalse, render_quiz)
 from docgen.render import RenderJob, register
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -77,7 +78,7 @@ def canvas_type(item) -> str:
     if isinstance(item, Choice):
         return "multiple_answers_question" if item.multiple else "multiple_choice_question"
     return {TrueFalse: "true_false_question", Short: "short_answer_question", Essay: "essay_question",
-            Match: "matching_question"}[type(item)]
+            Match: "matching_question", Numeric: "numerical_question"}[type(item)]
 
 
 def gap_text(item: Gaps) -> str:
@@ -133,6 +134,9 @@ class QtiWriter:
         getattr(self, f"_{type(item).__name__.lower()}")(presentation, resprocessing, item)
         if feedback:
             _material(_sub(_sub(element, "itemfeedback", ident="general_fb"), "flow_mat"), feedback)
+        if isinstance(item, Essay) and item.model_answer:  # QTI's own place for it, read back by docgen import
+            solution = _sub(_sub(element, "itemfeedback", ident="model_answer"), "solution")
+            _material(_sub(solution, "solutionmaterial"), item.model_answer)
 
     def _choice(self, presentation, resprocessing, item: Choice) -> None:
         labels = [(f"o{index}", option.html) for index, option in enumerate(item.options, 1)]
@@ -158,6 +162,19 @@ class QtiWriter:
         _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         for answer in dict.fromkeys(item.answers):  # one rule each: conditions in one rule are ANDed
             _sub(_condition(resprocessing, "100"), "varequal", answer, respident="response1")
+
+    def _numeric(self, presentation, resprocessing, item: Numeric) -> None:
+        response = _sub(presentation, "response_num", ident="response1", rcardinality="Single", numtype="Decimal")
+        _sub(_sub(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
+        if item.unit:  # after the box, as printed; the number alone is scored
+            _material(presentation, item.unit, html=False)
+        condition = _condition(resprocessing, "100")
+        if item.tolerance:  # Canvas's "answer with margin": within the range, both ends included
+            between = _sub(condition, "and")
+            _sub(between, "vargte", f"{item.answer - item.tolerance:.15g}", respident="response1")
+            _sub(between, "varlte", f"{item.answer + item.tolerance:.15g}", respident="response1")
+        else:
+            _sub(condition, "varequal", f"{item.answer:.15g}", respident="response1")
 
     def _essay(self, presentation, resprocessing, item: Essay) -> None:
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")

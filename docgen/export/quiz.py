@@ -17,6 +17,7 @@ out in the same blocks exports with no change here.
 | GapText, WordBank + GapText  | Gaps    |
 | Table with answer cells    | Gaps (a grid, each missing cell picked from the missing cells) |
 | MatchTable                 | Match     |
+| AnswerBox                  | Numeric   |
 | Labelled + Table           | Match (each statement to its column) |
 
 Anything else becomes an Essay whose marking note is the answer summary,
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Union
 
 from markupsafe import escape
 
-from docgen.layout import (Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
+from docgen.layout import (AnswerBox, Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
 from docgen.render import TOPIC_HEAD
@@ -112,7 +113,14 @@ class Match:
     extra: tuple[str, ...] = ()  # right-hand choices that match nothing (plain text)
 
 
-Item = Union[Choice, TrueFalse, Short, Essay, Gaps, Match]
+@dataclass(frozen=True)
+class Numeric:
+    answer: float
+    tolerance: float
+    unit: str | None = None  # plain text
+
+
+Item = Union[Choice, TrueFalse, Short, Essay, Gaps, Match, Numeric]
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,9 @@ def _item(blocks: tuple) -> Item | None:
         return _table(blocks[0])
     if shape == (MatchTable,):
         return _match(blocks[0])
+    if shape == (AnswerBox,):
+        box = blocks[0]
+        return Numeric(box.answer, box.tolerance, box.unit)
     if shape == (Labelled, Table):
         return _sort(blocks[0], blocks[1])
     return None

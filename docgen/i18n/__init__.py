@@ -46,6 +46,7 @@ ENGLISH: dict[str, str] = {
     "true_false_statement": "{item} — {aspect}: {value}",
     "recall_text": "{gap}: {definition}",
     "no_model_answer": "No model answer given.",
+    "numeric_answer": "Answer",
     "question_n": "Question {number}",
     "instructions_heading": "Instructions",
     "field_name": "Name",
