@@ -413,6 +413,17 @@ def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        status = _dispatch(argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could only print a traceback
+        return status
+    except BrokenPipeError:
+        # `docgen help versions | head -5`: the reader has what it wanted; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
         return _cmd_schema(args)

@@ -128,3 +128,31 @@ def test_content_files_in_capitals_are_found(project, run_cli):
     result = run_cli(["check"], project)
     assert "ok      content/cells.YAML" in result.out and "ok      content/tissues.Yml" in result.out
     assert Path(project / "content" / "cells.YAML").is_file()
+
+
+def test_a_guide_piped_into_head_ends_quietly(tmp_path):
+    """`docgen help versions | head -5`: the reader closes the pipe early; no BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-m", "docgen", "help", "versions"], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before docgen writes a byte: its first write meets a closed pipe
+    err = child.stderr.read().decode()
+    assert child.wait() == 0
+    assert err == ""
+
+
+def test_help_exports_is_the_exports_guide_with_every_page(tmp_path, run_cli):
+    result = run_cli(["help", "exports"], tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.startswith("# Exports: quizzes and flashcards")
+    for page in ("moodle", "qti", "anki", "quizlet", "flashcards"):
+        first_line = (Path(__file__).parents[1] / "docs" / "exports" / f"{page}.md").read_text("utf-8").splitlines()[0]
+        assert first_line in result.out, page
+    assert "exports" in run_cli(["help"], tmp_path).out
+
+
+def test_the_format_guide_documents_accept():
+    guide = (Path(__file__).parents[1] / "docs" / "content-format.md").read_text("utf-8")
+    assert "accept: [" in guide and "`accept`" in guide
