@@ -21,6 +21,8 @@ Texts are HTML (escaped into ``mattext texttype="text/html"``), maths as
 
 from __future__ import annotations
 
+import random
+
 import xml.etree.ElementTree as ET
 
 from docgen.export.common import stable_number, zip_bytes
@@ -69,6 +71,17 @@ def _condition(resprocessing: ET.Element, score: str, action: str = "Set") -> ET
     conditionvar = _sub(condition, "conditionvar")
     _sub(condition, "setvar", score, action=action, varname="SCORE")
     return conditionvar
+
+
+def shuffled_choices(rights: list[str], seed: str) -> list[str]:
+    """A matching item's choices in an order of their own (seeded by the item, so every build
+    writes the same file): an LMS that does not shuffle them must not list them in the order
+    of the answers, which would give the answers away."""
+    order = list(rights)
+    random.Random(seed).shuffle(order)
+    if order == rights and len(order) > 1:  # the draw gave the answers' order back
+        order = order[1:] + order[:1]
+    return order
 
 
 def canvas_type(item) -> str:
@@ -176,7 +189,8 @@ class QtiWriter:
                  respident=f"response_g{index}")
 
     def _match(self, presentation, resprocessing, item: Match) -> None:
-        rights = list(dict.fromkeys([right for _, right in item.pairs] + list(item.extra)))
+        rights = shuffled_choices(list(dict.fromkeys([right for _, right in item.pairs] + list(item.extra))),
+                                  seed=repr(item.pairs))
         labels = [(f"r{number}", right) for number, right in enumerate(rights, 1)]
         share = f"{100 / len(item.pairs):.4f}".rstrip("0").rstrip(".")
         for index, (left, right) in enumerate(item.pairs, 1):
