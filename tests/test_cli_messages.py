@@ -93,7 +93,7 @@ def test_skeleton_placeholders_are_warned_about_until_replaced(project, run_cli)
     assert (project / "output" / "cells" / "handout.pdf").is_file()
     # One placeholder switched on from a comment is still one.
     path.write_text(MINIMAL.lstrip() + "  - type: long\n    prompt: A question that needs a paragraph or more.\n")
-    assert "questions[1].prompt: warning: this is still the placeholder text" in run_cli(["check"], project).err
+    assert "question 2 (questions[1].prompt): warning: this is still the placeholder text" in run_cli(["check"], project).err
     path.write_text(MINIMAL.lstrip())
     assert run_cli(["check"], project).err == ""
 

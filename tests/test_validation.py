@@ -46,7 +46,7 @@ def test_choice_answer_not_among_options(project):
             prompt: How many steps in the handshake?
             options: [One, Two, Three]
             answer: Four
-        """) == ['content/topic.yaml:6:13: questions[0].answer: "Four" is not one of the options '
+        """) == ['content/topic.yaml:6:13: question 1 (questions[0].answer): "Four" is not one of the options '
                  '("One", "Two", "Three")\n'
                  '    hint: the answer must repeat the text of the correct option exactly']
 
@@ -74,9 +74,9 @@ def test_every_error_of_a_file_is_reported_together(project):
         """) == [
         'content/topic.yaml:6:15: compare.rows[0].values: has 3 values ("1", "2", "3") but there are '
         '2 items ("A", "B")',
-        'content/topic.yaml:11:17: questions[0].answer[1]: "c" is not one of the options ("a", "b")',
-        "content/topic.yaml:13:11: questions[1].text: has no gap to fill in",
-        'content/topic.yaml:18:17: questions[2].statements[0].answer: "C" is not one of the '
+        'content/topic.yaml:11:17: question 1 (questions[0].answer[1]): "c" is not one of the options ("a", "b")',
+        "content/topic.yaml:13:11: question 2 (questions[1].text): has no gap to fill in",
+        'content/topic.yaml:18:17: question 3 (questions[2].statements[0].answer): "C" is not one of the '
         'categories ("A", "B")',
     ]
 
@@ -106,9 +106,9 @@ def test_cross_field_rules_run_even_when_other_keys_are_wrong(project):
         """) == [
         'content/topic.yaml:6:15: compare.rows[0].values: has 3 values ("1", "2", "3") but there are '
         '2 items ("A", "B")',
-        'content/topic.yaml:9:5: questions[0].promt: unknown key "promt"',
-        'content/topic.yaml:15:13: questions[1].answer: "c" is not one of the options ("a", "b")',
-        'content/topic.yaml:19:17: questions[2].statements[0].answer: "C" is not one of the '
+        'content/topic.yaml:9:5: question 1 (questions[0].promt): unknown key "promt"',
+        'content/topic.yaml:15:13: question 2 (questions[1].answer): "c" is not one of the options ("a", "b")',
+        'content/topic.yaml:19:17: question 3 (questions[2].statements[0].answer): "C" is not one of the '
         'categories ("A", "B")',
     ]
 
@@ -133,9 +133,9 @@ def test_unknown_question_type_and_missing_keys(project):
           - type: short
           - prompt: no type
         """) == [
-        'content/topic.yaml:3:11: questions[0].type: unknown question type "multiple_choice"',
-        'content/topic.yaml:5:5: questions[1]: the key "prompt" is missing',
-        'content/topic.yaml:6:5: questions[2]: the question has no "type"',
+        'content/topic.yaml:3:11: question 1 (questions[0].type): unknown question type "multiple_choice"',
+        'content/topic.yaml:5:5: question 2 (questions[1]): the key "prompt" is missing',
+        'content/topic.yaml:6:5: question 3 (questions[2]): the question has no "type"',
     ]
 
 
@@ -153,8 +153,8 @@ def test_wrong_types_are_named_in_words(project):
           orientation: sideways
         """) == [
         "content/topic.yaml:1:8: title: must be text, not a list",
-        'content/topic.yaml:5:13: questions[0].answer: must be true or false, not "yes"',
-        'content/topic.yaml:8:12: questions[1].lines: must be a whole number, not "lots"',
+        'content/topic.yaml:5:13: question 1 (questions[0].answer): must be true or false, not "yes"',
+        'content/topic.yaml:8:12: question 2 (questions[1].lines): must be a whole number, not "lots"',
         "content/topic.yaml:10:16: cheatsheet.orientation: \"sideways\" is not allowed here; "
         "use one of: landscape, portrait",
     ]
