@@ -487,10 +487,10 @@ def test_a_changed_font_file_or_catalog_rebuilds(project, monkeypatch):
         return Planner(load_project(project), Manifest(project / "output"), ["handout"]).shared["handout"]
 
     (project / "fonts").mkdir()
-    shutil.copy(REPO / "templates" / "fonts" / "Carlito-Regular.ttf", project / "fonts" / "School.ttf")
+    shutil.copy(REPO / "templates" / "fonts" / "DocgenSans-Regular.ttf", project / "fonts" / "School.ttf")
     (project / "docgen.yaml").write_text("fonts:\n  sans: fonts/School.ttf\n", "utf-8")
     before = key()
-    shutil.copy(REPO / "templates" / "fonts" / "Carlito-Bold.ttf", project / "fonts" / "School.ttf")
+    shutil.copy(REPO / "templates" / "fonts" / "DocgenSans-Bold.ttf", project / "fonts" / "School.ttf")
     assert key() != before
     before = key()
     catalogs = project / "locales"  # a catalog changed: a copy of the catalogs with one more line
@@ -507,3 +507,23 @@ def test_without_fc_list_the_error_says_to_install_fontconfig(project):
     assert result.returncode == 1
     assert "no font has the characters" in result.stderr
     assert "fc-list is not installed" in result.stderr and "fontconfig" in result.stderr
+
+
+def test_the_bundled_sans_keeps_a_no_break_space_in_the_text_layer(project, run_cli):
+    """Carlito had no U+00A0: the sans text layer held a plain space where the teacher typed a no-break one."""
+    import pdfplumber
+
+    from docgen.fonts import BUNDLED
+
+    for name in BUNDLED["sans"]:
+        from fontTools.ttLib import TTFont
+
+        cmap = TTFont(REPO / "templates" / "fonts" / name).getBestCmap()
+        assert {0x00A0, 0x202F, 0x2009} <= set(cmap) and cmap[0x00A0] != cmap[0x20], name
+    write_topic(project, "t", "title: T\nquestions:\n  - type: short\n    prompt: Paris\u00a0est la capitale **de\u00a0la France**\n")
+    assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 0
+    with pdfplumber.open(project / "output" / "t" / "worksheet.pdf") as pdf:
+        chars = pdf.pages[0].chars
+    spaces = [char for char in chars if char["text"] == "\u00a0"]
+    assert len(spaces) >= 2 and all("docgen-sans" in char["fontname"] for char in spaces), \
+        sorted({(char["text"], char["fontname"]) for char in chars if not char["text"].isalnum()})
