@@ -282,6 +282,8 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     output_dir = (args.out or project.output_dir).resolve()
     outputs = args.only or list(project.config.outputs)
     roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
+    if roster and not args.quiet:  # which encoding and columns were taken, before anything is built
+        print(roster.note)
     request = BuildRequest(project, outputs, output_dir, debug=args.debug, roster=roster)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)

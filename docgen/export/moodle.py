@@ -118,7 +118,7 @@ class MoodleWriter:
 
     def name(self, question: QuizQuestion) -> str:
         stem = question.stem if len(question.stem) <= 80 else question.stem[:79].rstrip() + "…"
-        return f'{self.labels.format("question_n", number=question.number)}: {stem}'
+        return self.labels.format("quiz_question_name", number=question.number, stem=stem)
 
     def add(self, question: QuizQuestion) -> None:
         item = question.item
@@ -136,7 +136,7 @@ class MoodleWriter:
             prompt = media.img("@@PLUGINFILE@@/") + prompt
         if isinstance(item, Essay) and question.hint:
             # Essays take no hints in Moodle: the hint goes under the prompt.
-            prompt += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
+            prompt += f"<p><em>{self.labels.format('hint_text', hint=question.hint)}</em></p>"
         text = _gaps_text(item, prompt) if isinstance(item, Gaps) else prompt
         questiontext = _text(element, "questiontext", text)
         if media:  # the picture travels inside the file, as Moodle's own export does

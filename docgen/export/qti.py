@@ -129,7 +129,7 @@ class QtiWriter:
             self.media[media.name] = media.data
             text = media.img("media/") + text
         if question.hint:  # QTI 1.2 quizzes show no hints: it stays with the question
-            text += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
+            text += f"<p><em>{self.labels.format('hint_text', hint=question.hint)}</em></p>"
         if isinstance(item, Gaps):
             text += gap_text(item)
         _material(presentation, text)

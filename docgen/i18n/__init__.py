@@ -18,9 +18,10 @@ from functools import cached_property
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from docgen.i18n.catalog import find_catalog, has_catalog
+from docgen.i18n.typography import Typography, apply_spacing, has_spacing
 
 # The source catalog (English). Every other catalog translates these keys;
 # the .po files carry the key as msgctxt and this text as msgid.
@@ -52,6 +53,9 @@ ENGLISH: dict[str, str] = {
     "field_class": "Class",
     "field_date": "Date",
     "version_n": "Version {letter}",
+    # An answer in a few words (the answers grid, versions.csv, exports' summaries)
+    "answer_separator": "; ",
+    "table_answer": "{aspect}, {item}: {answer}",
     # Handout
     "key_idea": "Key idea",
     "objectives": "Learning objectives",
@@ -117,7 +121,22 @@ ENGLISH: dict[str, str] = {
     # Exports (flashcards, quiz systems)
     "fact_question": "{item} — {aspect}?",
     "hint": "Hint",
+    "hint_text": "Hint: {hint}",
+    "word_bank_line": "Word bank: {words}",
+    "quiz_question_name": "Question {number}: {stem}",
+    "anki_field_term": "Term",
+    "anki_field_definition": "Definition",
+    "anki_field_question": "Question",
+    "anki_field_answer": "Answer",
+    "anki_field_explanation": "Explanation",
+    "anki_field_text": "Text",
+    "anki_card_term": "Term → definition",
+    "anki_card_definition": "Definition → term",
+    "anki_card_fact": "Fact",
+    "anki_card_question": "Question",
+    "anki_card_cloze": "Cloze",
     "preview_output_flashcards": "Flashcards",
+    "preview_output_class_pack": "Class pack",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -169,6 +188,16 @@ class Labels:
         """The long date: "27 de noviembre de 2026", "27. November 2026"."""
         return format_date(day, "long", locale=self.locale)
 
+    @property
+    def csv_separator(self) -> str:
+        """The separator a spreadsheet set to the language reads in a .csv file it opens.
+
+        Excel takes the system's list separator, which is ";" wherever the decimal
+        separator is "," (French, German, Spanish...): a comma-separated file
+        opens there as one column.
+        """
+        return ";" if get_decimal_symbol(self.locale) == "," else ","
+
     def join(self, items: list[str]) -> str:
         """"A, B and C" in the language ("A, B y C")."""
         return format_list(list(items), locale=self.locale)
@@ -177,6 +206,11 @@ class Labels:
     def quotes(self) -> list[str]:
         """Opening and closing, then inner opening and closing quotation marks."""
         return [self[key] for key in ("quote_open", "quote_close", "quote_inner_open", "quote_inner_close")]
+
+    @property
+    def typography(self) -> Typography:
+        """The quotes and spacing the topic's Markdown is set with (``docgen.markdown.typography``)."""
+        return Typography(tuple(self.quotes), self.lang)
 
     @property
     def direction(self) -> str:
@@ -217,6 +251,8 @@ def labels_for(lang: str, overrides: Mapping[str, str] | None = None) -> Labels:
     """
     catalog = find_catalog(lang)
     texts = {**ENGLISH, **(catalog or {}), **(overrides or {})}
+    if has_spacing(lang):  # "Indice : …" with the no-break space French sets there
+        texts = {key: apply_spacing(text, lang) for key, text in texts.items()}
     return Labels(lang, texts, fallback=catalog is None)
 
 
