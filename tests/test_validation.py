@@ -247,3 +247,35 @@ def test_project_config_errors_name_docgen_yaml(project):
         'docgen.yaml:2:12: templates: the templates folder "nowhere" does not exist',
         'docgen.yaml:1:17: reference_docx: the reference document "missing.docx" does not exist',
     ]
+
+
+def test_keys_typed_in_a_shipped_language_are_suggested_by_meaning(project):
+    """`réponse` is `answer` (not the look-alike "points"), `consigne` is `prompt`, in every shipped language."""
+    found = "\n".join(messages(project, """\
+        title: T
+        lang: fr
+        questions:
+          - type: short
+            consigne: Pourquoi ?
+            réponse: Parce que.
+          - type: true_false
+            affirmation: Paris est en France.
+            answer: true
+          - type: short
+            Frage: Warum?
+            respuesta: Porque sí.
+        """))
+    assert 'question 1 (questions[0].réponse): unknown key "réponse"\n    hint: did you mean "answer"?' in found
+    assert 'question 1 (questions[0].consigne): unknown key "consigne"\n    hint: did you mean "prompt"?' in found
+    assert '(questions[1].affirmation): unknown key "affirmation"\n    hint: did you mean "statement"?' in found
+    assert '(questions[2].Frage): unknown key "Frage"\n    hint: did you mean "prompt"?' in found
+    assert '(questions[2].respuesta): unknown key "respuesta"\n    hint: did you mean "answer"?' in found
+    assert 'did you mean "points"' not in found
+
+
+def test_every_shipped_language_has_words_for_the_main_keys():
+    from docgen.i18n.catalog import shipped_languages
+    from docgen.i18n.words import KEY_WORDS
+
+    for key in ("prompt", "answer", "options", "statement", "explanation", "hint", "title", "terms"):
+        assert set(shipped_languages()) - {"en"} <= set(KEY_WORDS[key]), key
