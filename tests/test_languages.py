@@ -527,3 +527,13 @@ def test_the_bundled_sans_keeps_a_no_break_space_in_the_text_layer(project, run_
     spaces = [char for char in chars if char["text"] == "\u00a0"]
     assert len(spaces) >= 2 and all("docgen-sans" in char["fontname"] for char in spaces), \
         sorted({(char["text"], char["fontname"]) for char in chars if not char["text"].isalnum()})
+
+
+def test_the_first_of_the_month_as_each_language_writes_it():
+    from datetime import date
+
+    first = {lang: labels_for(lang).date(date(2026, 9, 1)) for lang in ("en", "fr", "it", "pt", "de", "es", "nl")}
+    assert first == {"en": "September 1, 2026", "fr": "1er septembre 2026", "it": "1º settembre 2026",
+                     "pt": "1º de setembro de 2026", "de": "1. September 2026", "es": "1 de septiembre de 2026",
+                     "nl": "1 september 2026"}
+    assert labels_for("fr").date(date(2026, 9, 2)) == "2 septembre 2026"

@@ -279,3 +279,22 @@ def test_every_shipped_language_has_words_for_the_main_keys():
 
     for key in ("prompt", "answer", "options", "statement", "explanation", "hint", "title", "terms"):
         assert set(shipped_languages()) - {"en"} <= set(KEY_WORDS[key]), key
+
+
+@pytest.mark.parametrize("config, hint", [
+    ("lang: fr\ndate: 01/09/2026\n", 'write `date: 2026-09-01` (docgen reads "01/09/2026" as 1er septembre 2026)'),
+    ("lang: fr\ndate: 1er septembre 2026\n",
+     'write `date: 2026-09-01` (docgen reads "1er septembre 2026" as 1er septembre 2026)'),
+    ("lang: de\ndate: 1. September 2026\n", 'write `date: 2026-09-01` (docgen reads "1. September 2026" as 1. September 2026)'),
+    ("date: 13/09/2026\n", 'write `date: 2026-09-13` (docgen reads "13/09/2026" as September 13, 2026)'),
+    ("date: 01/09/2026\n", '"01/09/2026" could be September 1, 2026 or January 9, 2026: write `date: 2026-09-01` '
+                           "or `date: 2026-01-09`"),
+    ("lang: fr\ndate: bientôt\n", "write it year-month-day: `date: 2026-09-01` for 1er septembre 2026"),
+])
+def test_a_date_not_written_year_month_day_says_how_and_shows_it_as_read(project, run_cli, config, hint):
+    (project / "docgen.yaml").write_text(config, "utf-8")
+    result = run_cli(["check"], project)
+    assert result.code == 1
+    assert "date: must be a date written year-month-day, not " in result.err
+    assert f"hint: {hint}" in result.err, result.err
+    assert "invalid character in year" not in result.err

@@ -336,8 +336,31 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
             "delete the character: retype the text around it, or paste it as plain text", False
     if kind == "finite_number":
         return path, f"must be an ordinary number, not {_quote(value)}", "write a number such as 2", False
+    if kind.startswith("date_"):
+        return path, f"must be a date written year-month-day, not {_quote(value)}", _date_hint(key, value, data), \
+            False
     return path, error["msg"][:1].lower() + error["msg"][1:], \
         "run `docgen help format` to see what this key takes", False
+
+
+def _date_hint(key: str, value: Any, data: Any) -> str:
+    """How to write the date meant, shown as read (in the file's language) when only one is."""
+    from datetime import date
+
+    from docgen.dates import readings
+    from docgen.i18n import labels_for
+
+    lang = data.get("lang") if isinstance(data, dict) and isinstance(data.get("lang"), str) else "en"
+    labels = labels_for(lang)
+    found = readings(value, lang) if isinstance(value, str) else []
+    if len(found) == 1:
+        return f"write `{key}: {found[0].isoformat()}` (docgen reads {_quote(value)} as {labels.date(found[0])})"
+    if len(found) == 2:
+        first, second = found
+        return (f"{_quote(value)} could be {labels.date(first)} or {labels.date(second)}: write "
+                f"`{key}: {first.isoformat()}` or `{key}: {second.isoformat()}` (year-month-day)")
+    example = date(2026, 9, 1)
+    return f"write it year-month-day: `{key}: {example.isoformat()}` for {labels.date(example)}"
 
 
 def _union_message(errors: list[dict[str, Any]], value: Any) -> tuple[str, str] | None:

@@ -72,6 +72,8 @@ ENGLISH: dict[str, str] = {
     "cheatsheet_notes": "Notes",
     # Every page
     "page_n_of_m": "Page {page} of {pages}",
+    # Dates: the first day of a month as the language writes it in a date ("1er septembre")
+    "date_first_day": "1",
     # Typography: the quotes docgen sets for "straight quotes" in content
     "quote_open": "“",
     "quote_close": "”",
@@ -185,8 +187,13 @@ class Labels:
         return self.format(key, count=self.number(count))
 
     def date(self, day: date) -> str:
-        """The long date: "27 de noviembre de 2026", "27. November 2026"."""
-        return format_date(day, "long", locale=self.locale)
+        """The long date: "27 de noviembre de 2026", "27. November 2026"; the first of the
+        month as the language writes it (``date_first_day``: "1er septembre 2026", "1º settembre")."""
+        if day.day != 1:
+            return format_date(day, "long", locale=self.locale)
+        first = "'" + self["date_first_day"].replace("'", "''") + "'"
+        pattern = re.sub(r"(?<![d'])d(?![d'])", first, self.locale.date_formats["long"].pattern)
+        return format_date(day, pattern, locale=self.locale)
 
     @property
     def csv_separator(self) -> str:
