@@ -537,3 +537,22 @@ def test_the_first_of_the_month_as_each_language_writes_it():
                      "pt": "1º de setembro de 2026", "de": "1. September 2026", "es": "1 de septiembre de 2026",
                      "nl": "1 september 2026"}
     assert labels_for("fr").date(date(2026, 9, 2)) == "2 septembre 2026"
+
+
+def test_french_labels_get_the_french_spaces_before_punctuation():
+    """Preview and every output: no French label keeps an ordinary space before ; : ? ! or inside « »."""
+    french = labels_for("fr")
+    for key, text in french.texts.items():
+        assert not re.search(r" [;:?!]|« | »", text), (key, text)
+    assert "mm\u202f; " in french["preview_page_size"]
+    assert french["recall_text"] == "{gap}\u00a0: {definition}"
+    assert french["answer_separator"] == "\u202f; "
+    assert labels_for("en")["hint_text"] == "Hint: {hint}"
+
+
+def test_the_spacing_rule_changes_only_spaces_typed_before_the_marks():
+    from docgen.i18n.typography import apply_spacing
+
+    assert apply_spacing("Quoi ? Ici : 12:30, http://x.fr !", "fr") == "Quoi\u202f? Ici\u00a0: 12:30, http://x.fr\u202f!"
+    assert apply_spacing("« oui »", "fr") == "«\u00a0oui\u00a0»"
+    assert apply_spacing("What ? Here : yes", "en") == "What ? Here : yes"
