@@ -124,3 +124,12 @@ def test_answers_grid_and_versions_csv_use_the_french_separator(built):
     assert rows[0] == ["version", "number", "question", "answer"]
     blank = next(row for row in rows if "Bastille" in row[3])
     assert f"Bastille{NNBSP}; roi" == blank[3]
+
+
+def test_a_label_around_html_fields_cannot_add_markup():
+    from docgen.export.quiz import label_html
+    from docgen.i18n import labels_for
+
+    labels = labels_for("fr", {"hint_text": "<script>x</script> Indice : {hint}"})
+    assert label_html(labels, "hint_text", hint="<em>pensez</em>") == \
+        f"&lt;script&gt;x&lt;/script&gt; Indice{NBSP}: <em>pensez</em>"

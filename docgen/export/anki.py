@@ -31,7 +31,7 @@ from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                inline_html, quiz_items)
+                                inline_html, label_html, quiz_items)
 from docgen.i18n import ENGLISH, Labels
 from docgen.render import RenderJob, register
 
@@ -139,7 +139,7 @@ def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str
     if isinstance(item, Gaps):
         if item.bank and not item.select:  # the prompt points at a word bank: show it
             words = " · ".join(str(escape(word)) for word in dict.fromkeys(item.bank))
-            front += f"<p>{labels.format('word_bank_line', words=words)}</p>"
+            front += f"<p>{label_html(labels, 'word_bank_line', words=words)}</p>"
         return "cloze", [no_cloze(front) + cloze_text(item), question.explanation, question.hint]
     if isinstance(item, Choice):
         front += "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options)

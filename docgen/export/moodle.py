@@ -26,7 +26,7 @@ import math
 import xml.etree.ElementTree as ET
 
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                render_quiz)
+                                label_html, render_quiz)
 from docgen.export.media import read_media
 from docgen.render import RenderJob, register
 
@@ -136,7 +136,7 @@ class MoodleWriter:
             prompt = media.img("@@PLUGINFILE@@/") + prompt
         if isinstance(item, Essay) and question.hint:
             # Essays take no hints in Moodle: the hint goes under the prompt.
-            prompt += f"<p><em>{self.labels.format('hint_text', hint=question.hint)}</em></p>"
+            prompt += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
         text = _gaps_text(item, prompt) if isinstance(item, Gaps) else prompt
         questiontext = _text(element, "questiontext", text)
         if media:  # the picture travels inside the file, as Moodle's own export does

@@ -28,7 +28,7 @@ import xml.etree.ElementTree as ET
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                render_quiz)
+                                label_html, render_quiz)
 from docgen.render import RenderJob, register
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -129,7 +129,7 @@ class QtiWriter:
             self.media[media.name] = media.data
             text = media.img("media/") + text
         if question.hint:  # QTI 1.2 quizzes show no hints: it stays with the question
-            text += f"<p><em>{self.labels.format('hint_text', hint=question.hint)}</em></p>"
+            text += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
         if isinstance(item, Gaps):
             text += gap_text(item)
         _material(presentation, text)
