@@ -52,7 +52,7 @@ class Roster:
 # "CSV" from Excel on Windows (Windows-1252), "Unicode text" (UTF-16) and old
 # Excel for Mac (Mac Roman). The detection library decides among these only.
 ENCODINGS = ["utf_16", "cp1252", "mac_roman"]
-ENCODING_NAMES = {"utf_8": "UTF-8", "utf_16": "UTF-16", "cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
+ENCODING_NAMES = {"utf_16": "UTF-16", "cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
