@@ -27,7 +27,7 @@ import math
 import xml.etree.ElementTree as ET
 
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
-                                TrueFalse, render_quiz)
+                                TrueFalse, label_html, render_quiz)
 from docgen.export.media import read_media
 from docgen.render import RenderJob, register
 
@@ -119,7 +119,7 @@ class MoodleWriter:
 
     def name(self, question: QuizQuestion) -> str:
         stem = question.stem if len(question.stem) <= 80 else question.stem[:79].rstrip() + "…"
-        return f'{self.labels.format("question_n", number=question.number)}: {stem}'
+        return self.labels.format("quiz_question_name", number=question.number, stem=stem)
 
     def add(self, question: QuizQuestion) -> None:
         item = question.item
@@ -137,7 +137,7 @@ class MoodleWriter:
             prompt = media.img("@@PLUGINFILE@@/") + prompt
         if isinstance(item, Essay) and question.hint:
             # Essays take no hints in Moodle: the hint goes under the prompt.
-            prompt += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
+            prompt += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
         text = _gaps_text(item, prompt) if isinstance(item, Gaps) else prompt
         questiontext = _text(element, "questiontext", text)
         if media:  # the picture travels inside the file, as Moodle's own export does

@@ -22,12 +22,14 @@ Texts are HTML (escaped into ``mattext texttype="text/html"``), maths as
 
 from __future__ import annotations
 
+import random
+
 import xml.etree.ElementTree as ET
 
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
-                                TrueFalse, render_quiz)
+                                TrueFalse, label_html, render_quiz)
 from docgen.render import RenderJob, register
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -70,6 +72,17 @@ def _condition(resprocessing: ET.Element, score: str, action: str = "Set") -> ET
     conditionvar = _sub(condition, "conditionvar")
     _sub(condition, "setvar", score, action=action, varname="SCORE")
     return conditionvar
+
+
+def shuffled_choices(rights: list[str], seed: str) -> list[str]:
+    """A matching item's choices in an order of their own (seeded by the item, so every build
+    writes the same file): an LMS that does not shuffle them must not list them in the order
+    of the answers, which would give the answers away."""
+    order = list(rights)
+    random.Random(seed).shuffle(order)
+    if order == rights and len(order) > 1:  # the draw gave the answers' order back
+        order = order[1:] + order[:1]
+    return order
 
 
 def canvas_type(item) -> str:
@@ -117,7 +130,7 @@ class QtiWriter:
             self.media[media.name] = media.data
             text = media.img("media/") + text
         if question.hint:  # QTI 1.2 quizzes show no hints: it stays with the question
-            text += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
+            text += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
         if isinstance(item, Gaps):
             text += gap_text(item)
         _material(presentation, text)
@@ -193,7 +206,8 @@ class QtiWriter:
                  respident=f"response_g{index}")
 
     def _match(self, presentation, resprocessing, item: Match) -> None:
-        rights = list(dict.fromkeys([right for _, right in item.pairs] + list(item.extra)))
+        rights = shuffled_choices(list(dict.fromkeys([right for _, right in item.pairs] + list(item.extra))),
+                                  seed=repr(item.pairs))
         labels = [(f"r{number}", right) for number, right in enumerate(rights, 1)]
         share = f"{100 / len(item.pairs):.4f}".rstrip("0").rstrip(".")
         for index, (left, right) in enumerate(item.pairs, 1):

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Union
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from docgen.layout import (AnswerBox, Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
@@ -39,6 +39,7 @@ from docgen.markdown import plain_text, to_html, to_inline_html
 from docgen.render import TOPIC_HEAD
 
 if TYPE_CHECKING:
+    from docgen.i18n import Labels
     from docgen.render import RenderJob
 
 # What the quiz exports read of a topic (derived exercises come from compare and terms).
@@ -48,6 +49,12 @@ QUIZ_READS = (*TOPIC_HEAD, "questions", "worksheet", "compare", "terms")
 def inline_html(markdown: str | None) -> str:
     """Inline Markdown as HTML for a quiz system: raw HTML shown as text, maths for MathJax."""
     return str(to_inline_html(markdown, math="tex"))
+
+
+def label_html(labels: "Labels", key: str, **html: str) -> str:
+    """A label around HTML fields ("Indice : <em>…</em>"): the label's own words escaped, so a
+    `labels:` override in docgen.yaml cannot add markup; the fields, already HTML, kept."""
+    return str(escape(labels[key]).format(**{name: Markup(value) for name, value in html.items()}))
 
 
 def block_html(markdown: str | None) -> str:
