@@ -92,5 +92,6 @@ def formula_mathml(latex: str) -> Markup:
             if attribute not in _MATHML_ATTRIBUTES:
                 del element.attrib[attribute]
     root.set("alttext", f"${latex}$")
+    root.set("tabindex", "0")  # a formula wider than a phone scrolls, by keyboard too (web.css)
     ElementTree.register_namespace("", _MATHML)
     return Markup(ElementTree.tostring(root, encoding="unicode"))

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from docgen.formula import formula_svg
+from docgen.formula import formula_mathml, formula_svg
 
 
 def _tex(latex: str, options: dict) -> str:
@@ -44,6 +44,25 @@ def quotes(marks: list[str]) -> Iterator[None]:
         _QUOTES.reset(token)
 
 
+# How `$...$` renders: "svg" typesets it for the PDFs, "mathml" for a web page
+# (the `html` output sets it around its rendering), "tex" leaves it to MathJax.
+_MATH: ContextVar[str] = ContextVar("math", default="svg")
+
+
+@contextmanager
+def math_as(kind: str) -> Iterator[None]:
+    """Formulas rendered inside the block as ``kind`` ("svg", "mathml" or "tex")."""
+    token = _MATH.set(kind)
+    try:
+        yield
+    finally:
+        _MATH.reset(token)
+
+
+_FORMULA = {"tex": _tex, "mathml": lambda latex, options: formula_mathml(latex),
+            "svg": lambda latex, options: formula_svg(latex)}
+
+
 def _parser(math: str = "svg") -> MarkdownIt:
     return _parser_for(_QUOTES.get(), math)
 
@@ -57,7 +76,7 @@ def _parser_for(marks: tuple[str, ...], math: str = "svg") -> MarkdownIt:
     parser.disable(["html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
-               renderer=_tex if math == "tex" else lambda latex, options: formula_svg(latex))
+               renderer=_FORMULA[math])
     parser.validateLink = _safe_link
     parser.add_render_rule("link_open", _link_open)
     parser.add_render_rule("image", _image_as_typed)
@@ -90,14 +109,14 @@ def _safe_link(url: str) -> bool:
     return lowered.startswith(("http://", "https://", "mailto:"))
 
 
-def to_html(text: str | None, math: str = "svg") -> Markup:
-    """Block Markdown (paragraphs, lists) as safe HTML."""
-    return _to_html(text, _QUOTES.get(), math) if text else Markup("")
+def to_html(text: str | None, math: str | None = None) -> Markup:
+    """Block Markdown (paragraphs, lists) as safe HTML; formulas as ``math``, else as `math_as` says."""
+    return _to_html(text, _QUOTES.get(), math or _MATH.get()) if text else Markup("")
 
 
-def to_inline_html(text: str | None, math: str = "svg") -> Markup:
+def to_inline_html(text: str | None, math: str | None = None) -> Markup:
     """One paragraph of Markdown as safe HTML, without the <p>."""
-    return _to_inline_html(text, _QUOTES.get(), math) if text else Markup("")
+    return _to_inline_html(text, _QUOTES.get(), math or _MATH.get()) if text else Markup("")
 
 
 @lru_cache(maxsize=4096)

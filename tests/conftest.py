@@ -182,7 +182,7 @@ def a11y_corpus(tmp_path_factory) -> Path:
     (root / "docgen.yaml").write_text(
         "course: Science 9\nteacher: Mr Lee\nlang: en\nversions: 2\nbooklet: true\n"
         "editions: [large-print, support]\n"
-        "outputs: [handout, worksheet, answers, cheatsheet, flashcards]\n", "utf-8")
+        "outputs: [handout, worksheet, answers, cheatsheet, flashcards, html]\n", "utf-8")
     (root / "class.csv").write_text("name\nAna Ruiz\nBen Okafor\n", "utf-8")
     build_in(root, ["build", "--jobs", "1", "--roster", "class.csv"])
     return root / "output"

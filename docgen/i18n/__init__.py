@@ -118,6 +118,11 @@ ENGLISH: dict[str, str] = {
     "fact_question": "{item} — {aspect}?",
     "hint": "Hint",
     "preview_output_flashcards": "Flashcards",
+    # The web pages (the `html` output)
+    "skip_to_content": "Skip to content",
+    "answer_to_question": "Answer to question {number}",
+    "gap_n": "Gap {number}",
+    "match_letters": "Write the letter of the matching item ({letters}).",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
