@@ -86,6 +86,23 @@ def test_header_cells_have_their_scope(a11y_corpus):
     assert scopes.count("/Column") == 3 and scopes.count("/Row") == 3
 
 
+def _alternates(path: Path) -> list[tuple[str, str]]:
+    with pikepdf.open(path) as pdf:
+        return [(kind, str(element.Alt)) for element, kind, _ in structure_elements(pdf)
+                if "/Alt" in element and kind not in ("Figure", "Formula")]
+
+
+def test_boxes_lines_and_gaps_say_what_they_are(a11y_corpus):
+    """Drawn areas to write in hold no text; their alternate text tells a screen reader what they are."""
+    sheet = {alt for _, alt in _alternates(a11y_corpus / "photosynthesis" / "worksheet-A.pdf")}
+    assert sheet == {"Tick box", "Space for your answer", "Gap", "Box for a letter"}
+    key = [alt for _, alt in _alternates(a11y_corpus / "photosynthesis" / "answers-A.pdf")]
+    assert key.count("Ticked box") == 2  # question 1's right option and "True" in question 2
+    assert "Gap" not in key  # the key's gaps hold their answers: read as text
+    spanish = {alt for _, alt in _alternates(a11y_corpus / "fotosintesis" / "worksheet-A.pdf")}
+    assert spanish == {"Casilla"}
+
+
 def test_glossary_entries_are_list_items_with_the_term_as_label(a11y_corpus):
     with pikepdf.open(a11y_corpus / "photosynthesis" / "handout.pdf") as pdf:
         items = [[str(kid.S) for kid in element.K if isinstance(kid, pikepdf.Dictionary)]

@@ -118,6 +118,12 @@ ENGLISH: dict[str, str] = {
     "fact_question": "{item} — {aspect}?",
     "hint": "Hint",
     "preview_output_flashcards": "Flashcards",
+    # What a drawn box or line is, for screen readers (tagged PDF)
+    "tick_box": "Tick box",
+    "tick_box_ticked": "Ticked box",
+    "write_here": "Space for your answer",
+    "letter_box": "Box for a letter",
+    "gap": "Gap",
     # The web pages (the `html` output)
     "skip_to_content": "Skip to content",
     "answer_to_question": "Answer to question {number}",

@@ -12,6 +12,9 @@ that docgen's pages have (docs/accessibility.md):
   (docgen.formula's formula wrapper) becomes a Formula;
 - a decorative picture (``alt: ""`` in the content, on purpose) drawn as an
   /Artifact, out of the structure tree, instead of a Figure without /Alt;
+- a drawn form-like area that holds no text (a tick box, a letter box, ruled
+  answer lines, a gap, a write-in cell) tells what it is: its HTML
+  ``aria-label`` becomes the element's /Alt ("Tick box", "Space for your answer");
 - a glossary (``<dl>`` of ``<div>`` entries) as a list whose items are the
   entries, each with the term as its /Lbl and the definition as its /LBody
   (WeasyPrint puts list items inside a /Div inside the list).
@@ -44,6 +47,14 @@ def _object(pdf, reference) -> pydyf.Dictionary:
     return pdf.objects[int(bytes(reference).split()[0])]
 
 
+def _shows_something(box) -> bool:
+    """Whether the box draws text or a picture (the worksheet's answers are there, hidden)."""
+    descendants = box.descendants() if hasattr(box, "descendants") else [box]
+    return any(child.style["visibility"] == "visible" and
+               (isinstance(child, boxes.ReplacedBox) or (isinstance(child, boxes.TextBox) and child.text.strip()))
+               for child in descendants)
+
+
 def _completed(element: pydyf.Dictionary, box, parent: pydyf.Dictionary, pdf) -> pydyf.Dictionary:
     html = box.element
     if html is None:
@@ -60,6 +71,9 @@ def _completed(element: pydyf.Dictionary, box, parent: pydyf.Dictionary, pdf) ->
         element["A"]["Scope"] = scope
     if (lang := html.get("lang")) and html.tag != "html":
         element["Lang"] = pydyf.String(lang)
+    if (label := html.get("aria-label")) and "Alt" not in element and "::" not in (box.element_tag or "") \
+            and not _shows_something(box):
+        element["Alt"] = pydyf.String(label)
     if (tex := html.get("data-tex")) is not None and kind in ("/Span", "/Div", "/NonStruct"):
         element["S"] = "/Formula"
         element["Alt"] = pydyf.String(tex)

@@ -12,13 +12,14 @@ is a form a student fills in with the keyboard alone; it holds no answers
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from docgen.fonts import font_setup
+from docgen.fonts import FontSetup, font_setup
 from docgen.images import Picture
 from docgen.markdown import math_as, plain_text
 from docgen.render import RenderJob, register
@@ -26,8 +27,8 @@ from docgen.render.handout import section_pictures
 from docgen.render.html import render_html
 from docgen.render.worksheet import question_pictures
 
-TEMPLATES = ("web-page.html", "web-handout.html", "web-worksheet.html", "web-worksheet-blocks.html",
-             "web.css", "handout.html", "page.html", "worksheet.html", "fonts/")
+TEMPLATES = ("web-*.html", "web.css", "fonts.css", "handout.html", "worksheet.html", "worksheet-blocks.html",
+             "page.html", "custom.css", "edition-*.css", "fonts/")
 
 
 def data_url(src: str) -> str:
@@ -43,8 +44,9 @@ def inline_pictures(pictures: dict[int, Picture]) -> dict[int, Picture]:
     return {key: Picture(data_url(picture.src), picture.width_pt) for key, picture in pictures.items()}
 
 
-def web_fonts(job: RenderJob, text: str) -> list[dict[str, str]]:
-    """The sans faces (the project's or Carlito) and fallbacks, subset to ``text``'s characters.
+def web_fonts(job: RenderJob, text: str) -> FontSetup:
+    """The sans faces (the project's or Carlito) and fallbacks, subset to ``text``'s characters,
+    as data: URLs; fonts.css writes their @font-face rules as for the PDFs.
 
     A web page reads best in the sans face; the whole families would make
     each page several megabytes, the subsets a few dozen kilobytes each.
@@ -52,9 +54,10 @@ def web_fonts(job: RenderJob, text: str) -> list[dict[str, str]]:
     config = job.project.config
     setup = font_setup(job.project.root, config.fonts, job.project.templates_dir)
     characters = "".join(sorted(set(text) | {chr(code) for code in range(0x20, 0x7F)}))
-    return [{"family": face.family, "weight": face.weight, "style": face.style,
-             "url": "data:font/ttf;base64," + _subset(unquote(urlparse(face.url).path), characters)}
-            for face in setup.faces if face.family in setup.ui]
+    faces = [dataclasses.replace(face, url="data:font/ttf;base64," +
+                                 _subset(unquote(urlparse(face.url).path), characters))
+             for face in setup.faces if face.family in setup.ui]
+    return FontSetup(faces, setup.ui, setup.ui)
 
 
 @lru_cache(maxsize=64)
@@ -94,7 +97,7 @@ def page_characters(job: RenderJob) -> str:
 
 def _page(job: RenderJob, template: str, **context: object) -> bytes:
     with math_as("mathml"):
-        html = render_html(job, template, web_fonts=web_fonts(job, page_characters(job)), **context)
+        html = render_html(job, template, fonts=web_fonts(job, page_characters(job)), **context)
     return html.encode("utf-8")
 
 
