@@ -15,6 +15,8 @@ GUIDES = {
                                              "the course booklet"),
     "troubleshooting": ("troubleshooting.md", "common error messages and what to do"),
     "languages": ("languages.md", "topics in other languages: labels, dates, fonts, missing characters"),
+    "accessibility": ("accessibility.md", "what docgen guarantees for screen readers and how it is checked; "
+                                          "the html output"),
 }
 
 

@@ -247,3 +247,13 @@ def test_project_config_errors_name_docgen_yaml(project):
         'docgen.yaml:2:12: templates: the templates folder "nowhere" does not exist',
         'docgen.yaml:1:17: reference_docx: the reference document "missing.docx" does not exist',
     ]
+
+
+def test_empty_alt_marks_a_decorative_picture_on_purpose(project):
+    """`alt: ""` is valid (a decorative picture); a missing alt stays an error whose hint says so."""
+    (project / "content" / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    topic = read_topic(write_topic(project, "topic", 'title: T\nsections:\n  - heading: h\n    body: b\n'
+                                                     '    image: fig.png\n    alt: ""\n'), project).topic
+    assert topic.sections[0].alt == ""
+    missing = messages(project, "title: T\nsections:\n  - heading: h\n    body: b\n    image: fig.png\n")
+    assert 'write `alt: ""` to say so' in missing[0]
