@@ -17,6 +17,8 @@ GUIDES = {
     "languages": ("languages.md", "topics in other languages: labels, dates, fonts, missing characters"),
     "importing": ("importing.md", "docgen import: questions from Moodle, GIFT, Aiken, QTI, spreadsheets, Word"),
     "exports": ("exports", "quizzes and flashcards: Moodle, QTI (Canvas), Anki, Quizlet, printed cards"),
+    "accessibility": ("accessibility.md", "what docgen guarantees for screen readers and how it is checked; "
+                                          "the html output"),
 }
 
 

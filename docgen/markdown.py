@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from docgen.formula import formula_svg
+from docgen.formula import formula_mathml, formula_svg
 from docgen.i18n.typography import Typography, apply_spacing, has_spacing
 
 
@@ -47,6 +47,25 @@ def typography(rules: Typography) -> Iterator[None]:
         _TYPOGRAPHY.reset(token)
 
 
+# How `$...$` renders: "svg" typesets it for the PDFs, "mathml" for a web page
+# (the `html` output sets it around its rendering), "tex" leaves it to MathJax.
+_MATH: ContextVar[str] = ContextVar("math", default="svg")
+
+
+@contextmanager
+def math_as(kind: str) -> Iterator[None]:
+    """Formulas rendered inside the block as ``kind`` ("svg", "mathml" or "tex")."""
+    token = _MATH.set(kind)
+    try:
+        yield
+    finally:
+        _MATH.reset(token)
+
+
+_FORMULA = {"tex": _tex, "mathml": lambda latex, options: formula_mathml(latex),
+            "svg": lambda latex, options: formula_svg(latex)}
+
+
 def _parser(math: str = "svg") -> MarkdownIt:
     return _parser_for(_TYPOGRAPHY.get(), math)
 
@@ -60,7 +79,7 @@ def _parser_for(rules: Typography, math: str = "svg") -> MarkdownIt:
     parser.disable(["html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
-               renderer=_tex if math == "tex" else lambda latex, options: formula_svg(latex))
+               renderer=_FORMULA[math])
     if has_spacing(rules.lang):  # after text_join: "Quoi !" is one text token by then
         parser.core.ruler.push("spacing", lambda state: _space(state, rules.lang))
     parser.validateLink = _safe_link
@@ -103,14 +122,14 @@ def _safe_link(url: str) -> bool:
     return lowered.startswith(("http://", "https://", "mailto:"))
 
 
-def to_html(text: str | None, math: str = "svg") -> Markup:
-    """Block Markdown (paragraphs, lists) as safe HTML."""
-    return _to_html(text, _TYPOGRAPHY.get(), math) if text else Markup("")
+def to_html(text: str | None, math: str | None = None) -> Markup:
+    """Block Markdown (paragraphs, lists) as safe HTML; formulas as ``math``, else as `math_as` says."""
+    return _to_html(text, _TYPOGRAPHY.get(), math or _MATH.get()) if text else Markup("")
 
 
-def to_inline_html(text: str | None, math: str = "svg") -> Markup:
+def to_inline_html(text: str | None, math: str | None = None) -> Markup:
     """One paragraph of Markdown as safe HTML, without the <p>."""
-    return _to_inline_html(text, _TYPOGRAPHY.get(), math) if text else Markup("")
+    return _to_inline_html(text, _TYPOGRAPHY.get(), math or _MATH.get()) if text else Markup("")
 
 
 @lru_cache(maxsize=4096)

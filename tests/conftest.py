@@ -161,3 +161,28 @@ def example_output(tmp_path_factory) -> Path:
     shutil.copy(REPO / "docgen.yaml", root / "docgen.yaml")
     build_in(root, ["build", "--jobs", "1"])
     return root / "output" / "logistics-vs-operations"
+
+
+A11Y_CORPUS = REPO / "tests" / "a11y"
+
+
+@pytest.fixture(scope="session")
+def a11y_corpus(tmp_path_factory) -> Path:
+    """The accessibility corpus (tests/a11y) built with every output, edition and version,
+    the booklet and a class pack: the output folder."""
+    from PIL import Image
+
+    root = tmp_path_factory.mktemp("a11y")
+    images = root / "content" / "images"
+    images.mkdir(parents=True)
+    for topic in A11Y_CORPUS.glob("*.yaml"):
+        shutil.copy(topic, root / "content" / topic.name)
+    Image.new("RGB", (600, 400), (46, 139, 87)).save(images / "leaf.png")
+    Image.new("RGB", (900, 60), (200, 200, 200)).save(images / "border.png")
+    (root / "docgen.yaml").write_text(
+        "course: Science 9\nteacher: Mr Lee\nlang: en\nversions: 2\nbooklet: true\n"
+        "editions: [large-print, support]\n"
+        "outputs: [handout, worksheet, answers, cheatsheet, flashcards, html]\n", "utf-8")
+    (root / "class.csv").write_text("name\nAna Ruiz\nBen Okafor\n", "utf-8")
+    build_in(root, ["build", "--jobs", "1", "--roster", "class.csv"])
+    return root / "output"

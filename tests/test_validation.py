@@ -298,3 +298,13 @@ def test_a_date_not_written_year_month_day_says_how_and_shows_it_as_read(project
     assert "date: must be a date written year-month-day, not " in result.err
     assert f"hint: {hint}" in result.err, result.err
     assert "invalid character in year" not in result.err
+
+
+def test_empty_alt_marks_a_decorative_picture_on_purpose(project):
+    """`alt: ""` is valid (a decorative picture); a missing alt stays an error whose hint says so."""
+    (project / "content" / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    topic = read_topic(write_topic(project, "topic", 'title: T\nsections:\n  - heading: h\n    body: b\n'
+                                                     '    image: fig.png\n    alt: ""\n'), project).topic
+    assert topic.sections[0].alt == ""
+    missing = messages(project, "title: T\nsections:\n  - heading: h\n    body: b\n    image: fig.png\n")
+    assert 'write `alt: ""` to say so' in missing[0]

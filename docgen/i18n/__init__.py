@@ -176,6 +176,17 @@ ENGLISH: dict[str, str] = {
     "skeleton_derive": "exercises made from `compare` and `terms`",
     "skeleton_note": "A mnemonic or an exam tip",
     "skeleton_numeric_prompt": "A question whose answer is a number",
+    # What a drawn box or line is, for screen readers (tagged PDF)
+    "tick_box": "Tick box",
+    "tick_box_ticked": "Ticked box",
+    "write_here": "Space for your answer",
+    "letter_box": "Box for a letter",
+    "gap": "Gap",
+    # The web pages (the `html` output)
+    "skip_to_content": "Skip to content",
+    "answer_to_question": "Answer to question {number}",
+    "gap_n": "Gap {number}",
+    "match_letters": "Write the letter of the matching item ({letters}).",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -96,6 +96,10 @@ def set_language(document: Document, lang: str) -> None:
         attributes["w:bidi"] = lang
         set_property(normal.get_or_add_pPr(), element("w:bidi"), PPR_ORDER)
     set_property(normal.get_or_add_rPr(), element("w:lang", attributes), RPR_ORDER)
+    # The document's default too: styles not based on Normal (character styles) inherit it.
+    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if defaults is not None:
+        set_property(defaults, element("w:lang", attributes), RPR_ORDER)
 
 
 def body_font(project) -> str | None:  # noqa: ANN001 - a Project

@@ -33,11 +33,6 @@ def add_table(document: Document, rows: int, widths: list[Length], style: str,
     return table
 
 
-def repeat_as_header(row: _Row) -> None:
-    """Repeat ``row`` at the top of the table's continuation on the next page."""
-    row._tr.get_or_add_trPr().append(element("w:tblHeader"))
-
-
 def set_min_height(row: _Row, height: Length) -> None:
     """Give a write-in row room for handwriting; it still grows with typed text."""
     row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.AT_LEAST

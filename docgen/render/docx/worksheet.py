@@ -34,6 +34,7 @@ from docgen.render import RenderJob
 
 if TYPE_CHECKING:
     from docgen.render.worksheet import Printed
+from docgen.render.docx.accessible import data_table, describe_picture, heading_level, layout_table
 from docgen.render.docx.archive import reproducible
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
@@ -49,7 +50,7 @@ from docgen.render.docx.styles import (ANSWER, ANSWER_BOX, ANSWER_LINE, EXPLANAT
                                        add_paragraph, add_run, body_font, ensure_styles,
                                        set_body_font, set_language,
                                        set_paragraph_style)
-from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
+from docgen.render.docx.tables import add_table, set_min_height
 from docgen.render.docx.xml import TCPR_ORDER, borders, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
@@ -97,6 +98,8 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
     """
     document = new_document(reference, paper)
     ensure_styles(document, house_look=reference is None)
+    heading_level(document.styles[TITLE], 1)  # a reference's own styles too: they are the headings
+    heading_level(document.styles[QUESTION], 2)
     set_language(document, lang)
     if font:
         set_body_font(document, font)
@@ -117,6 +120,7 @@ class _Worksheet:
         # The current question's rows and ruled areas as printed (mm), taken in order.
         self.printed_rows: list[float] = []
         self.printed_lines: list[float] = []
+        self.caption = ""  # the current question's name, for its tables
         self.worksheet: WorksheetLayout = job.worksheet
         self.labels: Labels = job.labels
         self.text_width = text_width(document.sections[0])
@@ -186,6 +190,7 @@ class _Worksheet:
         printed = self.printed.get(question.number)
         self.printed_rows = list(printed.rows) if printed else []
         self.printed_lines = list(printed.lines) if printed else []
+        self.caption = self.labels.format("question_n", number=question.number)  # its tables' caption
         number_paragraph(paragraph, self.num_id)
         add_inline(paragraph, question.prompt)
         if question.note:
@@ -225,7 +230,9 @@ class _Worksheet:
                 self.job.notes.append(note)
             return paragraph
         width = Pt(picture.width_pt) if picture.width_pt else None
-        paragraph.add_run().add_picture(BytesIO(data), width=width)
+        run = paragraph.add_run()
+        run.add_picture(BytesIO(data), width=width)
+        describe_picture(run, question.image.alt)
         return paragraph
 
     def _draw_choices(self, block: Choices) -> None:
@@ -301,6 +308,7 @@ class _Worksheet:
         left_width = Length(int((self.width - LETTER_BOX_WIDTH) * 0.4))
         widths = [LETTER_BOX_WIDTH, left_width, Length(self.width - LETTER_BOX_WIDTH - left_width)]
         table = add_table(self.document, len(block.rows), widths, MATCH_TABLE, QUESTION_INDENT)
+        layout_table(table, self.labels["match_prompt"])
         for row, match in zip(table.rows, block.rows):
             box, left_cell, right_cell = row.cells
             letter = box.paragraphs[0]
@@ -326,7 +334,7 @@ class _Worksheet:
     def _draw_table(self, block: Table) -> None:
         widths = [Length(self.width // len(block.header))] * len(block.header)
         table = add_table(self.document, len(block.rows) + 1, widths, TABLE, QUESTION_INDENT)
-        repeat_as_header(table.rows[0])
+        data_table(table, self.caption)
         for cell, heading in zip(table.rows[0].cells, block.header):
             add_inline(cell.paragraphs[0], heading)
         for index, (row, cells) in enumerate(zip(table.rows[1:], block.rows)):
