@@ -9,8 +9,8 @@ worker runs one task at a time over its own pipe, so:
   fails only the task it was running, named with the signal that ended it,
   and a new worker takes its place for the rest;
 - stopping the build (Ctrl-C, SIGTERM) ends every worker at once: SIGTERM,
-  which a worker turns into SystemExit so a write under way removes its
-  temporary file, then SIGKILL for one that does not stop within a second;
+  on which a worker removes the temporary files of a write under way and
+  exits, then SIGKILL for one that does not stop within a second;
 - a build that is killed takes its workers with it: each asks the kernel
   for SIGTERM when its parent dies (Linux), or watches for it (elsewhere).
 """
@@ -27,6 +27,8 @@ from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator
+
+from docgen.engine.write import discard_staged
 
 STOP_SECONDS = 1.0  # how long a worker told to stop may take before it is killed
 
@@ -60,7 +62,10 @@ class Died:
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    """Stop now, leaving no temporary file. (Not by raising SystemExit: raised where Python
+    ignores exceptions, in a weakref callback or a __del__, it would only print a traceback.)"""
+    discard_staged()
+    os._exit(128 + signum)
 
 
 def _die_with(parent: int) -> None:

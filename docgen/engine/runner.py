@@ -246,6 +246,7 @@ def _run(request: BuildRequest, plans: list[TopicPlan], jobs: int) -> Iterable[T
             yield _died(plans[index], outcome) if isinstance(outcome, Died) else outcome
     finally:
         pool.close()
+        sweep_temporary_files(request.output_dir)  # of a worker that had to be killed mid-write
 
 
 def _died(plan: TopicPlan, death: Died) -> TopicResult:

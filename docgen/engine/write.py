@@ -11,6 +11,7 @@ from docgen.content.errors import DocgenError, Problem
 
 TEMP_SUFFIX = ".tmp"  # a file being written is ".NAME.XXXXXXXX.tmp" beside its target
 _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+_staged: set[Path] = set()  # this process's temporary files not yet renamed into place
 
 
 def inside(root: Path, path: Path) -> Path:
@@ -47,17 +48,20 @@ def write_files(folder: Path, files: dict[str, bytes], root: Path | None = None)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
                 staged.append((Path(temp), target))
+                _staged.add(Path(temp))
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
                     stream.flush()
                     os.fsync(stream.fileno())
-        except BaseException:  # also SystemExit: a worker told to stop leaves no partial file
+        except BaseException:
             for temp, _ in staged:
                 temp.unlink(missing_ok=True)
+                _staged.discard(temp)
             raise
         for temp, target in staged:
             os.chmod(temp, 0o644)
             os.replace(temp, target)
+            _staged.discard(temp)
         return [target for _, target in staged]
     except OSError as error:
         raise DocgenError([Problem(Path(error.filename) if error.filename else folder,
@@ -67,6 +71,12 @@ def write_files(folder: Path, files: dict[str, bytes], root: Path | None = None)
 
 def write_text(path: Path, text: str, root: Path | None = None) -> None:
     write_files(path.parent, {path.name: text.encode("utf-8")}, root)
+
+
+def discard_staged() -> None:
+    """This process is being stopped: remove the temporary files of a write under way."""
+    for temp in list(_staged):
+        temp.unlink(missing_ok=True)
 
 
 def sweep_temporary_files(output_dir: Path) -> None:
