@@ -118,6 +118,23 @@ def test_removal_spares_a_file_whose_bytes_docgen_did_not_write(project, run_cli
     assert notes.is_file()
 
 
+def test_links_in_the_output_folder_are_never_followed_out_of_it(tmp_path, run_cli):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    (project / "content").mkdir(parents=True)
+    elsewhere.mkdir()
+    victim = elsewhere / "victim.txt"
+    victim.write_text("someone's file")
+    write_topic(project, "one", MINIMAL)
+    (project / "output" / ".docgen").mkdir(parents=True)
+    (project / "output" / ".docgen" / "build.lock").symlink_to(victim)  # a lock file would empty it
+    (project / "output" / "one").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
+    assert victim.read_text() == "someone's file"
+    assert [p.name for p in elsewhere.iterdir()] == ["victim.txt"], "written through a link"
+    assert result.code == 1 and "refusing to write outside the output folder" in result.err, result.err
+    assert "Traceback" not in result.err
+
+
 # 2. Slugs are safe names, checked where they are made.
 
 @pytest.mark.parametrize("stem", ["..", ".", "...", "CON", "nul", "com1", "LPT9", "con.backup", "aux ",

@@ -17,10 +17,12 @@ LOCK = STATE / "build.lock"
 
 def _open(output_dir: Path) -> int:
     """The lock file, never through a link: a project received with `build.lock` linked to
-    another file must not have that file emptied."""
+    another file must not have that file emptied (O_NOFOLLOW also refuses one made meanwhile)."""
     path = output_dir / LOCK
     inside(output_dir, path.parent)  # `.docgen` itself may not lead out of the output folder
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():  # never docgen's: the link goes, whatever it leads to stays untouched
+        path.unlink()
     return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
 
 
