@@ -17,7 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -174,19 +176,27 @@ def _topics(project: Path, count: int, text: str = "Logistics vs") -> None:
         write_topic(project, f"t{i}", MINIMAL.replace("Logistics vs", f"{text} {i}"))
 
 
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
-def test_a_killed_build_leaves_no_worker_and_no_late_write(project, run_cli, how):
+@contextmanager
+def busy_build(project: Path) -> Iterator[subprocess.Popen]:
+    """`docgen build --jobs 2` on four topics, once both workers are building one; nothing
+    of it outlives the test."""
     _topics(project, 4)
     build = docgen(project, "build", "--jobs", "2")
     try:
         wait_for(lambda: len(workers(build.pid, build.pid)) == 2, 60, "two workers")
-        time.sleep(1.0)  # both are building a topic
+        time.sleep(1.0)
+        yield build
+    finally:
+        kill_all(build.pid)
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_a_killed_build_leaves_no_worker_and_no_late_write(project, run_cli, how):
+    with busy_build(project) as build:
         build.send_signal(how)  # `kill PID`, as a user or a system would: the build only, not its group
         build.wait(timeout=10)
         assert survivors(build.pid, 2.0) == {}
         build.communicate(timeout=10)
-    finally:
-        kill_all(build.pid)
     assert not list((project / "output").rglob("*.tmp")), "a temporary file was left behind"
     _topics(project, 4, "Edited")  # the teacher edits and builds again
     again = run_cli(["build", "--jobs", "1"], project)
@@ -338,18 +348,12 @@ def test_a_worker_killed_by_the_system_costs_only_its_topic(project, run_cli):
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
 def test_stopping_a_build_ends_its_workers_at_once_and_the_next_build_finishes(project, run_cli, how):
-    _topics(project, 4)
-    build = docgen(project, "build", "--jobs", "2")
-    try:
-        wait_for(lambda: len(workers(build.pid, build.pid)) == 2, 60, "two workers")
-        time.sleep(1.0)
+    with busy_build(project) as build:
         stopped = time.monotonic()
         os.killpg(build.pid, how) if how == signal.SIGINT else build.send_signal(how)  # Ctrl-C / kill PID
         out, err = build.communicate(timeout=30)
         assert time.monotonic() - stopped < 3, "stopping took too long"
         assert survivors(build.pid, 2.0) == {}
-    finally:
-        kill_all(build.pid)
     assert build.returncode == 128 + how, out + err
     assert "interrupted" in err and "Traceback" not in err, err
     output = project / "output"
@@ -377,15 +381,16 @@ def test_ctrl_c_during_a_first_build_returns_quickly(project):
         kill_all(build.pid)
 
 
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.parametrize("command", ["watch", "preview"])
-def test_sigterm_of_watch_or_preview_ends_every_process(project, command):
+def test_stopping_watch_or_preview_ends_every_process(project, command, how):
     _topics(project, 3)
     args = ["watch", "--jobs", "2"] if command == "watch" else ["preview", "--no-browser", "--port", "0"]
     process = docgen(project, *args, stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: workers(process.pid, process.pid), 60, "a worker")
-        time.sleep(1.0)
-        process.send_signal(signal.SIGTERM)
+        time.sleep(1.0)  # building
+        os.killpg(process.pid, how) if how == signal.SIGINT else process.send_signal(how)  # Ctrl-C / kill PID
         out, _ = process.communicate(timeout=10)
         assert survivors(process.pid, 2.0) == {}
     finally:
