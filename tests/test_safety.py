@@ -366,12 +366,12 @@ def test_stopping_a_build_ends_its_workers_at_once_and_the_next_build_finishes(p
 
 
 def test_ctrl_c_during_a_first_build_returns_quickly(project):
-    for name in ("long-one", "long-two"):  # the example topic: several seconds of layout each
+    for name in ("long-1", "long-2", "long-3", "long-4"):  # the example topic: seconds of layout each
         shutil.copy(EXAMPLE, project / "content" / f"{name}.yaml")
     build = docgen(project, "build", "--jobs", "2")
     try:
         wait_for(lambda: len(workers(build.pid, build.pid)) == 2, 60, "two workers")
-        time.sleep(2.0)  # both are laying out their topic
+        time.sleep(4.0)  # both are laying out their topic (earlier, a worker may still be starting)
         stopped = time.monotonic()
         os.killpg(build.pid, signal.SIGINT)
         build.communicate(timeout=30)
