@@ -158,6 +158,16 @@ def test_a_plain_file_name_is_its_slug(stem):
     assert topic_slug(Path("/p/content") / f"{stem}.yaml") == stem
 
 
+@pytest.mark.parametrize("title, slug", [("CON", "con-topic"), ("Nul", "nul-topic"), ("COM1", "com1-topic"),
+                                         ("...", "topic"), ("Con artists", "con-artists")])
+def test_slugs_made_from_titles_are_safe(title, slug):
+    from docgen.content.slug import topic_slug
+    from docgen.scaffold import slugify  # `docgen new TITLE` and `docgen import` name files with it
+
+    assert slugify(title) == slug
+    assert topic_slug(Path(f"{slug}.yaml")) == slug
+
+
 def test_a_dots_only_content_file_cannot_write_in_the_project_folder(project, run_cli):
     (project / "handout.pdf").write_bytes(b"the teacher's own handout")
     write_topic(project, "..", MINIMAL)  # content/...yaml: its stem is ".."
