@@ -354,6 +354,20 @@ def test_a_worker_killed_by_the_system_costs_only_its_topic(project, run_cli):
     assert again.code == 0 and "1 built, 2 up to date" in again.out, again.out + again.err
 
 
+def test_the_pool_reports_the_task_whose_worker_died_and_runs_the_rest():
+    from docgen.engine.pool import Died, WorkerPool
+
+    pool = WorkerPool(2)
+    try:  # the second task's worker is killed as the OOM killer would
+        results = dict(pool.run([(abs, (-1,)), (signal.raise_signal, (signal.SIGKILL,)), (abs, (-3,)),
+                                 (abs, (-4,))]))
+    finally:
+        pool.close()
+    assert results == {0: 1, 1: Died(-signal.SIGKILL), 2: 3, 3: 4}
+    assert results[1].reason() == "was killed (SIGKILL) (the system may have run out of memory)"
+    assert Died(-signal.SIGSEGV).reason() == "was killed (SIGSEGV)"  # a crash in a C library
+
+
 # Issue 21, item 6: stopping build, watch or preview ends every worker and leaves no partial file.
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])

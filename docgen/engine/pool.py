@@ -54,8 +54,10 @@ class Died:
     exitcode: int | None
 
     def reason(self) -> str:
-        if self.exitcode is not None and self.exitcode < 0:
-            name = signal.Signals(-self.exitcode).name
+        number = -self.exitcode if self.exitcode and self.exitcode < 0 else \
+            self.exitcode - 128 if self.exitcode == 128 + signal.SIGTERM else None  # our SIGTERM exit
+        if number:
+            name = signal.Signals(number).name
             why = " (the system may have run out of memory)" if name == "SIGKILL" else ""
             return f"was killed ({name}){why}"
         return f"stopped unexpectedly (exit status {self.exitcode})"
