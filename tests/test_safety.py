@@ -429,6 +429,14 @@ def test_stopping_watch_or_preview_ends_every_process(project, command, how):
 # absolute path it names, it stays in the folder the test compares (the tests may run as root).
 SANDBOX = Path(tempfile.mkdtemp(prefix="docgen-fuzz-"))
 DEEP = SANDBOX.joinpath(*[f"level{i}" for i in range(14)])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_sandbox_left():
+    yield
+    shutil.rmtree(SANDBOX, ignore_errors=True)
+
+
 NAMES = st.sampled_from(["..", ".", "...", "../..", "../content", "", "one", "two", "CON", "nul.txt",
                          "handout.pdf", "one/handout.pdf", "../one", "x\\..\\..", "~", "outside",
                          "../outside/victim.txt", "../../outside/victim.txt", str(DEEP), str(DEEP / "project"),
