@@ -156,6 +156,7 @@ def _shard(text: str) -> tuple[int, int]:
 def _content_files(project: Project, paths: list[Path]) -> list[Path]:
     """The YAML files named (folders searched), else every one in the content folder."""
     from docgen.content.errors import DocgenError, Problem
+    from docgen.content.slug import topic_slug
 
     if not paths:
         _require_content_dir(project)
@@ -171,12 +172,20 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
             raise DocgenError([Problem(path, "no such file or folder",
                                        hint="give a content file (.yaml) or a folder of them")])
     slugs: dict[str, Path] = {}
+    unsafe: list[Problem] = []
     for file in files:
-        if file.stem in slugs and slugs[file.stem] != file:
-            raise DocgenError([Problem(file, f'two content files have the slug "{file.stem}" '
-                                             f"(the other is {slugs[file.stem]})",
+        try:
+            slug = topic_slug(file)
+        except DocgenError as error:  # e.g. `...yaml`, whose outputs would land in the project folder
+            unsafe += error.problems
+            continue
+        if slug in slugs and slugs[slug] != file:
+            raise DocgenError([Problem(file, f'two content files have the slug "{slug}" '
+                                             f"(the other is {slugs[slug]})",
                                        hint="rename one: the file name decides the output folder")])
-        slugs[file.stem] = file
+        slugs[slug] = file
+    if unsafe:
+        raise DocgenError(unsafe)
     return list(dict.fromkeys(files))
 
 
@@ -321,7 +330,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
                 read.append(project.reference_docx)
             booklet = [output_dir / BOOKLET] if project.config.booklet and not shard else []
             noop.remember(output_dir, _request_key(args), read, files, folders, request.planned_outputs,
-                          booklet)
+                          booklet, since_ns=project.read_ns)
     reporter.finish(results, time.perf_counter() - started)
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -367,7 +376,7 @@ def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
     project = load_project(root)
     if not args.paths:
         _require_content_dir(project)
-    watch(root, (args.out or project.output_dir), rebuild)
+    watch(root, (args.out or project.output_dir), rebuild, args.paths)
     print("stopped watching")
     return EXIT_OK
 
@@ -376,7 +385,7 @@ def _cmd_preview(args: argparse.Namespace, root: Path) -> int:
     from docgen.preview.session import serve_preview
 
     serve_preview(root, lambda project: _content_files(project, args.paths), args.port,
-                  open_browser=not args.no_browser, debug=args.debug)
+                  open_browser=not args.no_browser, debug=args.debug, paths=args.paths)
     print("preview stopped", flush=True)
     return EXIT_OK
 
@@ -487,6 +496,9 @@ def _dispatch(argv: list[str] | None) -> int:
         return status
     # Imported only now: `--help` and a no-op build never load the rest of docgen.
     from docgen.content.errors import DocgenError
+    from docgen.engine.pool import Terminated, stop_on_sigterm
+
+    stop_on_sigterm()  # `kill PID` stops a build, a watch or a preview as Ctrl-C does
 
     try:
         if args.command == "watch":
@@ -508,7 +520,7 @@ def _dispatch(argv: list[str] | None) -> int:
     except DocgenError as error:
         _print_problems(error.problems, root)
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("\ninterrupted: files already written are complete; the rest were left as they were",
               file=sys.stderr)
-        return 130
+        return 143 if isinstance(stop, Terminated) else 130

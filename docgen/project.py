@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -82,6 +83,8 @@ class Project:
     root: Path
     config: ProjectConfig
     config_file: Path | None = None
+    # When docgen began reading the project: a file changed since may not be what a build read.
+    read_ns: int = field(default_factory=time.time_ns)
 
     @property
     def content_dir(self) -> Path:
@@ -105,16 +108,17 @@ class Project:
 
 
 def load_project(root: Path) -> Project:
+    began = time.time_ns()
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
-        return Project(root, ProjectConfig())
+        return Project(root, ProjectConfig(), read_ns=began)
     loaded = load_yaml_file(config_file)
     if loaded.data is None:
-        return Project(root, ProjectConfig(), config_file)
+        return Project(root, ProjectConfig(), config_file, began)
     config, problems = to_model(ProjectConfig, loaded.data, config_file, loaded.source_map)
     if config is None:
         raise DocgenError(problems)
-    project = Project(root, config, config_file)  # type: ignore[arg-type]
+    project = Project(root, config, config_file, began)  # type: ignore[arg-type]
     problems = list(_check_paths(project, loaded.source_map))
     if problems:
         raise DocgenError(problems)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
+from docgen.content.slug import unsafe_name
 
 CONFIG = """\
 # docgen project settings. Every key is optional.
@@ -172,8 +173,8 @@ def placeholder_texts() -> frozenset[str]:
 def slugify(title: str) -> str:
     """`Logistics vs Operations!` -> `logistics-vs-operations`."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "topic"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "topic"
+    return f"{slug}-topic" if unsafe_name(slug) else slug  # `con`, `nul`: no folder on Windows
 
 
 def _create(path: Path, text: str) -> bool:

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from docgen import __version__
+from docgen.engine import stamps as clock
 from docgen.engine.stamps import STATE, folder_stamp, signature
 from docgen.root import CONFIG_NAME
 
@@ -79,39 +80,51 @@ def forget(output_dir: Path) -> None:
 
 
 def remember(output_dir: Path, request: dict, read: list[Path], content: list[Path],
-             folders: list[Path], outputs: list[str], also_written: list[Path] = ()) -> None:
+             folders: list[Path], outputs: list[str], also_written: list[Path] = (), since_ns: int = 0) -> None:
     """Record a build in which nothing failed: ``read`` are the project's files every
     output reads (docgen.yaml, fonts, reference .docx; a missing one must stay
     missing), ``folders`` those whose every file counts. Skipped when a file
-    changed too recently for its time stamp to tell a later change apart."""
+    changed too recently for its time stamp to tell a later change apart, or
+    after the build began reading (``since_ns``) or after the planner read it:
+    a file saved during the build was perhaps read before the save, and its
+    new time stamp must not pass for the bytes that were built."""
     from docgen.engine.plan import MANIFEST
     from docgen.engine.write import write_text
 
     manifest = json.loads((output_dir / MANIFEST).read_text("utf-8"))
-    inputs: dict[str, list[int] | None] = {str(path): signature(path) for path in read}
+    seen = manifest.get("files", {})  # [size, time, digest] of each file as the planner read it
+
+    def stamp(path: Path) -> list[int] | None:
+        now, planned = signature(path), seen.get(str(path))
+        if now is None or planned and planned[:2] != now or now[1] >= since_ns - clock.RACY_NS:
+            return None
+        return now
+
+    inputs: dict[str, list[int] | None] = {str(path): stamp(path) for path in read}
     written: list[str] = [str(path) for path in also_written]  # e.g. the booklet
     for file in content:
-        inputs[str(file)] = signature(file)
+        inputs[str(file)] = stamp(file)
         for name, entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).items():
             if name in outputs:
                 for image in entry.get("images", []):
                     path = (file.parent / image).resolve()
-                    inputs[str(path)] = signature(path)
+                    inputs[str(path)] = stamp(path)
                 written += [str(output_dir / file.stem / f) for f in entry["files"]]
     stamps: dict[str, int | None] = {}
     for folder in folders:
         if folder.is_dir():
             for path in [folder, *folder.rglob("*")]:
                 if path.is_dir():
-                    stamps[str(path)] = folder_stamp(path)
+                    moved = folder_stamp(path)  # an entry added or removed since the build began: no record
+                    stamps[str(path)] = moved if moved is not None and moved < since_ns - clock.RACY_NS else None
                 elif "__pycache__" not in path.parts:
-                    inputs[str(path)] = signature(path)
+                    inputs[str(path)] = stamp(path)
     for entry in sys.path:  # a plugin installed or removed changes its folder's time stamp
         if entry and os.path.isdir(entry):
             stamps[entry] = folder_stamp(Path(entry))
-    if any(stamp is None for path, stamp in inputs.items() if os.path.exists(path)) or \
-            any(stamp is None for stamp in stamps.values()):
+    if any(value is None for path, value in inputs.items() if os.path.exists(path)) or \
+            any(value is None for value in stamps.values()):
         return
     record = {"docgen": __version__, "request": request, "output_dir": str(output_dir), "inputs": inputs,
               "folders": stamps, "outputs": written, "topics": len(content)}
-    write_text(output_dir / RECORD, json.dumps(record))
+    write_text(output_dir / RECORD, json.dumps(record), output_dir)

@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
+from docgen.content.errors import DocgenError
 from docgen.engine.stamps import STATE, signature
-from docgen.engine.write import write_text
+from docgen.engine.trust import why_untrusted
+from docgen.engine.write import inside, write_text
 
 if TYPE_CHECKING:
     from docgen.project import Project
@@ -90,9 +92,11 @@ class Digests:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return "unreadable"
-        sig = signature(path)
-        if sig:
-            self.known[key] = [*sig, digest]
+        # The time stamp seen before reading, and only if the file did not change while it was
+        # read: a save during the build must never be recorded with the bytes read before it.
+        seen = signature(path)
+        if seen == [status.st_size, status.st_mtime_ns]:
+            self.known[key] = [*seen, digest]
         else:
             self.known.pop(key, None)
         return digest
@@ -110,6 +114,9 @@ class Manifest:
             data = {}
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             data = {}
+        self.discarded: str | None = why_untrusted(data, output_dir)  # why the manifest on disk was ignored
+        if self.discarded:
+            data = {}
         self.topics: dict[str, dict] = data.get("topics", {})
         self.digests = Digests(data.get("files", {}))
 
@@ -123,7 +130,8 @@ class Manifest:
 
     def save(self) -> None:
         write_text(self.path, json.dumps({"format": FORMAT, "topics": self.topics,
-                                          "files": self.digests.known}, indent=0, sort_keys=True))
+                                          "files": self.digests.known}, indent=0, sort_keys=True),
+                   self.output_dir)
 
 
 @dataclass
@@ -225,8 +233,9 @@ def project_font_files(project: Project) -> list[str]:
 
 
 def record(manifest: Manifest, plan: TopicPlan, built: dict[str, list[str]], failed: list[str],
-           seconds: dict[str, float]) -> list[str]:
-    """Note what a topic's build wrote; remove the files its outputs no longer produce.
+           seconds: dict[str, float], hashes: dict[str, str]) -> list[str]:
+    """Note what a topic's build wrote (``hashes``: the SHA-256 of each file it made); remove
+    the files its outputs no longer produce.
 
     A failed output keeps its old files listed (they are still docgen's) but
     loses its key, so that the next build tries it again. A class pack made
@@ -240,16 +249,18 @@ def record(manifest: Manifest, plan: TopicPlan, built: dict[str, list[str]], fai
     pack = outputs.get(CLASS_PACK)
     sheet = plan.keys.get("worksheet", {}).get("key")
     if pack and "worksheet" in built and CLASS_PACK not in built and pack.get(SHEET) not in (None, sheet):
-        remove_files(manifest.output_dir, plan.slug, outputs.pop(CLASS_PACK)["files"])
+        remove_files(manifest.output_dir, plan.slug, outputs.pop(CLASS_PACK))
         notes.append("class-pack.pdf: removed, the worksheet has changed since it was made; "
                      "build with --roster FILE.csv again to make it from the new worksheet")
     for name, files in built.items():
-        old = outputs.get(name, {}).get("files", [])
-        remove_files(manifest.output_dir, plan.slug, [f for f in old if f not in files])
+        old = outputs.get(name, {"files": []})
+        remove_files(manifest.output_dir, plan.slug, old, keep=files)
         outputs[name] = {**plan.keys.get(name, {"key": None}), "files": files,
+                         "hashes": {file: hashes[file] for file in files if file in hashes},
                          "seconds": round(seconds.get(name, 0.0), 3)}
     for name in failed:
-        outputs[name] = {"key": None, "files": outputs.get(name, {}).get("files", [])}
+        old = outputs.get(name, {})
+        outputs[name] = {"key": None, "files": old.get("files", []), "hashes": old.get("hashes", {})}
     return notes
 
 
@@ -260,25 +271,33 @@ def forget_outputs(manifest: Manifest, keep_slugs: set[str] | None, keep_outputs
         for name in list(outputs):
             if (keep_slugs is not None and slug not in keep_slugs) or (
                     keep_outputs is not None and name not in keep_outputs):
-                remove_files(manifest.output_dir, slug, outputs.pop(name)["files"])
+                remove_files(manifest.output_dir, slug, outputs.pop(name))
         if not outputs:
             del manifest.topics[slug]
 
 
-def remove_files(output_dir: Path, slug: str, names: list[str]) -> None:
-    """Delete files docgen wrote in a topic's folder, then the folders left empty."""
-    folder = (output_dir / slug).resolve()
-    for name in names:
-        path = (folder / name).resolve()
-        if path.is_relative_to(folder) and path != folder:
-            path.unlink(missing_ok=True)
-            for parent in path.parents:
-                if not parent.is_relative_to(folder):
-                    break
-                try:
-                    parent.rmdir()  # only when empty: a file the user put there stays
-                except OSError:
-                    break
+def remove_files(output_dir: Path, slug: str, output: dict, keep: list[str] = ()) -> None:
+    """Delete the files an output wrote in a topic's folder (but those in ``keep``), then the
+    folders left empty. Only a file inside the output folder whose bytes are still the ones
+    docgen wrote (its SHA-256 in the manifest) is deleted: any other stays where it is."""
+    folder = output_dir / slug
+    for name in output["files"]:
+        expected = output.get("hashes", {}).get(name)
+        try:
+            path = inside(output_dir, folder / name)
+        except DocgenError:
+            continue
+        if name in keep or expected is None or not path.is_file() or \
+                hashlib.sha256(path.read_bytes()).hexdigest() != expected:
+            continue
+        path.unlink()
+        for parent in path.parents:
+            if not parent.is_relative_to(folder.resolve()):
+                break
+            try:
+                parent.rmdir()  # only when empty: a file the user put there stays
+            except OSError:
+                break
 
 
 def in_shard(slug: str, index: int, count: int) -> bool:

@@ -7,20 +7,23 @@ worker imports them once and reuses its caches for every topic it renders.
 
 from __future__ import annotations
 
-import multiprocessing
+import hashlib
+import os
 import signal
+import sys
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
+from docgen.engine.lock import held_by
 from docgen.engine.plan import CLASS_PACK, Manifest, Planner, TopicPlan, forget_outputs, record
+from docgen.engine.pool import Died, WorkerPool
 from docgen.timing import take
-from docgen.engine.write import write_files
-from docgen.content.errors import DocgenError, Problem
+from docgen.engine.write import sweep_temporary_files, write_files
+from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.content.reader import read_topic
 from docgen.markdown import typography
 from docgen.project import Project
@@ -41,6 +44,7 @@ class TopicResult:
     failed: list[str] = field(default_factory=list)  # outputs that failed
     output_seconds: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds (and counts) by library
+    hashes: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256 of every file made
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class BuildRequest:
     debug: bool = False
     time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
     roster: Roster | None = None  # `--roster`: also write each topic's class pack
+    owner: int | None = None  # the pid of the build holding the lock: no write once it has lost it
 
     @property
     def topic_time_limit(self) -> float:
@@ -164,7 +169,9 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
             result.failed += pending
         try:
             if files:
-                result.written = write_files(request.output_dir / topic_file.slug, files)
+                result.hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+                _check_still_building(request, file)
+                result.written = write_files(request.output_dir / topic_file.slug, files, request.output_dir)
         except DocgenError as error:
             result.problems += error.problems
             result.failed += list(result.built)
@@ -176,13 +183,28 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
     return result
 
 
+def _check_still_building(request: BuildRequest, file: Path) -> None:
+    """A topic finished after its build was stopped (its worker outlived it) writes nothing: a
+    later build may already have written newer files."""
+    if request.owner is not None and not held_by(request.output_dir, request.owner):
+        raise DocgenError([Problem(file, "not written: the build that started this topic was stopped",
+                                   hint="build again to bring it up to date")])
+
+
 def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bool = False,
           on_result: Callable[[TopicResult], None] = lambda result: None,
           every_topic: bool = False, every_output: bool = False) -> list[TopicResult]:
     """Build each output that is out of date, longest topics first; report each result
     as it arrives. ``every_topic``/``every_output``: this build covers the whole
-    project, so what docgen wrote for topics or outputs no longer there is removed."""
+    project, so what docgen wrote for topics or outputs no longer there is removed.
+    The caller holds the build lock (or no one does, e.g. in a scratch folder)."""
+    if held_by(request.output_dir, os.getpid()):
+        request = replace(request, owner=os.getpid())
+    sweep_temporary_files(request.output_dir)  # a build killed half-way through a write left them
     manifest = Manifest(request.output_dir)
+    if manifest.discarded:
+        print(f"{display_path(manifest.path, request.project.root)}: ignored, {manifest.discarded}; "
+              "every output is built again and nothing it lists is removed", file=sys.stderr, flush=True)
     planner = Planner(request.project, manifest, request.planned_outputs, request.roster)
     results: list[TopicResult] = []
     todo: list[TopicPlan] = []
@@ -202,7 +224,7 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
         for result in _run(request, todo, jobs):
             results.append(result)
             result.notes += record(manifest, plans[result.slug], result.built, result.failed,
-                                   result.output_seconds)
+                                   result.output_seconds, result.hashes)
             on_result(result)
         forget_outputs(manifest, slugs if every_topic else None,  # a class pack stays until its topic goes
                        {*request.outputs, CLASS_PACK} if every_output else None)
@@ -211,26 +233,25 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
     return results
 
 
-def _worker_ignores_ctrl_c() -> None:
-    """Ctrl-C is the parent's to handle: it stops handing out topics and lets the
-    running ones finish, so workers never die half-way with a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _run(request: BuildRequest, plans: list[TopicPlan], jobs: int) -> Iterable[TopicResult]:
     if jobs <= 1 or len(plans) <= 1:
         for plan in plans:
             yield build_topic(request, plan.file, plan.stale)
         return
-    context = multiprocessing.get_context("forkserver" if "forkserver" in
-                                          multiprocessing.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(plans)), mp_context=context,
-                               initializer=_worker_ignores_ctrl_c)
+    # On Ctrl-C or SIGTERM the running topics are stopped at once: each either finished its
+    # atomic writes or wrote nothing, and the next build makes what they did not.
+    pool = WorkerPool(min(jobs, len(plans)))
     try:
-        futures = [pool.submit(build_topic, request, plan.file, plan.stale) for plan in plans]
-        for future in as_completed(futures):
-            yield future.result()
+        for index, outcome in pool.run((build_topic, (request, plan.file, plan.stale)) for plan in plans):
+            yield _died(plans[index], outcome) if isinstance(outcome, Died) else outcome
     finally:
-        # On Ctrl-C, topics not started are dropped; running ones finish their
-        # atomic writes (or write nothing), so no file is ever half-written.
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
+        sweep_temporary_files(request.output_dir)  # of a worker that had to be killed mid-write
+
+
+def _died(plan: TopicPlan, death: Died) -> TopicResult:
+    """A topic whose worker died: failed, with the reason; the others go on."""
+    problem = Problem(plan.file, f"the process building this topic {death.reason()}",
+                      hint="build it again; if it happens each time, build it alone "
+                           "(docgen build FILE --jobs 1) to see where, and report it")
+    return TopicResult(plan.slug, plan.file, "failed", problems=[problem], failed=list(plan.stale))
