@@ -68,8 +68,13 @@ def answer(output_dir: Path, request: dict) -> int | None:
                 return None
         except OSError:
             return None
-    if not all(os.path.isfile(path) for path in record["outputs"]):
-        return None
+    for path, stamp in record["outputs"].items():  # a file deleted, or changed by hand
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        if [status.st_size, status.st_mtime_ns] != stamp:
+            return None
     return record["topics"]
 
 
@@ -79,25 +84,27 @@ def forget(output_dir: Path) -> None:
 
 
 def remember(output_dir: Path, request: dict, read: list[Path], content: list[Path],
-             folders: list[Path], outputs: list[str], also_written: list[Path] = ()) -> None:
+             folders: list[Path], topics: int) -> None:
     """Record a build in which nothing failed: ``read`` are the project's files every
-    output reads (docgen.yaml, fonts, reference .docx; a missing one must stay
-    missing), ``folders`` those whose every file counts. Skipped when a file
+    output reads (docgen.yaml, fonts, reference .docx, the roster; a missing one
+    must stay missing, like a templates folder not made yet), ``folders`` those
+    whose every file counts, ``content`` the topics built and those the booklet
+    reads. Every file docgen wrote is recorded too: one deleted or changed by
+    hand is written again (the teacher's copy kept). Skipped when an input
     changed too recently for its time stamp to tell a later change apart."""
     from docgen.engine.plan import MANIFEST
     from docgen.engine.write import write_text
 
     manifest = json.loads((output_dir / MANIFEST).read_text("utf-8"))
     inputs: dict[str, list[int] | None] = {str(path): signature(path) for path in read}
-    written: list[str] = [str(path) for path in also_written]  # e.g. the booklet
+    written: list[Path] = [output_dir / f for entry in manifest.get("project", {}).values() for f in entry["files"]]
     for file in content:
         inputs[str(file)] = signature(file)
-        for name, entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).items():
-            if name in outputs:
-                for image in entry.get("images", []):
-                    path = (file.parent / image).resolve()
-                    inputs[str(path)] = signature(path)
-                written += [str(output_dir / file.stem / f) for f in entry["files"]]
+        for entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).values():
+            for image in entry.get("images", []):
+                path = (file.parent / image).resolve()
+                inputs[str(path)] = signature(path)
+            written += [output_dir / file.stem / f for f in entry["files"]]
     stamps: dict[str, int | None] = {}
     for folder in folders:
         if folder.is_dir():
@@ -112,6 +119,13 @@ def remember(output_dir: Path, request: dict, read: list[Path], content: list[Pa
     if any(stamp is None for path, stamp in inputs.items() if os.path.exists(path)) or \
             any(stamp is None for stamp in stamps.values()):
         return
+    outputs: dict[str, list[int]] = {}
+    for path in written:  # just written: its own stamp, however recent (nothing else writes it)
+        try:
+            status = os.stat(path)
+        except OSError:
+            return
+        outputs[str(path)] = [status.st_size, status.st_mtime_ns]
     record = {"docgen": __version__, "request": request, "output_dir": str(output_dir), "inputs": inputs,
-              "folders": stamps, "outputs": written, "topics": len(content)}
+              "folders": stamps, "outputs": outputs, "topics": topics}
     write_text(output_dir / RECORD, json.dumps(record))
