@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -300,6 +300,7 @@ class Removal:
     path: Path
     reason: str
     kept: Path | None = None
+    output: str | None = None  # set when the output is no longer asked for
 
 
 def record(manifest: Manifest, plan: TopicPlan, result: TopicResult) -> None:
@@ -350,12 +351,13 @@ def forget_outputs(manifest: Manifest, keep_slugs: set[str] | None, keep_outputs
         content = Path(manifest.topics[slug].get("content", f"{slug}.yaml")).name
         for name in list(outputs):
             if keep_slugs is not None and slug not in keep_slugs:
-                reason = f"its content file {content} is gone"
+                reason, dropped = f"its content file {content} is gone", None
             elif keep_outputs is not None and name not in keep_outputs:
-                reason = f"`{name}` is not in docgen.yaml's outputs"
+                reason, dropped = f"`{name}` is not in docgen.yaml's outputs", name
             else:
                 continue
-            removed += remove_files(manifest, slug, outputs[name]["files"], reason)
+            removed += [replace(removal, output=dropped)
+                        for removal in remove_files(manifest, slug, outputs[name]["files"], reason)]
             del outputs[name]
         if not outputs:
             del manifest.topics[slug]

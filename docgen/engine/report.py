@@ -45,6 +45,24 @@ def summary_line(total: int, outcomes: dict[str, int], verb: str = "") -> str:
     return plural(total, "topic") + (f" {verb}" if verb else "") + (f": {said}" if said else "")
 
 
+def changes(results: list[TopicResult], removed: list, root: Path) -> list[str]:
+    """Every file set aside or removed, and where and why: nothing disappears unsaid."""
+    from docgen.content.errors import display_path
+
+    lines = []
+    for result in results:
+        for copy, new in result.kept:
+            lines.append(f"kept    {display_path(copy, root)}: it was changed by hand since docgen "
+                         f"wrote it; the new {new.name} is beside it")
+    for removal in [*removed, *(removal for result in results for removal in result.removed)]:
+        if removal.kept is not None:
+            lines.append(f"kept    {display_path(removal.kept, root)}: it was changed by hand; docgen "
+                         f"no longer makes {removal.path.name} ({removal.reason})")
+        else:
+            lines.append(f"removed {display_path(removal.path, root)}: {removal.reason}")
+    return lines
+
+
 class Reporter:
     """Prints each topic's result as it arrives and a summary at the end."""
 
@@ -124,30 +142,15 @@ class Reporter:
             unchanged = "" if result.written else " (made again, the same bytes)"
             self._say(f"{state} {name}{unchanged} ({result.seconds:.1f} s)", self.out)
 
-    def changes(self, results: list[TopicResult], removed: list) -> list[str]:
-        """Every file set aside or removed, and where and why: nothing disappears unsaid."""
-        from docgen.content.errors import display_path
-
-        lines = []
-        for result in results:
-            for copy, new in result.kept:
-                lines.append(f"kept    {display_path(copy, self.root)}: it was changed by hand since docgen "
-                             f"wrote it; the new {new.name} is beside it")
-        for removal in [*removed, *(removal for result in results for removal in result.removed)]:
-            if removal.kept is not None:
-                lines.append(f"kept    {display_path(removal.kept, self.root)}: it was changed by hand; docgen "
-                             f"no longer makes {removal.path.name} ({removal.reason})")
-            else:
-                lines.append(f"removed {display_path(removal.path, self.root)}: {removal.reason}")
-        return lines
-
     def finish(self, results: list[TopicResult], seconds: float) -> None:
         if self.progress is not None:
             self.progress.stop()
+        from docgen.render import DEFAULT_OUTPUTS
+
         removed = getattr(results, "removed", [])
-        for line in self.changes(results, removed):
+        for line in changes(results, removed, self.root):
             print(line, file=self.out, flush=True)
-        if any("is not in docgen.yaml's outputs" in removal.reason for removal in removed):
+        if any(removal.output in DEFAULT_OUTPUTS for removal in removed):
             print("        to add outputs to the default ones rather than replace them, write e.g. "
                   "`outputs: [default, moodle]` in docgen.yaml", file=self.out, flush=True)
         topics = [r for r in results if not r.project]
