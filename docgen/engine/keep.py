@@ -109,6 +109,16 @@ def journals(output_dir: Path) -> dict[str, dict[str, str]]:
     return found
 
 
+def sweep(output_dir: Path, unfinished: dict[str, dict[str, str]]) -> None:
+    """A build that died while writing may have left its temporary files (``.NAME.*.tmp``)."""
+    for folder, names in unfinished.items():
+        base = output_dir / folder if folder else output_dir
+        for name in names:
+            target = base / name
+            for temp in target.parent.glob(f".{target.name}.*.tmp"):
+                temp.unlink(missing_ok=True)
+
+
 def clear_journals(output_dir: Path) -> None:
     """The manifest now records every file: the journals have nothing more to say."""
     for path in (output_dir / JOURNALS).glob("*.json"):

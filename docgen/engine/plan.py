@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
-from docgen.engine.keep import Known, clear_journals, is_docgens, journals, set_aside
+from docgen.engine.keep import Known, clear_journals, is_docgens, journals, set_aside, sweep
 from docgen.engine.stamps import STATE, signature
 from docgen.engine.write import write_text
 
@@ -121,7 +121,9 @@ class Manifest:
         self.digests = Digests(data.get("files", {}))
         # Files a build was putting in place when it stopped: folder -> name -> hashes, docgen's too.
         self.unconfirmed: dict[str, dict[str, list[str]]] = data.get("unconfirmed", {})
-        for folder, hashes in journals(output_dir).items():
+        unfinished = journals(output_dir)
+        sweep(output_dir, unfinished)
+        for folder, hashes in unfinished.items():
             for name, digest in hashes.items():
                 self.unconfirmed.setdefault(folder, {}).setdefault(name, []).append(digest)
         legacy = output_dir / STATE / "booklet.json"  # docgen 1.1 kept the booklet outside the manifest

@@ -122,8 +122,8 @@ class Reporter:
             self._say(format_problems(result.problems, self.root, self.color), self.err)
         if (result.written or result.status == "built") and self.verbosity >= NORMAL:
             target = display_path(self.output_dir / result.slug, self.root)
-            self._say(f"built   {name} -> {target}/ ({plural(len(result.written), 'file')}, "
-                      f"{result.seconds:.1f} s)", self.out)
+            files = plural(len(result.written), "file") if result.written else "no file changed"
+            self._say(f"built   {name} -> {target}/ ({files}, {result.seconds:.1f} s)", self.out)
             for note in result.notes:
                 self._say(f"        {note}", self.out)
             if self.verbosity >= VERBOSE:
