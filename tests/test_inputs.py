@@ -231,3 +231,38 @@ def test_the_worksheet_prints_nothing_of_what_it_does_not_declare(project):
         text = text.replace(old, new)
     path.write_text(text)
     assert files() == before
+
+
+def test_files_a_build_put_in_place_before_it_died_are_docgens_not_the_teachers(project, run_cli, monkeypatch):
+    import docgen.engine.runner
+
+    path = write_topic(project, "one", MINIMAL)
+    assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 0
+    path.write_text(path.read_text().replace("a segment under", "a part of"))
+
+    def dies(*args, **kwargs):  # the files are in place, the manifest is not told: as if killed now
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(docgen.engine.runner, "record", dies)
+    assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 130
+    monkeypatch.undo()
+    path.write_text(path.read_text().replace("a part of", "one piece of"))  # other bytes again
+    result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
+    assert result.code == 0 and "kept" not in result.out and "2 files written" in result.out, result.out
+    assert not [p for p in (project / "output").rglob("*") if "(edited" in p.name]
+
+
+def test_the_preview_says_when_it_removes_a_class_pack(project, run_cli):
+    from docgen.engine.runner import BuildRequest
+    from docgen.preview.worker import build_one
+    from docgen.project import load_project
+
+    path = write_topic(project, "one", MINIMAL)
+    (project / "class.csv").write_text("name\nAmara\n", "utf-8")
+    assert run_cli(["build", "--only", "worksheet", "--roster", "class.csv", "--jobs", "1"], project).code == 0
+    path.write_text(path.read_text().replace("a segment under", "a part of"))
+    loaded = load_project(project)
+    state = build_one(BuildRequest(loaded, ["worksheet"], (project / "output").resolve()), path)
+    assert not (project / "output" / "one" / "class-pack.pdf").exists()
+    assert any(note.startswith("removed output/one/class-pack.pdf: the worksheet has changed")
+               for note in state.notes), state.notes

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 from PIL import Image
 
 from docgen.cli import main
@@ -112,7 +112,8 @@ class TeacherWorkflow(RuleBasedStateMachine):
         self.overrides: dict[str, str] = {}
         self.edited: dict[tuple[str, str], bytes] = {}  # (output folder, file): what the teacher wrote
         self.packs: dict[tuple[str, str], tuple[bytes, dict]] = {}  # class pack, and the worksheet it drew
-        self.builds = 0
+        self.builds = self.steps = 0
+        self.last_step_built = False
         (self.root / "content").mkdir()
         (self.root / "roster-a.csv").write_text("name\nAmara\nBen\n", "utf-8")
         (self.root / "roster-b.csv").write_text("name,version\nChloé,\nDev,\n", "utf-8")
@@ -124,6 +125,19 @@ class TeacherWorkflow(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        log = os.environ.get("DOCGEN_MODEL_LOG")
+        if log:  # a long search says how far it went
+            with open(log, "a", encoding="utf-8") as stream:
+                stream.write(f"sequence: {self.steps} steps, {self.builds} builds\n")
+
+    @invariant()
+    def no_temporary_file_after_a_build(self) -> None:
+        """Counts the steps; after a finished build no temporary file of an atomic write is left."""
+        self.steps += 1
+        if self.last_step_built:
+            left = [p for p in self.root.rglob(".*.tmp") if ".docgen" not in p.parts]
+            assert not left, f"temporary files left: {left}"
+        self.last_step_built = False
 
     # --- the inputs ---------------------------------------------------------------------------
 
@@ -350,6 +364,7 @@ class TeacherWorkflow(RuleBasedStateMachine):
 
     def _build(self, options: list[str], folder: str = "output") -> None:
         self.builds += 1
+        self.last_step_built = True
         target = self.root / folder
         before = files_of(target)
         args = ["build", "--jobs", "1", *options]

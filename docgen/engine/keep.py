@@ -86,27 +86,40 @@ def settle(folder: Path, files: dict[str, bytes], known: Known) -> tuple[dict[st
     return changed, kept
 
 
-def _journal(output_dir: Path, folder: str) -> Path:
-    return output_dir / JOURNALS / f"{sha256(folder.encode('utf-8'))[:16]}.json"
+def _journal_prefix(folder: str) -> str:
+    return sha256(folder.encode("utf-8"))[:16]
 
 
 def expect(output_dir: Path, folder: str, files: dict[str, bytes]) -> None:
-    """Before files are put in place: note their hashes as docgen's (read back if the build dies)."""
+    """Before files are put in place: note their hashes as docgen's (read back if the build dies).
+    Each write has its own journal, so a finishing build never drops one a worker still needs."""
     if files:
-        write_text(_journal(output_dir, folder),
+        name = f"{_journal_prefix(folder)}-{os.getpid()}-{os.urandom(4).hex()}.json"
+        write_text(output_dir / JOURNALS / name,
                    json.dumps({"folder": folder, "hashes": {name: sha256(data) for name, data in files.items()}}))
 
 
-def journals(output_dir: Path) -> dict[str, dict[str, str]]:
-    """What builds that did not finish were writing: folder -> file name -> hash."""
+def journals(output_dir: Path) -> tuple[list[Path], dict[str, dict[str, str]]]:
+    """What builds that did not finish were writing: the journals, and folder -> file name -> hash."""
     found: dict[str, dict[str, str]] = {}
-    for path in sorted((output_dir / JOURNALS).glob("*.json")):
+    paths = sorted((output_dir / JOURNALS).glob("*.json"))
+    for path in paths:
         try:
             data = json.loads(path.read_text("utf-8"))
             found.setdefault(str(data["folder"]), {}).update({str(k): str(v) for k, v in data["hashes"].items()})
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
-    return found
+    return paths, found
+
+
+def clear_journals(output_dir: Path, read: list[Path], folders: set[str]) -> None:
+    """The manifest just saved records these: the journals read when it was loaded, and
+    those of the folders it recorded (a worker still writing elsewhere keeps its own)."""
+    for path in read:
+        path.unlink(missing_ok=True)
+    for folder in folders:
+        for path in (output_dir / JOURNALS).glob(f"{_journal_prefix(folder)}-*.json"):
+            path.unlink(missing_ok=True)
 
 
 def sweep(output_dir: Path, unfinished: dict[str, dict[str, str]]) -> None:
@@ -117,9 +130,3 @@ def sweep(output_dir: Path, unfinished: dict[str, dict[str, str]]) -> None:
             target = base / name
             for temp in target.parent.glob(f".{target.name}.*.tmp"):
                 temp.unlink(missing_ok=True)
-
-
-def clear_journals(output_dir: Path) -> None:
-    """The manifest now records every file: the journals have nothing more to say."""
-    for path in (output_dir / JOURNALS).glob("*.json"):
-        path.unlink(missing_ok=True)

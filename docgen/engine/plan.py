@@ -121,7 +121,8 @@ class Manifest:
         self.digests = Digests(data.get("files", {}))
         # Files a build was putting in place when it stopped: folder -> name -> hashes, docgen's too.
         self.unconfirmed: dict[str, dict[str, list[str]]] = data.get("unconfirmed", {})
-        unfinished = journals(output_dir)
+        self.journals, unfinished = journals(output_dir)
+        self.recorded: set[str] = set()  # folders recorded by this build: their journals go at save
         sweep(output_dir, unfinished)
         for folder, hashes in unfinished.items():
             for name, digest in hashes.items():
@@ -167,7 +168,7 @@ class Manifest:
         write_text(self.path, json.dumps({"format": FORMAT, "topics": self.topics, "project": self.project,
                                           "unconfirmed": self.unconfirmed, "files": self.digests.known},
                                          indent=0, sort_keys=True))
-        clear_journals(self.output_dir)
+        clear_journals(self.output_dir, self.journals, self.recorded)
         (self.output_dir / STATE / "booklet.json").unlink(missing_ok=True)
 
 
@@ -315,6 +316,7 @@ def record(manifest: Manifest, plan: TopicPlan, result: TopicResult) -> None:
     """
     outputs = manifest.project if plan.slug == PROJECT else \
         manifest.topics.setdefault(plan.slug, {"outputs": {}}).setdefault("outputs", {})
+    manifest.recorded.add(plan.slug)
     if plan.file is not None:
         manifest.topics[plan.slug]["content"] = str(plan.file.resolve())
     for name, files in result.built.items():
