@@ -2,9 +2,12 @@
 
 After a build in which nothing failed, docgen records the size and time
 stamp of every file the build read (docgen.yaml, content files, images,
-templates, the reference .docx), the time stamps of the folders it looked in
-(so an added file shows), the files it wrote, and the request itself. The
-next identical `docgen build` compares them with the disk: when nothing
+templates, fonts, label catalogs, the reference .docx, the roster), the
+inputs that must stay missing (a templates folder not made yet), the time
+stamps of the folders it looked in (so an added file shows), the size and
+time stamp of every file docgen wrote (one deleted or changed by hand must
+be seen), and the request itself (paths, --only, --out, --shard, --roster).
+The next identical `docgen build` compares them with the disk: when nothing
 moved it answers at once, without importing pydantic, Jinja2, WeasyPrint or
 python-docx. Anything different, and the normal build decides.
 """
