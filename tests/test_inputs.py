@@ -266,3 +266,14 @@ def test_the_preview_says_when_it_removes_a_class_pack(project, run_cli):
     assert not (project / "output" / "one" / "class-pack.pdf").exists()
     assert any(note.startswith("removed output/one/class-pack.pdf: the worksheet has changed")
                for note in state.notes), state.notes
+
+
+def test_the_no_op_path_sees_a_generated_file_changed_by_hand(project, run_cli):
+    write_topic(project, "one", MINIMAL)
+    age(project)
+    assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 0
+    assert "0 files written" in run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).out
+    docx = project / "output" / "one" / "worksheet.docx"
+    docx.write_bytes(docx.read_bytes() + b"a teacher's change")
+    result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
+    assert "1 file written" in result.out and "worksheet (edited).docx" in result.out, result.out
