@@ -400,7 +400,7 @@ class TeacherWorkflow(RuleBasedStateMachine):
 
     def _check_packs(self, folder: str, after: dict, clean: dict, options: list[str]) -> None:
         """A class pack stays while its worksheet files are the ones it was drawn from."""
-        outputs = [] if "--only" in options else self._outputs()
+        outputs = options[options.index("--only") + 1].split(",") if "--only" in options else self._outputs()
         for slug in self.topics:
             key, name = (folder, slug), f"{slug}/class-pack.pdf"
             if "--roster" in options:
