@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import random
 import shutil
 import signal
 import subprocess
