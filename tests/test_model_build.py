@@ -101,6 +101,7 @@ class TeacherWorkflow(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
+        self.epoch_before = os.environ.get("SOURCE_DATE_EPOCH")  # given back at teardown: other tests print today
         os.environ["SOURCE_DATE_EPOCH"] = EPOCH
         self.root = Path(tempfile.mkdtemp(prefix="docgen-model-"))
         self.clock = time.time() - 1_000_000  # input time stamps: distinct, in the past (no-op records trust them)
@@ -124,6 +125,10 @@ class TeacherWorkflow(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        if self.epoch_before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = self.epoch_before
         log = os.environ.get("DOCGEN_MODEL_LOG")
         if log:  # a long search says how far it went
             with open(log, "a", encoding="utf-8") as stream:
