@@ -277,3 +277,25 @@ def test_the_no_op_path_sees_a_generated_file_changed_by_hand(project, run_cli):
     docx.write_bytes(docx.read_bytes() + b"a teacher's change")
     result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
     assert "1 file written" in result.out and "worksheet (edited).docx" in result.out, result.out
+
+
+def test_the_no_op_path_sees_plugins_dropped_from_the_python_path(project, tmp_path_factory):
+    import subprocess
+    import sys
+
+    write_topic(project, "one", MINIMAL)
+    plugins = tmp_path_factory.mktemp("plugins")
+    code = ("import sys; from docgen.cli import main; status = main(sys.argv[1:]); "
+            "print('LOADED', 'pydantic' in sys.modules); raise SystemExit(status)")
+
+    def run(**env: str) -> str:
+        environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+        return subprocess.run([sys.executable, "-c", code, "build", "--only", "handout", "--jobs", "1"],
+                              cwd=project, capture_output=True, text=True, check=True,
+                              env={**environment, **env}).stdout
+
+    age(project)
+    age(plugins)
+    run(PYTHONPATH=str(plugins))
+    assert "LOADED False" in run(PYTHONPATH=str(plugins)), "the same request, the same path: a no-op"
+    assert "LOADED True" in run(), "without the plugins' folder, a real build decides"

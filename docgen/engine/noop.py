@@ -6,7 +6,8 @@ templates, fonts, label catalogs, the reference .docx, the roster), the
 inputs that must stay missing (a templates folder not made yet), the time
 stamps of the folders it looked in (so an added file shows), the size and
 time stamp of every file docgen wrote (one deleted or changed by hand must
-be seen), and the request itself (paths, --only, --out, --shard, --roster).
+be seen), the request itself (paths, --only, --out, --shard, --roster) and
+where Python looks for plugins (`sys.path`: a PYTHONPATH dropped drops them).
 The next identical `docgen build` compares them with the disk: when nothing
 moved it answers at once, without importing pydantic, Jinja2, WeasyPrint or
 python-docx. Anything different, and the normal build decides.
@@ -57,8 +58,8 @@ def answer(output_dir: Path, request: dict) -> int | None:
     try:
         record = json.loads((output_dir / RECORD).read_text("utf-8"))
         if record["docgen"] != __version__ or record["request"] != request or \
-                record["output_dir"] != str(output_dir):
-            return None
+                record["output_dir"] != str(output_dir) or record["sys_path"] != sys.path:
+            return None  # another request, or other places to find plugins in
     except (OSError, ValueError, KeyError, TypeError):  # no record, or not one docgen wrote
         return None
     for path, stamp in record["inputs"].items():
@@ -130,5 +131,5 @@ def remember(output_dir: Path, request: dict, read: list[Path], content: list[Pa
             return
         outputs[str(path)] = [status.st_size, status.st_mtime_ns]
     record = {"docgen": __version__, "request": request, "output_dir": str(output_dir), "inputs": inputs,
-              "folders": stamps, "outputs": outputs, "topics": topics}
+              "folders": stamps, "outputs": outputs, "topics": topics, "sys_path": sys.path}
     write_text(output_dir / RECORD, json.dumps(record))
