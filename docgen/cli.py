@@ -62,14 +62,27 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create a new project (config, example topic, templates)")
     init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument("--lang", type=_lang_tag, metavar="TAG",
+                      help="the project's language, e.g. fr or pt-BR (default: this computer's language)")
 
     new = commands.add_parser("new", help="write a commented skeleton topic file")
     new.add_argument("title", help='the topic title, e.g. "Weather vs Climate"')
+    new.add_argument("--lang", type=_lang_tag, metavar="TAG",
+                     help="the topic's language (default: docgen.yaml's lang, else this computer's language)")
 
     help_ = commands.add_parser("help", help="print a guide: " + ", ".join(GUIDES),
                                 description="Print one of docgen's guides. "
                                 + "; ".join(f"{name}: {about}" for name, (_, about) in GUIDES.items()))
     help_.add_argument("topic", nargs="?", choices=list(GUIDES), metavar="TOPIC", help=", ".join(GUIDES))
+
+    import_ = commands.add_parser("import", help="write topic files from GIFT, Moodle XML, Aiken, QTI, CSV, "
+                                                 "XLSX or Word question banks")
+    import_.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    import_.add_argument("--lang", type=_lang_tag, metavar="TAG", help="the topics' language (default: guessed)")
+    import_.add_argument("--split-categories", action="store_true", help="one topic per category of the input")
+    import_.add_argument("--force", action="store_true", help="replace a topic of the same name")
+    import_.add_argument("--template", type=Path, metavar="FILE.xlsx",
+                         help="write an empty question spreadsheet with the columns docgen reads")
 
     labels = commands.add_parser("labels", help="print every label (key<TAB>text) in a language")
     labels.add_argument("--lang", type=_lang_tag, metavar="TAG",
@@ -282,6 +295,8 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     output_dir = (args.out or project.output_dir).resolve()
     outputs = args.only or list(project.config.outputs)
     roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
+    if roster and not args.quiet:  # which encoding and columns were taken, before anything is built
+        print(roster.note)
     # The booklet is every topic's, even when only some are built; a shard leaves it to the full build.
     booklet = tuple(_content_files(project, []) if args.paths else files) \
         if project.config.booklet and not shard else ()
@@ -346,9 +361,12 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from docgen.scaffold import init_project
 
     folder = args.folder.resolve()
-    created = init_project(folder)
+    lang, origin = (args.lang, "") if args.lang else _machine_language()
+    created = init_project(folder, lang)
     for path in created:
         print(f"created {display_path(path, Path.cwd())}")
+    if created:
+        print(f"lang: {lang}{origin}")
     go_there = "" if folder == Path.cwd().resolve() else f"cd {shlex.quote(str(args.folder))} && "
     print(f"next: {go_there}docgen build" if created else "nothing to do: the project exists")
     return EXIT_OK
@@ -370,9 +388,25 @@ def _cmd_new(args: argparse.Namespace, project: Project) -> int:
 
     if project.config_file is None:  # without docgen.yaml only a content folder makes a project
         _require_content_dir(project)
-    path = new_topic(project.content_dir, args.title)
-    print(f"created {display_path(path, project.root)}")
+    if args.lang:
+        lang, origin = args.lang, ""
+    elif "lang" in project.config.model_fields_set:
+        lang, origin = project.config.lang, ", docgen.yaml's lang; --lang TAG for another"
+    else:
+        lang, origin = _machine_language()
+    path = new_topic(project.content_dir, args.title, lang)
+    print(f"created {display_path(path, project.root)} (lang: {lang}{origin})")
     return EXIT_OK
+
+
+def _machine_language() -> tuple[str, str]:
+    """The language of this computer's settings, and how the teacher is told so."""
+    from docgen.scaffold import machine_language
+
+    lang = machine_language()
+    if lang:
+        return lang, ", from this computer's language settings; --lang TAG for another"
+    return "en", ", as this computer's language settings name no language docgen has words for; --lang TAG for another"
 
 
 def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
@@ -387,7 +421,34 @@ def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace, project: Project) -> int:
+    from docgen.importers.command import import_files, write_template
+
+    if args.template:
+        write_template(args.template, args.force)
+        if not args.files:
+            return EXIT_OK
+    if not args.files:
+        print("docgen import: name the files to import (or --template questions.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    if project.config_file is None:
+        _require_content_dir(project)
+    import_files(args.files, project.content_dir, project.root, args.lang, args.split_categories, args.force)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        status = _dispatch(argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could only print a traceback
+        return status
+    except BrokenPipeError:
+        # `docgen help versions | head -5`: the reader has what it wanted; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
         return _cmd_schema(args)
@@ -416,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_new(args, project)
         if args.command == "labels":
             return _cmd_labels(args, project)
+        if args.command == "import":
+            return _cmd_import(args, project)
         return _run_build(args, project)
     except DocgenError as error:
         _print_problems(error.problems, root)

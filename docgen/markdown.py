@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from docgen.formula import formula_svg
+from docgen.i18n.typography import Typography, apply_spacing, has_spacing
 
 
 def _tex(latex: str, options: dict) -> str:
@@ -28,40 +29,52 @@ def _tex(latex: str, options: dict) -> str:
     return str(escape(f"{opening}{latex}{closing}"))
 
 
-# The quotation marks "straight quotes" become: the topic's language decides
-# (« » in French, „ “ in German). Set once per topic around its rendering, so
-# every writer, HTML or Word, gets them without passing them along.
-_QUOTES: ContextVar[tuple[str, ...]] = ContextVar("quotes", default=("“", "”", "‘", "’"))
+# The quotation marks "straight quotes" become (« » in French, „ “ in German)
+# and the spaces before punctuation (French: "Pourquoi ?" with a narrow no-break
+# space): the topic's language decides. Set once per topic around its
+# rendering, so every writer, HTML, Word or export, gets them without passing
+# them along.
+_TYPOGRAPHY: ContextVar[Typography] = ContextVar("typography", default=Typography())
 
 
 @contextmanager
-def quotes(marks: list[str]) -> Iterator[None]:
-    """Typographic quotes for the Markdown rendered inside the block."""
-    token = _QUOTES.set(tuple(marks))
+def typography(rules: Typography) -> Iterator[None]:
+    """The language's quotes and spacing for the Markdown rendered inside the block."""
+    token = _TYPOGRAPHY.set(rules)
     try:
         yield
     finally:
-        _QUOTES.reset(token)
+        _TYPOGRAPHY.reset(token)
 
 
 def _parser(math: str = "svg") -> MarkdownIt:
-    return _parser_for(_QUOTES.get(), math)
+    return _parser_for(_TYPOGRAPHY.get(), math)
 
 
 @lru_cache(maxsize=8)
-def _parser_for(marks: tuple[str, ...], math: str = "svg") -> MarkdownIt:
+def _parser_for(rules: Typography, math: str = "svg") -> MarkdownIt:
     """``math="svg"`` typesets formulas for PDFs; ``"tex"`` leaves them to MathJax."""
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(marks)})
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(rules.quotes)})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
     # `![...](...)` parses (so that every such text is treated alike) but prints as typed.
     parser.disable(["html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
                renderer=_tex if math == "tex" else lambda latex, options: formula_svg(latex))
+    if has_spacing(rules.lang):  # after text_join: "Quoi !" is one text token by then
+        parser.core.ruler.push("spacing", lambda state: _space(state, rules.lang))
     parser.validateLink = _safe_link
     parser.add_render_rule("link_open", _link_open)
     parser.add_render_rule("image", _image_as_typed)
     return parser
+
+
+def _space(state, lang: str) -> None:  # noqa: ANN001 (markdown-it's StateCore)
+    """The language's spaces in the words (never in code, maths or link addresses)."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = apply_spacing(child.content, lang)
 
 
 def _link_open(self, tokens: list[Token], index: int, options, env) -> str:
@@ -92,22 +105,22 @@ def _safe_link(url: str) -> bool:
 
 def to_html(text: str | None, math: str = "svg") -> Markup:
     """Block Markdown (paragraphs, lists) as safe HTML."""
-    return _to_html(text, _QUOTES.get(), math) if text else Markup("")
+    return _to_html(text, _TYPOGRAPHY.get(), math) if text else Markup("")
 
 
 def to_inline_html(text: str | None, math: str = "svg") -> Markup:
     """One paragraph of Markdown as safe HTML, without the <p>."""
-    return _to_inline_html(text, _QUOTES.get(), math) if text else Markup("")
+    return _to_inline_html(text, _TYPOGRAPHY.get(), math) if text else Markup("")
 
 
 @lru_cache(maxsize=4096)
-def _to_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
-    return Markup(_parser_for(marks, math).render(text))
+def _to_html(text: str, rules: Typography, math: str) -> Markup:
+    return Markup(_parser_for(rules, math).render(text))
 
 
 @lru_cache(maxsize=4096)
-def _to_inline_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
-    return Markup(_parser_for(marks, math).renderInline(text))
+def _to_inline_html(text: str, rules: Typography, math: str) -> Markup:
+    return Markup(_parser_for(rules, math).renderInline(text))
 
 
 @dataclass(frozen=True)
@@ -217,11 +230,12 @@ def plain_text(text: str | None) -> str:
     return "".join(f"${run.text}$" if run.math else run.text for run in to_runs(text))
 
 
-def one_line(text: str | None) -> str:
-    """Block Markdown as one line of words: paragraphs and list items joined by "; ".
+def one_line(text: str | None, separator: str = "; ") -> str:
+    """Block Markdown as one line of words: paragraphs and list items joined by ``separator``
+    (the language's ``answer_separator``: "; ", " ; " in French).
 
     For the places an answer must fit a cell (the answer grid, versions.csv,
     exports' summaries), where a list's dashes and numbers would be noise.
     """
-    return "; ".join("".join(f"${run.text}$" if run.math else run.text for run in block.runs).strip()
+    return separator.join("".join(f"${run.text}$" if run.math else run.text for run in block.runs).strip()
                      for block in to_blocks(text))

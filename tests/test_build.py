@@ -101,7 +101,7 @@ def test_one_broken_topic_does_not_stop_the_others(project, run_cli):
     write_topic(project, "bad", MINIMAL.replace("answer: true", "answer: maybe"))
     result = run_cli(["build", "--only", "handout,cheatsheet", "--jobs", "2"], project)
     assert result.code == 1
-    assert "content/bad.yaml:14:13: questions[0].answer: must be true or false" in result.err
+    assert "content/bad.yaml:14:13: question 1 (questions[0].answer): must be true or false" in result.err
     assert "Traceback" not in result.err + result.out
     assert (project / "output" / "good" / "handout.pdf").is_file()
     assert (project / "output" / "good" / "cheatsheet.pdf").is_file()

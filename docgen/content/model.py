@@ -124,7 +124,7 @@ class Topic(Strict):
     terms: list[Term] = []
     """Glossary of key terms."""
     questions: list[Question] = []  # type: ignore[valid-type]
-    """The worksheet: choice, true_false, short, long, blank, match, classify, table."""
+    """The worksheet: choice, true_false, short, long, blank, match, classify, table, numeric."""
     worksheet: WorksheetOptions = WorksheetOptions()
     """Worksheet settings."""
     cheatsheet: CheatsheetOptions = CheatsheetOptions()

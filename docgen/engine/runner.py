@@ -24,7 +24,7 @@ from docgen.timing import take
 from docgen.engine.write import write_files
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.reader import read_topic
-from docgen.markdown import quotes
+from docgen.markdown import typography
 from docgen.project import Project
 from docgen.render import RenderJob, render_output
 from docgen.roster import Roster
@@ -169,7 +169,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
             from docgen.render.glyphs import check_glyphs
 
             check_glyphs(job)  # before any output: a character no font has fails the topic
-            with quotes(job.labels.quotes):
+            with typography(job.labels.typography):
                 render_outputs()
 
         def render_outputs() -> None:

@@ -92,7 +92,7 @@ def question_types() -> dict[str, QuestionType]:
 
 # The order types are listed in messages and the schema; plugins come after.
 _ORDER = {name: index for index, name in enumerate(
-    ("choice", "true_false", "short", "long", "blank", "match", "classify", "table"))}
+    ("choice", "true_false", "short", "long", "blank", "match", "classify", "table", "numeric"))}
 
 
 def question_type(name: str) -> QuestionType:

@@ -76,7 +76,7 @@ class ClassifyType(QuestionType):
                    math.ceil(len(statements) / len(categories)) + 1)
         grid = tuple(tuple(Cell(column[row], answer=True) if row < len(column) else Cell()
                            for column in columns) for row in range(rows))
-        summary = "; ".join(f"{label} {s.answer}" for label, s in labelled)
+        summary = context.labels["answer_separator"].join(f"{label} {s.answer}" for label, s in labelled)
         return Laid(prompt=question.prompt or context.labels["classify_prompt"],
                     blocks=(Labelled(tuple((label, s.text) for label, s in labelled)),
                             Table(tuple(categories), grid)),

@@ -30,14 +30,15 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if files and job.version_count > 1:
         layouts = [version.worksheet for version in job.versions()]
         files["answers-grid.pdf"] = answers_grid(job, layouts)
-        files["versions.csv"] = versions_csv(layouts)
+        files["versions.csv"] = versions_csv(layouts, job.labels.csv_separator)
     return files
 
 
-def versions_csv(layouts: list[WorksheetLayout]) -> bytes:
-    """One row per question of every version; UTF-8 with a BOM so Excel reads accents right."""
+def versions_csv(layouts: list[WorksheetLayout], separator: str) -> bytes:
+    """One row per question of every version; UTF-8 with a BOM so Excel reads accents right,
+    and the separator of the topic's language, so it opens as columns there."""
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\r\n")
+    writer = csv.writer(stream, delimiter=separator, lineterminator="\r\n")
     writer.writerow(["version", "number", "question", "answer"])
     for layout in layouts:
         for question in layout.questions:

@@ -17,7 +17,7 @@ from docgen.content.reader import read_topic
 from docgen.dates import build_date
 from docgen.fonts import font_setup
 from docgen.i18n import labels_for
-from docgen.markdown import quotes
+from docgen.markdown import typography
 from docgen.project import Project
 from docgen.render import PAGE_TEMPLATES, RenderJob
 from docgen.render.handout import handout_html
@@ -48,7 +48,7 @@ def booklet_pdf(project: Project, files: list[Path]) -> bytes:
         if len(pages) % 2:
             pages += blank
         starts.append(len(pages) + 1)
-        with quotes(job.labels.quotes):
+        with typography(job.labels.typography):
             html = handout_html(job).replace(
                 "</head>", f"<style>{_HANDOUT_CSS.format(first=len(pages) + 1)}</style></head>", 1)
         pages += layout(html, job.topic_file.path.parent, project.root).pages

@@ -54,6 +54,7 @@ POINTS = "Points"
 HYPERLINK = "Hyperlink"
 TABLE = "Worksheet Table"
 MATCH_TABLE = "Match Table"
+ANSWER_BOX = "Answer Box"
 
 
 def ensure_styles(document: Document, house_look: bool) -> None:
@@ -270,6 +271,21 @@ _BUILDERS: dict[str, tuple[WD_STYLE_TYPE, Callable]] = {
     HYPERLINK: (WD_STYLE_TYPE.CHARACTER, _hyperlink),
 }
 
+
+def _compact_table(style_id: str, name: str, borders: str = "") -> str:
+    """A table style with no spacing around paragraphs and cells centred vertically."""
+    return f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{style_id}">
+  <w:name w:val="{name}"/><w:uiPriority w:val="59"/><w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>{borders}
+    <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
+  </w:tblPr>
+  <w:tcPr><w:vAlign w:val="center"/></w:tcPr>
+</w:style>"""
+
+
 # Table styles have no python-docx API; their XML is the clearest definition.
 _TABLE_STYLES = {
     TABLE: f"""
@@ -293,19 +309,12 @@ _TABLE_STYLES = {
     <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/></w:tcPr>
   </w:tblStylePr>
 </w:style>""",
-    MATCH_TABLE: f"""
-<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="MatchTable">
-  <w:name w:val="{MATCH_TABLE}"/><w:uiPriority w:val="59"/><w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:tblPr>
+    MATCH_TABLE: _compact_table("MatchTable", MATCH_TABLE, """
     <w:tblBorders>
       <w:insideH w:val="single" w:sz="4" w:space="0" w:color="D9D9D9"/>
-    </w:tblBorders>
-    <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
-      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
-  </w:tblPr>
-  <w:tcPr><w:vAlign w:val="center"/></w:tcPr>
-</w:style>""",
+    </w:tblBorders>"""),
+    # numeric: the label, a ruled box for the number (its cell borders), the unit
+    ANSWER_BOX: _compact_table("AnswerBox", ANSWER_BOX),
 }
 
 

@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from docgen.dates import build_datetime
 from docgen.editions import LARGE_PRINT_SCALE
 from docgen.i18n import Labels
-from docgen.layout import (LINE_PITCH_MM, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
+from docgen.layout import (LINE_PITCH_MM, AnswerBox, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
 from docgen.images import Picture, picture_bytes
@@ -43,19 +43,21 @@ from docgen.render.docx.layout import keep_together, set_tab_stops, text_width
 from docgen.render.docx.metadata import set_properties
 from docgen.render.docx.numbering import add_question_numbering, number_paragraph
 from docgen.render.docx.runs import add_blocks, add_inline
-from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
+from docgen.render.docx.styles import (ANSWER, ANSWER_BOX, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
                                        add_paragraph, add_run, body_font, ensure_styles,
                                        set_body_font, set_language,
                                        set_paragraph_style)
 from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
-from docgen.render.docx.xml import TCPR_ORDER, set_property, shading
+from docgen.render.docx.xml import TCPR_ORDER, borders, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore
 TRUE_FALSE_SPACING = Mm(30)  # from one True/False checkbox to the next
 LETTER_BOX_WIDTH = Mm(11)
+ANSWER_BOX_WIDTHS = (Mm(25), Mm(50), Mm(35))  # numeric: the label, the box, the unit
+ANSWER_BOX_HEIGHT = Mm(10)
 ROW_HEADING_FILL = "F2F2F2"  # the PDF's --fill
 
 
@@ -307,6 +309,19 @@ class _Worksheet:
                 add_run(letter, match.answer, ANSWER)
             _labelled(left_cell.paragraphs[0], f"{match.number}.", match.left)
             _labelled(right_cell.paragraphs[0], f"{match.letter}.", match.right)
+
+    def _draw_answer_box(self, block: AnswerBox) -> None:
+        """The label, a ruled box to write the number in (the key writes it there), the unit."""
+        table = add_table(self.document, 1, list(ANSWER_BOX_WIDTHS), ANSWER_BOX, QUESTION_INDENT)
+        set_min_height(table.rows[0], ANSWER_BOX_HEIGHT)
+        label, box, unit = table.rows[0].cells
+        label.paragraphs[0].add_run(block.label)
+        set_property(box._tc.get_or_add_tcPr(),
+                     borders("w:tcBorders", ("top", "left", "bottom", "right"), 6, "000000"), TCPR_ORDER)
+        if self.answers:
+            add_run(box.paragraphs[0], block.key, ANSWER)
+        if block.unit:
+            unit.paragraphs[0].add_run(block.unit)
 
     def _draw_table(self, block: Table) -> None:
         widths = [Length(self.width // len(block.header))] * len(block.header)
