@@ -247,7 +247,8 @@ def _request_key(args: argparse.Namespace) -> dict:
     """What a build was asked for, as the no-op record compares it."""
     return {"paths": [str(path.resolve()) for path in args.paths], "only": args.only,
             "shard": list(args.shard) if getattr(args, "shard", None) else None,
-            "out": str(args.out.resolve()) if args.out else None}
+            "out": str(args.out.resolve()) if args.out else None,
+            "roster": str(args.roster.resolve()) if getattr(args, "roster", None) else None}
 
 
 def _answer_noop(args: argparse.Namespace, root: Path) -> int | None:
@@ -289,7 +290,6 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
     from docgen.render import resource_root
-    from docgen.render.booklet import BOOKLET
     from docgen.roster import read_roster
 
     if args.only:
@@ -306,7 +306,10 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
     if roster and not args.quiet:  # which encoding and columns were taken, before anything is built
         print(roster.note)
-    request = BuildRequest(project, outputs, output_dir, debug=args.debug, roster=roster)
+    # The booklet is every topic's, even when only some are built; a shard leaves it to the full build.
+    booklet = tuple(_content_files(project, []) if args.paths else files) \
+        if project.config.booklet and not shard else ()
+    request = BuildRequest(project, outputs, output_dir, debug=args.debug, roster=roster, booklet=booklet)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
@@ -320,45 +323,17 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
             if reporter.progress is not None:
                 reporter.progress.stop()
         failed = any(result.status == "failed" for result in results)
-        if project.config.booklet and not failed and not getattr(args, "shard", None):
-            failed = not _build_booklet(project, output_dir, results, args.quiet)
         if not failed and args.command == "build":
             folders = [path.resolve() for path in args.paths or [project.content_dir] if path.is_dir()]
             folders += [folder for folder in (project.templates_dir, resource_root(), LOCALES) if folder]
             read = [project.root / CONFIG_NAME] + [project.root / name for name in project_font_files(project)]
-            if project.reference_docx:
-                read.append(project.reference_docx)
-            booklet = [output_dir / BOOKLET] if project.config.booklet and not shard else []
-            noop.remember(output_dir, _request_key(args), read, files, folders, request.planned_outputs,
-                          booklet, since_ns=project.read_ns)
+            read += [path for path in (project.reference_docx, roster and roster.path) if path]
+            if project.templates_dir is None:  # a templates folder created later must be seen
+                read.append(project.root / project.config.templates)
+            noop.remember(output_dir, _request_key(args), read, list(dict.fromkeys([*files, *booklet])),
+                          folders, topics=len(files), since_ns=project.read_ns)
     reporter.finish(results, time.perf_counter() - started)
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _build_booklet(project: Project, output_dir: Path, results: list, quiet: bool) -> bool:
-    """``booklet: true``: every handout of the project in output/booklet.pdf, rebuilt when a topic was."""
-    import json
-
-    from docgen.content.errors import DocgenError, display_path
-    from docgen.engine.write import write_files, write_text
-    from docgen.render.booklet import BOOKLET, BOOKLET_TOPICS, booklet_pdf
-
-    target = output_dir / BOOKLET
-    files = _content_files(project, [])
-    # Which topics it holds: a topic deleted (or added) with every other one up to date changes it too.
-    record, topics = output_dir / BOOKLET_TOPICS, json.dumps([file.name for file in files])
-    if target.is_file() and all(result.status == "up to date" for result in results) and \
-            record.is_file() and record.read_text("utf-8") == topics:
-        return True
-    try:
-        write_files(output_dir, {BOOKLET: booklet_pdf(project, files)})
-        write_text(record, topics)
-    except DocgenError as error:
-        _print_problems(error.problems, project.root)
-        return False
-    if not quiet:
-        print(f"built   {display_path(target, project.root)}")
-    return True
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, field_validator
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
@@ -24,6 +24,7 @@ from docgen.root import CONFIG_NAME
 EditionName = Literal["large-print", "support"]
 EDITIONS: tuple[EditionName, ...] = ("large-print", "support")
 PAPERS = ("A4", "letter")
+DEFAULT = "default"  # in `outputs:`, the default outputs
 
 
 def _paper_name(value: Any) -> Any:
@@ -61,6 +62,7 @@ class ProjectConfig(Strict):
     content: Text = "content"
     output: Text = "output"
     outputs: list[Text] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))  # checked against the registry
+    """The outputs to make; `default` stands for the four default ones (`[default, moodle]` adds an export)."""
     student_fields: list[Text] | None = None
     """The fill-in fields at the top of a worksheet; default: the language's Name, Class, Date."""
     templates: Text = "templates"
@@ -76,6 +78,13 @@ class ProjectConfig(Strict):
     fonts: FontsConfig | None = None
     date: datetime.date | Literal[False] | None = None
     """The date printed on outputs; false prints none; default: the build date."""
+
+    @field_validator("outputs")
+    @classmethod
+    def _with_defaults(cls, names: list[str]) -> list[str]:
+        """`default` in the list: the default outputs, in their place (a list without it replaces them)."""
+        expanded = [output for name in names for output in (DEFAULT_OUTPUTS if name == DEFAULT else (name,))]
+        return list(dict.fromkeys(expanded))
 
 
 @dataclass(frozen=True)
@@ -119,13 +128,13 @@ def load_project(root: Path) -> Project:
     if config is None:
         raise DocgenError(problems)
     project = Project(root, config, config_file, began)  # type: ignore[arg-type]
-    problems = list(_check_paths(project, loaded.source_map))
+    problems = list(_check_paths(project, loaded.source_map, loaded.data.get("outputs")))
     if problems:
         raise DocgenError(problems)
     return project
 
 
-def _check_paths(project: Project, source_map) -> list[Problem]:
+def _check_paths(project: Project, source_map, outputs_written: Any = None) -> list[Problem]:
     config, file = project.config, project.config_file
     problems = []
 
@@ -175,10 +184,11 @@ def _check_paths(project: Project, source_map) -> list[Problem]:
 
     def outputs() -> None:
         available = output_names()
-        for index, name in enumerate(config.outputs):
-            if name not in available:
+        written = outputs_written if isinstance(outputs_written, list) else config.outputs
+        for index, name in enumerate(written):
+            if name not in available and name != DEFAULT:
                 line, column = source_map.position(("outputs", index)) or (None, None)
-                guess = did_you_mean(name, available)
+                guess = did_you_mean(str(name), [*available, DEFAULT])
                 problems.append(Problem(file, f'unknown output "{name}"', line, column, ("outputs", index),
                                         (guess + " " if guess else "") + unknown_outputs_hint()))
 

@@ -135,7 +135,7 @@ def test_a_class_pack_goes_when_its_worksheet_changes_and_says_so(project, run_c
     result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
     assert result.code == 0, result.err
     assert not pack.exists(), "a class pack with the old questions would be printed by mistake"
-    assert "class-pack.pdf: removed, the worksheet has changed" in result.out
+    assert "removed output/quiz/class-pack.pdf: the worksheet has changed" in result.out
     assert "--roster" in result.out
 
 

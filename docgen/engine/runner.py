@@ -18,8 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
+from docgen.engine.keep import Known, expect, settle, sha256
 from docgen.engine.lock import held_by
-from docgen.engine.plan import CLASS_PACK, Manifest, Planner, TopicPlan, forget_outputs, record
+from docgen.engine.plan import (CLASS_PACK, PROJECT, Manifest, Planner, Removal, TopicPlan, forget_outputs,
+                                record)
 from docgen.engine.pool import Died, WorkerPool
 from docgen.timing import take
 from docgen.engine.write import sweep_temporary_files, write_files
@@ -44,7 +46,16 @@ class TopicResult:
     failed: list[str] = field(default_factory=list)  # outputs that failed
     output_seconds: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds (and counts) by library
-    hashes: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256 of every file made
+    hashes: dict[str, str] = field(default_factory=dict)  # every file made (written or already there)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (teacher's copy, the new file)
+    removed: list[Removal] = field(default_factory=list)
+    project: bool = False  # a project-level output (the booklet), not a topic
+
+
+class BuildResults(list):
+    """Each topic's and project output's result, and the files removed for topics or outputs gone."""
+
+    removed: list[Removal]
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class BuildRequest:
     time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
     roster: Roster | None = None  # `--roster`: also write each topic's class pack
     owner: int | None = None  # the pid of the build holding the lock: no write once it has lost it
+    booklet: tuple[Path, ...] = ()  # `booklet: true`: the content files it is made of, in order
 
     @property
     def topic_time_limit(self) -> float:
@@ -101,7 +113,44 @@ def _internal_error(file: Path, error: Exception, debug: bool, what: str = "this
                    hint="this is a bug in docgen; please report it with the content file")
 
 
-def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = None) -> TopicResult:
+def write_made(request: BuildRequest, slug: str, files: dict[str, bytes], known: Known,
+               result: TopicResult) -> None:
+    """Write the files whose bytes changed, after moving aside any a teacher edited."""
+    folder = request.output_dir / slug if slug else request.output_dir
+    result.hashes = {name: sha256(data) for name, data in files.items()}
+    if files:
+        _check_still_building(request, result.file)
+    try:
+        changed, result.kept = settle(folder, files, known)
+        expect(request.output_dir, slug, changed)
+    except OSError as error:
+        raise DocgenError([Problem(Path(error.filename or folder), f"cannot write the output: {error.strerror}",
+                                   hint="check that the output folder is writable")]) from None
+    if changed:
+        result.written = write_files(folder, changed, request.output_dir)
+
+
+def build_project_output(request: BuildRequest, plan: TopicPlan) -> TopicResult:
+    """The booklet: every handout of the project in one book; never raises."""
+    from docgen.render.booklet import BOOKLET, booklet_pdf
+
+    started = time.perf_counter()
+    result = TopicResult(PROJECT, request.output_dir / BOOKLET, "failed", project=True)
+    try:
+        made = {BOOKLET: booklet_pdf(request.project, list(plan.files))}
+        write_made(request, PROJECT, made, plan.known, result)
+        result.built, result.status = {"booklet": list(made)}, "built"
+    except DocgenError as error:
+        result.problems, result.failed = error.problems, ["booklet"]
+    except Exception as error:  # a bug in docgen: say so plainly
+        result.problems, result.failed = [_internal_error(result.file, error, request.debug, "the booklet")], \
+            ["booklet"]
+    result.seconds = result.output_seconds["booklet"] = time.perf_counter() - started
+    return result
+
+
+def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = None,
+                known: Known | None = None) -> TopicResult:
     """The given outputs of one topic (default: all asked for); never raises.
 
     One output's failure costs only that output: the others are still
@@ -168,10 +217,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
             result.problems.append(_internal_error(file, error, request.debug))
             result.failed += pending
         try:
-            if files:
-                result.hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-                _check_still_building(request, file)
-                result.written = write_files(request.output_dir / topic_file.slug, files, request.output_dir)
+            write_made(request, topic_file.slug, files, known or {}, result)
         except DocgenError as error:
             result.problems += error.problems
             result.failed += list(result.built)
@@ -193,7 +239,7 @@ def _check_still_building(request: BuildRequest, file: Path) -> None:
 
 def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bool = False,
           on_result: Callable[[TopicResult], None] = lambda result: None,
-          every_topic: bool = False, every_output: bool = False) -> list[TopicResult]:
+          every_topic: bool = False, every_output: bool = False) -> BuildResults:
     """Build each output that is out of date, longest topics first; report each result
     as it arrives. ``every_topic``/``every_output``: this build covers the whole
     project, so what docgen wrote for topics or outputs no longer there is removed.
@@ -205,13 +251,14 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
     if manifest.discarded:
         print(f"{display_path(manifest.path, request.project.root)}: ignored, {manifest.discarded}; "
               "every output is built again and nothing it lists is removed", file=sys.stderr, flush=True)
-    planner = Planner(request.project, manifest, request.planned_outputs, request.roster)
-    results: list[TopicResult] = []
+    planner = Planner(request.project, manifest, request.planned_outputs, request.roster,
+                      booklet=bool(request.booklet))
+    results = BuildResults()
+    results.removed = []
     todo: list[TopicPlan] = []
-    slugs: set[str] = set()
+    plans: dict[str, TopicPlan] = {}
     for file in files:
-        plan = planner.plan(file, force)
-        slugs.add(plan.slug)
+        plan = plans[file.stem] = planner.plan(file, force)
         if plan.stale:
             todo.append(plan)
         else:
@@ -219,30 +266,44 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
             results.append(result)
             on_result(result)
     todo.sort(key=lambda plan: manifest.seconds(plan.slug, plan.stale), reverse=True)
-    plans = {plan.slug: plan for plan in todo}
+    if request.booklet:  # its topics' keys: the ones just planned, the others planned for it alone
+        booklet = planner.plan_booklet([plans.get(file.stem) or planner.plan(file, False)
+                                        for file in request.booklet], force)
+        if booklet.stale:
+            todo.append(booklet)
+    running = {plan.slug: plan for plan in todo}
     try:
         for result in _run(request, todo, jobs):
+            record(manifest, running[result.slug], result)
             results.append(result)
-            result.notes += record(manifest, plans[result.slug], result.built, result.failed,
-                                   result.output_seconds, result.hashes)
             on_result(result)
-        forget_outputs(manifest, slugs if every_topic else None,  # a class pack stays until its topic goes
-                       {*request.outputs, CLASS_PACK} if every_output else None)
+        results.removed = forget_outputs(
+            manifest, {plan.slug for plan in plans.values()} if every_topic else None,
+            {*request.outputs, CLASS_PACK} if every_output else None,  # a class pack stays until its topic goes
+            ({"booklet"} if request.booklet else set()) if every_topic else None)
     finally:
         manifest.save()
     return results
 
 
+def _task(plan: TopicPlan) -> Callable[..., TopicResult]:
+    return build_project_output if plan.slug == PROJECT else build_topic
+
+
+def _arguments(request: BuildRequest, plan: TopicPlan) -> tuple:
+    return (request, plan) if plan.slug == PROJECT else (request, plan.file, plan.stale, plan.known)
+
+
 def _run(request: BuildRequest, plans: list[TopicPlan], jobs: int) -> Iterable[TopicResult]:
     if jobs <= 1 or len(plans) <= 1:
         for plan in plans:
-            yield build_topic(request, plan.file, plan.stale)
+            yield _task(plan)(*_arguments(request, plan))
         return
     # On Ctrl-C or SIGTERM the running topics are stopped at once: each either finished its
     # atomic writes or wrote nothing, and the next build makes what they did not.
     pool = WorkerPool(min(jobs, len(plans)))
     try:
-        for index, outcome in pool.run((build_topic, (request, plan.file, plan.stale)) for plan in plans):
+        for index, outcome in pool.run((_task(plan), _arguments(request, plan)) for plan in plans):
             yield _died(plans[index], outcome) if isinstance(outcome, Died) else outcome
     finally:
         pool.close()

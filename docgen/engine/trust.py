@@ -40,6 +40,20 @@ def why_untrusted(data: dict, output_dir: Path) -> str | None:
             why = _why_output(output, output_dir, slug)
             if why:
                 return f'its {name} of "{slug}" {why}'
+    project = data.get("project", {})
+    if not isinstance(project, dict):
+        return "its project outputs are not a table"
+    for name, output in project.items():
+        why = _why_output(output, output_dir, "")
+        if why:
+            return f"its project output {name} {why}"
+    unconfirmed = data.get("unconfirmed", {})
+    if not isinstance(unconfirmed, dict) or not all(
+            isinstance(folder, str) and (folder == "" or not unsafe_name(folder)) and isinstance(names, dict)
+            and all(_inside(output_dir, folder, name) and isinstance(hashes, list)
+                    and all(isinstance(digest, str) for digest in hashes) for name, hashes in names.items())
+            for folder, names in unconfirmed.items()):
+        return "its files being written are not those docgen records"
     files = data.get("files", {})
     if not isinstance(files, dict) or not all(
             isinstance(stamp, list) and len(stamp) == 3 and all(type(n) is int for n in stamp[:2])
@@ -76,3 +90,9 @@ def _inside(output_dir: Path, slug: str, name: Any) -> bool:
     except DocgenError:
         return False
     return True
+
+
+def trusted_journal(found: dict[str, dict[str, str]], output_dir: Path) -> dict[str, dict[str, str]]:
+    """The entries of unfinished builds' journals that name files in the output folder; others are dropped."""
+    return {folder: {name: digest for name, digest in names.items() if _inside(output_dir, folder, name)}
+            for folder, names in found.items() if folder == "" or not unsafe_name(folder)}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.engine.pool import Died, WorkerPool
-from docgen.engine.report import format_problems
+from docgen.engine.report import changes, format_problems
 from docgen.engine.runner import BuildRequest
 from docgen.preview.state import BUILT, FAILED, TopicState
 
@@ -45,7 +45,8 @@ def build_one(request: BuildRequest, file: Path) -> TopicState:
                           problems=format_problems(result.problems, root, False))
     _rendered = _rendered or result.status == "built"
     title, subject = _heading(file, root)
-    return TopicState(file.stem, file, title, subject, BUILT, notes=tuple(result.notes),
+    said = tuple(result.notes) + tuple(changes([result], [], root))  # a file set aside or removed too
+    return TopicState(file.stem, file, title, subject, BUILT, notes=said,
                       written=tuple(str(path) for path in result.written))
 
 

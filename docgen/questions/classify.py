@@ -43,6 +43,7 @@ def statement_label(index: int) -> str:
 
 class ClassifyType(QuestionType):
     name = "classify"
+    topic_reads = ("compare",)  # its default categories
     model = ClassifyQuestion
     synonyms = ("sort", "sorting", "categorise", "categorize", "classification", "category",
                 "categories")

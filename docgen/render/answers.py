@@ -16,6 +16,7 @@ from docgen.layout import WorksheetLayout
 from docgen.markdown import plain_text
 from docgen.render import PAGE_TEMPLATES, RenderJob, register
 from docgen.render.worksheet import render_worksheet
+from docgen.worksheet import worksheet_reads
 
 GRID_SIZES_PT = (11.0, 9.5, 8.0, 7.0, 6.0, 5.0)  # largest first; the first that fits one page
 GRID_ANSWER_CHARS = 60  # a model answer longer than this is cut in the grid
@@ -23,7 +24,7 @@ GRID_ANSWER_CHARS = 60  # a model answer longer than this is cut in the grid
 
 @register("answers", files=("answers.docx", "answers.pdf"),
           templates=("worksheet.html", "worksheet.css", "worksheet-*.html", "answers-grid.html",
-                     *PAGE_TEMPLATES))
+                     *PAGE_TEMPLATES), reads=worksheet_reads)
 def render(job: RenderJob) -> dict[str, bytes]:
     files = render_worksheet(job, answers=True, stem="answers")
     if files and job.version_count > 1:

@@ -17,7 +17,7 @@ from docgen.images import Picture
 from docgen.render.html import render_html
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 from docgen.timing import timed
-from docgen.worksheet import topic_seed
+from docgen.worksheet import topic_seed, worksheet_reads
 
 
 PX_MM = 25.4 / 96  # a CSS pixel, WeasyPrint's unit
@@ -146,7 +146,7 @@ def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     return {f"{stem}.docx": word, f"{stem}.pdf": pdf}
 
 
-@register("worksheet", files=("worksheet.docx", "worksheet.pdf"))
+@register("worksheet", files=("worksheet.docx", "worksheet.pdf"), reads=worksheet_reads)
 def render(job: RenderJob) -> dict[str, bytes]:
     # A derive kind that made nothing is said at build time too, not only by `docgen check`.
     for made in derive(job.topic, job.labels, topic_seed(job.topic, job.slug)):
