@@ -134,11 +134,15 @@ class Block:
 
 
 def to_runs(text: str | None) -> list[Run]:
-    """Inline Markdown as Word runs."""
-    if not text:
-        return []
-    tokens = _parser().parseInline(text)
-    return _inline_runs(tokens[0].children or []) if tokens else []
+    """Inline Markdown as Word runs (parsed once per text and quotation marks: the
+    worksheet, its key and every version write the same prompts)."""
+    return list(_runs_of(text, _QUOTES.get())) if text else []
+
+
+@lru_cache(maxsize=4096)
+def _runs_of(text: str, marks: tuple[str, ...]) -> tuple[Run, ...]:
+    tokens = _parser_for(marks).parseInline(text)
+    return tuple(_inline_runs(tokens[0].children or [])) if tokens else ()
 
 
 def to_blocks(text: str | None) -> list[Block]:

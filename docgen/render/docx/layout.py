@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
@@ -10,6 +11,9 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
+
+from docgen.render.docx.build import keep_with_next
+from docgen.render.docx.xml import PPR_ORDER, element, set_property
 
 TabStop = tuple[Length, WD_TAB_ALIGNMENT, WD_TAB_LEADER]
 
@@ -24,18 +28,39 @@ def set_tab_stops(paragraph: Paragraph, stops: Iterable[TabStop]) -> None:
 
     Header and Footer styles carry centre and right tabs sized for some
     other page; an inherited stop left in place would catch our tab first.
+    The ``w:tabs`` element is built whole, in position order (a cleared stop
+    before a stop set at the same place), as python-docx would add them.
     """
     stops = list(stops)
     wanted = {int(position) for position, _, _ in stops}
-    tabs = paragraph.paragraph_format.tab_stops
-    style = paragraph.style
-    while style is not None:
-        for inherited in style.paragraph_format.tab_stops:
-            if inherited.alignment != WD_TAB_ALIGNMENT.CLEAR and int(inherited.position) not in wanted:
-                tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
-        style = style.base_style
-    for position, alignment, leader in stops:
-        tabs.add_tab_stop(position, alignment, leader)
+    cleared = [(position, WD_TAB_ALIGNMENT.CLEAR, None) for position in _inherited_stops(paragraph)
+               if position not in wanted]
+    tabs = element("w:tabs")
+    for position, alignment, leader in sorted(cleared + stops, key=lambda stop: int(stop[0])):
+        attributes = {"w:pos": str(Length(position).twips), "w:val": alignment.xml_value}
+        if leader is not None and leader != WD_TAB_LEADER.SPACES:
+            attributes["w:leader"] = leader.xml_value
+        tabs.append(element("w:tab", attributes))
+    set_property(paragraph._p.get_or_add_pPr(), tabs, PPR_ORDER)
+
+
+_STYLE_STOPS: "WeakKeyDictionary[object, dict[str | None, list[int]]]" = WeakKeyDictionary()
+
+
+def _inherited_stops(paragraph: Paragraph) -> list[int]:
+    """The positions of the stops the paragraph's style chain sets (not clears), once per style
+    and document: looking a style up scans all of them."""
+    known = _STYLE_STOPS.setdefault(paragraph.part, {})
+    style_id = paragraph._p.style
+    if style_id not in known:
+        positions: list[int] = []
+        style = paragraph.style
+        while style is not None:
+            positions += [int(stop.position) for stop in style.paragraph_format.tab_stops
+                          if stop.alignment != WD_TAB_ALIGNMENT.CLEAR]
+            style = style.base_style
+        known[style_id] = positions
+    return known[style_id]
 
 
 def keep_together(blocks: Iterable[BaseOxmlElement]) -> None:
@@ -46,5 +71,4 @@ def keep_together(blocks: Iterable[BaseOxmlElement]) -> None:
     continues overleaf.
     """
     paragraphs = [paragraph for block in blocks for paragraph in block.iter(qn("w:p"))]
-    for paragraph in paragraphs[:-1]:
-        paragraph.get_or_add_pPr().keepNext_val = True
+    keep_with_next(paragraphs[:-1])

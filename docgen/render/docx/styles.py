@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
 from docgen.i18n import locale_of
+from docgen.render.docx.build import new_paragraph, new_run
 from docgen.render.docx.xml import BOX, PPR_ORDER, RPR_ORDER, borders, element, set_property, shading
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x8A)
@@ -320,18 +321,18 @@ _STYLE_IDS: "WeakKeyDictionary[object, dict[str, str]]" = WeakKeyDictionary()
 
 def style_id(part, name: str) -> str:
     """The id of the style called ``name`` in the document that ``part`` belongs to."""
-    document_part = part.package.main_document_part
-    ids = _STYLE_IDS.get(document_part)
-    if ids is None or name not in ids:  # first use, or a style added since
-        ids = _STYLE_IDS[document_part] = {style.name: style.style_id for style in document_part.styles}
+    ids = _STYLE_IDS.get(part)
+    if ids is None or name not in ids:  # first use in this part, or a style added since
+        styles = part.package.main_document_part.styles
+        ids = _STYLE_IDS[part] = {style.name: style.style_id for style in styles}
     return ids[name]
 
 
 def add_paragraph(container, text: str = "", style: str | None = None) -> Paragraph:
-    """``container.add_paragraph(text, style)`` without python-docx's style scan."""
-    paragraph = container.add_paragraph(text)
-    if style:
-        paragraph._p.style = style_id(paragraph.part, style)
+    """``container.add_paragraph(text, style)``, built directly (docgen/render/docx/build.py)."""
+    paragraph = new_paragraph(container, style_id(container.part, style) if style else None)
+    if text:
+        new_run(paragraph, text)
     return paragraph
 
 
@@ -339,9 +340,8 @@ def set_paragraph_style(paragraph: Paragraph, style: str) -> None:
     paragraph._p.style = style_id(paragraph.part, style)
 
 
-def add_run(paragraph: Paragraph, text: str, style: str | None = None) -> DocxRun:
-    """``paragraph.add_run(text, style)`` without python-docx's style scan."""
-    run = paragraph.add_run(text)
-    if style:
-        run._r.style = style_id(paragraph.part, style)
-    return run
+def add_run(paragraph: Paragraph, text: str = "", style: str | None = None, bold: bool | None = None,
+            italic: bool | None = None, strike: bool = False, font: str | None = None) -> DocxRun:
+    """``paragraph.add_run(text, style)`` with its emphasis, built directly."""
+    return new_run(paragraph, text, style_id(paragraph.part, style) if style else None, bold, italic,
+                   strike, font)

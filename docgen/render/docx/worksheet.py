@@ -34,7 +34,7 @@ from docgen.render import RenderJob
 
 if TYPE_CHECKING:
     from docgen.render.worksheet import Printed
-from docgen.render.docx.archive import reproducible
+from docgen.render.docx.archive import docx_bytes
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
@@ -79,9 +79,7 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     declare_w14(document)
     when = build_datetime()
     set_properties(document, job, when)
-    stream = BytesIO()
-    document.save(stream)
-    return reproducible(stream.getvalue(), when)
+    return docx_bytes(document, when)
 
 
 @lru_cache(maxsize=8)
@@ -161,15 +159,15 @@ class _Worksheet:
         for index, name in enumerate(fields):
             position += share * (2 if index == 0 else 1)
             stops.append((Length(int(position)), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES))
-            add_run(paragraph, f"{'  ' if index else ''}{name} ").bold = True
-            paragraph.add_run("\t")
+            add_run(paragraph, f"{'  ' if index else ''}{name} ", bold=True)
+            add_run(paragraph, "\t")
         if own_line:
-            paragraph.add_run().add_break()
+            add_run(paragraph, "\n")
         else:
             stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
-            paragraph.add_run("\t")
-        add_run(paragraph, f"{self.labels['total']} ").bold = True
-        paragraph.add_run("______ / ")
+            add_run(paragraph, "\t")
+        add_run(paragraph, f"{self.labels['total']} ", bold=True)
+        add_run(paragraph, "______ / ")
         add_run(paragraph, self._points(self.worksheet.total_points), ANSWER)
         set_tab_stops(paragraph, stops)
 
@@ -187,8 +185,8 @@ class _Worksheet:
         number_paragraph(paragraph, self.num_id)
         add_inline(paragraph, question.prompt)
         if question.note:
-            paragraph.add_run(f" {question.note}").italic = True
-        paragraph.add_run("\t")
+            add_run(paragraph, f" {question.note}", italic=True)
+        add_run(paragraph, "\t")
         add_run(paragraph, f"({question.points_label.replace(' ', NBSP)})", POINTS)
         set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
         for block in question.blocks:
@@ -217,7 +215,7 @@ class _Worksheet:
         paragraph.paragraph_format.keep_with_next = True
         data = picture_bytes(picture.src)
         if data is None:
-            paragraph.add_run(f"[{question.image.alt}]").italic = True
+            add_run(paragraph, f"[{question.image.alt}]", italic=True)
             note = f"worksheet.docx: question {question.number}'s SVG picture shows as its alt text in Word"
             if note not in self.job.notes:
                 self.job.notes.append(note)
@@ -237,9 +235,9 @@ class _Worksheet:
             if not block.in_a_row:
                 paragraph = add_paragraph(self.document, style=OPTION)
             elif index:
-                paragraph.add_run("\t")
+                add_run(paragraph, "\t")
             add_checkbox(paragraph, marked, next(self.control_ids))
-            paragraph.add_run(" " if block.in_a_row else f" {option.letter}.\t")
+            add_run(paragraph, " " if block.in_a_row else f" {option.letter}.\t")
             add_inline(paragraph, option.text, ANSWER if marked else None)
 
     def _draw_lines(self, block: Lines) -> None:
@@ -262,7 +260,7 @@ class _Worksheet:
             if block.answer:
                 add_inline(paragraph, block.answer, ANSWER)
             else:
-                paragraph.add_run(self.labels["no_model_answer"]).italic = True
+                add_run(paragraph, self.labels["no_model_answer"], italic=True)
             written = [paragraph]
         if block.answer and block.accept:
             paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
@@ -275,7 +273,7 @@ class _Worksheet:
         bank = add_paragraph(self.document, style=WORD_BANK)
         for index, word in enumerate(block.words):
             if index:
-                bank.add_run("   \u00b7   ")
+                add_run(bank, "   \u00b7   ")
             add_inline(bank, word)
 
     def _draw_gap_text(self, block: GapText) -> None:
@@ -286,12 +284,12 @@ class _Worksheet:
             elif self.answers:
                 add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
             else:
-                paragraph.add_run("_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
+                add_run(paragraph, "_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
 
     def _draw_labelled(self, block: Labelled) -> None:
         for label, text in block.items:
             paragraph = add_paragraph(self.document, style=OPTION)
-            add_run(paragraph, f"{label}\t").bold = True
+            add_run(paragraph, f"{label}\t", bold=True)
             add_inline(paragraph, text)
 
     def _draw_match_table(self, block: MatchTable) -> None:
@@ -330,7 +328,7 @@ class _Worksheet:
 
 
 def _labelled(paragraph: Paragraph, label: str, text: str) -> None:
-    paragraph.add_run(f"{label} ").bold = True
+    add_run(paragraph, f"{label} ", bold=True)
     add_inline(paragraph, text)
 
 
