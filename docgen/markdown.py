@@ -146,12 +146,16 @@ def _runs_of(text: str, marks: tuple[str, ...]) -> tuple[Run, ...]:
 
 
 def to_blocks(text: str | None) -> list[Block]:
-    """Block Markdown as paragraphs of runs, lists flattened with levels."""
-    if not text:
-        return []
+    """Block Markdown as paragraphs of runs, lists flattened with levels (parsed once per
+    text and quotation marks; the blocks are shared, read them only)."""
+    return list(_blocks_of(text, _QUOTES.get())) if text else []
+
+
+@lru_cache(maxsize=1024)
+def _blocks_of(text: str, marks: tuple[str, ...]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     lists: list[list] = []  # stack of [kind, counter]
-    for token in _parser().parse(text):
+    for token in _parser_for(marks).parse(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             kind = "bullet" if token.type == "bullet_list_open" else "number"
             lists.append([kind, int(token.attrGet("start") or 1) - 1])
@@ -166,7 +170,7 @@ def to_blocks(text: str | None) -> list[Block]:
             blocks.append(block)
         elif token.type in ("code_block", "fence"):
             blocks.append(Block([Run(token.content.rstrip("\n"), code=True)]))
-    return blocks
+    return tuple(blocks)
 
 
 def _inline_runs(children: list[Token]) -> list[Run]:

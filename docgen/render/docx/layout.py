@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from weakref import WeakKeyDictionary
 
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
@@ -13,6 +12,7 @@ from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
 from docgen.render.docx.build import keep_with_next
+from docgen.render.docx.styles import style_table
 from docgen.render.docx.xml import PPR_ORDER, element, set_property
 
 TabStop = tuple[Length, WD_TAB_ALIGNMENT, WD_TAB_LEADER]
@@ -44,23 +44,15 @@ def set_tab_stops(paragraph: Paragraph, stops: Iterable[TabStop]) -> None:
     set_property(paragraph._p.get_or_add_pPr(), tabs, PPR_ORDER)
 
 
-_STYLE_STOPS: "WeakKeyDictionary[object, dict[str | None, list[int]]]" = WeakKeyDictionary()
-
-
 def _inherited_stops(paragraph: Paragraph) -> list[int]:
-    """The positions of the stops the paragraph's style chain sets (not clears), once per style
-    and document: looking a style up scans all of them."""
-    known = _STYLE_STOPS.setdefault(paragraph.part, {})
-    style_id = paragraph._p.style
-    if style_id not in known:
-        positions: list[int] = []
-        style = paragraph.style
-        while style is not None:
-            positions += [int(stop.position) for stop in style.paragraph_format.tab_stops
-                          if stop.alignment != WD_TAB_ALIGNMENT.CLEAR]
-            style = style.base_style
-        known[style_id] = positions
-    return known[style_id]
+    """The positions (EMU) of the stops the paragraph's style chain sets, not clears."""
+    table = style_table(paragraph.part)
+    style = paragraph._p.style or table.default_paragraph
+    positions: list[int] = []
+    while style is not None:
+        positions += [position for position, cleared in table.stops.get(style, []) if not cleared]
+        style = table.based_on.get(style)
+    return positions
 
 
 def keep_together(blocks: Iterable[BaseOxmlElement]) -> None:

@@ -46,9 +46,9 @@ from docgen.render.docx.runs import add_blocks, add_inline
 from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
-                                       add_paragraph, add_run, body_font, ensure_styles,
-                                       set_body_font, set_language,
-                                       set_paragraph_style)
+                                       StyleTable, add_paragraph, add_run, body_font, ensure_styles,
+                                       read_style_table, set_body_font, set_language, set_paragraph_style,
+                                       share_style_table)
 from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
 from docgen.render.docx.xml import TCPR_ORDER, set_property, shading
 
@@ -70,8 +70,10 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
     large_print = job.edition == "large-print"
-    document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
-                                                  body_font(job.project), large_print)))
+    base, styles = _styled_base(reference, version, job.project.config.paper, job.lang, body_font(job.project),
+                                large_print)
+    document = docx.Document(BytesIO(base))
+    share_style_table(document, styles)
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job, answers, page_breaks, printed or {}, pictures or {}).write()
     if large_print:
@@ -84,8 +86,8 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
 
 @lru_cache(maxsize=8)
 def _styled_base(reference: Path | None, version: int, paper: str, lang: str, font: str | None,
-                 large_print: bool) -> bytes:
-    """The empty, styled document every worksheet of a project starts from.
+                 large_print: bool) -> tuple[bytes, StyleTable]:
+    """The empty, styled document every worksheet of a project starts from, and its styles.
 
     Setting up the styles is a third of a worksheet's time; it is done once
     per process and page setup (``version``, the reference's modification
@@ -100,7 +102,7 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
         scale_styles(document)
     stream = BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return stream.getvalue(), read_style_table(document)
 
 
 class _Worksheet:
