@@ -10,8 +10,9 @@ the outline; painting the key hides what only the worksheet shows
 does in CSS: that is how both PDFs keep the same pages.
 
 Each paint swaps in copies of the boxes' computed styles and puts the
-originals back afterwards, so a laid-out document can be painted any
-number of times, in any order. (WeasyPrint shares one computed style
+originals back afterwards, and starts with no fonts collected, so a
+laid-out document can be painted any number of times, in any order, with
+the same bytes each time. (WeasyPrint shares one computed style
 between elements whose cascade is the same, and a style is read when a
 page is drawn: a copy per box keeps a paint from reaching other boxes.)
 """
@@ -55,6 +56,10 @@ def paint_pdf(sheet: Sheet, paint: str, identifier: str, document=None) -> bytes
     document = sheet.document if document is None else document
     title = document.metadata.title
     document.metadata.title = sheet.titles[paint]
+    # WeasyPrint collects the fonts (and glyphs) a document draws in ``document.fonts`` as it
+    # writes: start each paint afresh, so each PDF embeds only what it shows, whatever was
+    # painted before (a key built alone is byte for byte the key built after its worksheet).
+    document.fonts = {}
     try:
         with painted(document.pages, paint):
             return write_pdf(document, identifier)
