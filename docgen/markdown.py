@@ -166,20 +166,28 @@ class Block:
 
 
 def to_runs(text: str | None) -> list[Run]:
-    """Inline Markdown as Word runs."""
-    if not text:
-        return []
-    tokens = _parser().parseInline(text)
-    return _inline_runs(tokens[0].children or []) if tokens else []
+    """Inline Markdown as Word runs (parsed once per text and quotation marks: the
+    worksheet, its key and every version write the same prompts)."""
+    return list(_runs_of(text, _QUOTES.get())) if text else []
+
+
+@lru_cache(maxsize=4096)
+def _runs_of(text: str, marks: tuple[str, ...]) -> tuple[Run, ...]:
+    tokens = _parser_for(marks).parseInline(text)
+    return tuple(_inline_runs(tokens[0].children or [])) if tokens else ()
 
 
 def to_blocks(text: str | None) -> list[Block]:
-    """Block Markdown as paragraphs of runs, lists flattened with levels."""
-    if not text:
-        return []
+    """Block Markdown as paragraphs of runs, lists flattened with levels (parsed once per
+    text and quotation marks; the blocks are shared, read them only)."""
+    return list(_blocks_of(text, _QUOTES.get())) if text else []
+
+
+@lru_cache(maxsize=1024)
+def _blocks_of(text: str, marks: tuple[str, ...]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     lists: list[list] = []  # stack of [kind, counter]
-    for token in _parser().parse(text):
+    for token in _parser_for(marks).parse(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             kind = "bullet" if token.type == "bullet_list_open" else "number"
             lists.append([kind, int(token.attrGet("start") or 1) - 1])
@@ -194,7 +202,7 @@ def to_blocks(text: str | None) -> list[Block]:
             blocks.append(block)
         elif token.type in ("code_block", "fence"):
             blocks.append(Block([Run(token.content.rstrip("\n"), code=True)]))
-    return blocks
+    return tuple(blocks)
 
 
 def _inline_runs(children: list[Token]) -> list[Run]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -146,11 +149,34 @@ needs_libreoffice = pytest.mark.skipif(not shutil.which("soffice"),
 
 def libreoffice_pdf(document: Path, folder: Path) -> Path:
     """``document`` (.docx) as LibreOffice lays it out, converted to PDF in ``folder``."""
-    profile = folder / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(document)],
-                   check=True, capture_output=True, timeout=180)
-    return folder / (document.stem + ".pdf")
+    return libreoffice_pdfs([document], folder)[0]
+
+
+def libreoffice_pdfs(documents: list[Path], folder: Path) -> list[Path]:
+    """``documents`` (.docx) as LibreOffice lays them out, converted to PDF in ``folder`` by one
+    ``soffice`` call with the test session's profile: starting LibreOffice (and making a
+    profile) is most of a conversion's time, so a test converts all its files at once."""
+    sources = folder / "docx"
+    sources.mkdir(parents=True, exist_ok=True)
+    named = []
+    for index, document in enumerate(documents):  # same names from different folders: one outdir
+        link = sources / f"{index}-{document.name}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(document.resolve())
+        named.append(link)
+    subprocess.run(["soffice", f"-env:UserInstallation={_office_profile().as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, named)],
+                   check=True, capture_output=True, timeout=300)
+    return [folder / (link.stem + ".pdf") for link in named]
+
+
+@functools.cache
+def _office_profile() -> Path:
+    """One LibreOffice profile for the whole test session (its own: an office the user has
+    open does not matter), removed at the end."""
+    profile = Path(tempfile.mkdtemp(prefix="docgen-tests-office-"))
+    atexit.register(shutil.rmtree, profile, True)
+    return profile
 
 
 @pytest.fixture(scope="session")

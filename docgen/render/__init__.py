@@ -45,6 +45,9 @@ class RenderJob:
     version: str | None = None  # "A", "B", ...: one version of the worksheet
     edition: str | None = None  # "large-print", "support"; None: the standard edition
     student: str | None = None  # printed in the name field (class pack)
+    # Work one output of the topic leaves for another (the worksheet's layout for its key);
+    # shared by every job made from this one with ``but``.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def topic(self):

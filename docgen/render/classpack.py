@@ -16,8 +16,9 @@ CLASS_PACK = "class-pack.pdf"
 
 
 def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
-    from docgen.render.pdf import blank_page, write_pdf
-    from docgen.render.worksheet import worksheet_document
+    from docgen.render.paint import SHEET, paint_pdf
+    from docgen.render.pdf import blank_page
+    from docgen.render.worksheet import worksheet_sheet
 
     if not job.worksheet.questions:
         job.notes.append(f"{CLASS_PACK}: skipped, the topic has no questions")
@@ -27,15 +28,15 @@ def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
         if student.version is not None and LETTERS.index(student.version) >= count:
             raise roster.version_error(student, count)
     pages: list = []
-    documents = []
+    sheets = []
     for index, student in enumerate(roster.students):
         version = student.version or LETTERS[index % count]
         part = job.but(version=version if count > 1 else None, edition=student.edition, student=student.name)
-        document = worksheet_document(part, answers=False)
-        documents.append(document)
-        pages += document.pages
-        if len(document.pages) % 2:
+        sheet = worksheet_sheet(part)
+        sheets.append(sheet)
+        pages += sheet.document.pages
+        if len(sheet.document.pages) % 2:
             pages += blank_page(job.project.config.paper).pages
-    combined = documents[0].copy(pages)
+    combined = sheets[0].document.copy(pages)
     job.notes.append(f"{CLASS_PACK}: {len(roster.students)} students, {len(pages)} pages")
-    return {CLASS_PACK: write_pdf(combined, f"{job.slug}/{CLASS_PACK}")}
+    return {CLASS_PACK: paint_pdf(sheets[0], SHEET, f"{job.slug}/{CLASS_PACK}", combined)}

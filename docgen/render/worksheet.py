@@ -2,8 +2,8 @@
 
 The PDF is laid out first; where its pages break tells the Word writer
 where to break, so the .docx shows the same questions on the same pages.
-The key is the worksheet with its answers printed: the same layout, the
-same pages.
+The key is the worksheet with its answers printed: the same layout,
+painted a second time (docgen/render/paint.py), so the same pages.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from docgen.layout import Lines
 from docgen.render import RenderJob, register
 from docgen.images import Picture
 from docgen.render.html import render_html
+from docgen.render.paint import KEY, SHEET, Sheet, paint_pdf, sheet_of
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 from docgen.timing import timed
 from docgen.worksheet import topic_seed, worksheet_reads
@@ -99,14 +100,37 @@ def question_pictures(job: RenderJob) -> dict[int, Picture]:
             for question in job.worksheet.questions if question.image}
 
 
-def worksheet_document(job: RenderJob, answers: bool, pictures: dict[int, Picture] | None = None):
-    """The worksheet (or key) of the job's version, edition and student, laid out in pages."""
+@dataclass
+class LaidOut:
+    """A version's worksheet laid out once, for the worksheet's and the key's PDF and Word file."""
+
+    sheet: Sheet
+    pages: dict[int, tuple[int, int]]  # question -> its first and last page
+    printed: dict[int, Printed]
+    pictures: dict[int, Picture]
+
+
+def worksheet_sheet(job: RenderJob, pictures: dict[int, Picture] | None = None) -> Sheet:
+    """The worksheet and key of the job's version, edition and student, laid out in pages once."""
     from docgen.render.pdf import layout
 
-    html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=answers,
+    html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=True,
                        line_pitch_mm=job.worksheet.line_pitch_mm,
                        pictures=question_pictures(job) if pictures is None else pictures)
-    return layout(html, job.topic_file.path.parent, job.project.root)
+    return sheet_of(layout(html, job.topic_file.path.parent, job.project.root), html)
+
+
+def laid_out(job: RenderJob) -> LaidOut:
+    """The job's worksheet, laid out by whichever of the worksheet and the key comes first;
+    the other takes it over (the jobs of one topic share ``job.shared``)."""
+    key = ("worksheet", job.version, job.edition, job.student)
+    found = job.shared.pop(key, None)
+    if found is None:
+        pictures = question_pictures(job)
+        sheet = worksheet_sheet(job, pictures)
+        pages, printed = read_printed(sheet.document)
+        found = job.shared[key] = LaidOut(sheet, pages, printed, pictures)
+    return found
 
 
 def _note_missing_answers(job: RenderJob, stem: str) -> None:
@@ -134,15 +158,12 @@ def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, byte
 
 def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     from docgen.render.docx.worksheet import worksheet_docx
-    from docgen.render.pdf import write_pdf
 
-    pictures = question_pictures(job)
-    document = worksheet_document(job, answers, pictures)
-    pages, printed = read_printed(document)
-    breaks = page_starts(pages)
-    pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
+    made = laid_out(job)
+    pdf = paint_pdf(made.sheet, KEY if answers else SHEET, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):
-        word = worksheet_docx(job, answers=answers, page_breaks=breaks, printed=printed, pictures=pictures)
+        word = worksheet_docx(job, answers=answers, page_breaks=page_starts(made.pages), printed=made.printed,
+                              pictures=made.pictures)
     return {f"{stem}.docx": word, f"{stem}.pdf": pdf}
 
 

@@ -35,7 +35,7 @@ from docgen.render import RenderJob
 if TYPE_CHECKING:
     from docgen.render.worksheet import Printed
 from docgen.render.docx.accessible import data_table, describe_picture, heading_level, layout_table
-from docgen.render.docx.archive import reproducible
+from docgen.render.docx.archive import docx_bytes
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
@@ -47,9 +47,9 @@ from docgen.render.docx.runs import add_blocks, add_inline
 from docgen.render.docx.styles import (ANSWER, ANSWER_BOX, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
-                                       add_paragraph, add_run, body_font, ensure_styles,
-                                       set_body_font, set_language,
-                                       set_paragraph_style)
+                                       StyleTable, add_paragraph, add_run, body_font, ensure_styles,
+                                       read_style_table, set_body_font, set_language, set_paragraph_style,
+                                       share_style_table)
 from docgen.render.docx.tables import add_table, set_min_height
 from docgen.render.docx.xml import TCPR_ORDER, borders, set_property, shading
 
@@ -73,8 +73,10 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
     large_print = job.edition == "large-print"
-    document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
-                                                  body_font(job.project), large_print)))
+    base, styles = _styled_base(reference, version, job.project.config.paper, job.lang, body_font(job.project),
+                                large_print)
+    document = docx.Document(BytesIO(base))
+    share_style_table(document, styles)
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job, answers, page_breaks, printed or {}, pictures or {}).write()
     if large_print:
@@ -82,15 +84,13 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     declare_w14(document)
     when = build_datetime()
     set_properties(document, job, when)
-    stream = BytesIO()
-    document.save(stream)
-    return reproducible(stream.getvalue(), when)
+    return docx_bytes(document, when)
 
 
 @lru_cache(maxsize=8)
 def _styled_base(reference: Path | None, version: int, paper: str, lang: str, font: str | None,
-                 large_print: bool) -> bytes:
-    """The empty, styled document every worksheet of a project starts from.
+                 large_print: bool) -> tuple[bytes, StyleTable]:
+    """The empty, styled document every worksheet of a project starts from, and its styles.
 
     Setting up the styles is a third of a worksheet's time; it is done once
     per process and page setup (``version``, the reference's modification
@@ -107,7 +107,7 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
         scale_styles(document)
     stream = BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return stream.getvalue(), read_style_table(document)
 
 
 class _Worksheet:
@@ -167,15 +167,15 @@ class _Worksheet:
         for index, name in enumerate(fields):
             position += share * (2 if index == 0 else 1)
             stops.append((Length(int(position)), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES))
-            add_run(paragraph, f"{'  ' if index else ''}{name} ").bold = True
-            paragraph.add_run("\t")
+            add_run(paragraph, f"{'  ' if index else ''}{name} ", bold=True)
+            add_run(paragraph, "\t")
         if own_line:
-            paragraph.add_run().add_break()
+            add_run(paragraph, "\n")
         else:
             stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
-            paragraph.add_run("\t")
-        add_run(paragraph, f"{self.labels['total']} ").bold = True
-        paragraph.add_run("______ / ")
+            add_run(paragraph, "\t")
+        add_run(paragraph, f"{self.labels['total']} ", bold=True)
+        add_run(paragraph, "______ / ")
         add_run(paragraph, self._points(self.worksheet.total_points), ANSWER)
         set_tab_stops(paragraph, stops)
 
@@ -194,8 +194,8 @@ class _Worksheet:
         number_paragraph(paragraph, self.num_id)
         add_inline(paragraph, question.prompt)
         if question.note:
-            paragraph.add_run(f" {question.note}").italic = True
-        paragraph.add_run("\t")
+            add_run(paragraph, f" {question.note}", italic=True)
+        add_run(paragraph, "\t")
         add_run(paragraph, f"({question.points_label.replace(' ', NBSP)})", POINTS)
         set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
         for block in question.blocks:
@@ -224,7 +224,7 @@ class _Worksheet:
         paragraph.paragraph_format.keep_with_next = True
         data = picture_bytes(picture.src)
         if data is None:
-            paragraph.add_run(f"[{question.image.alt}]").italic = True
+            add_run(paragraph, f"[{question.image.alt}]", italic=True)
             note = f"worksheet.docx: question {question.number}'s SVG picture shows as its alt text in Word"
             if note not in self.job.notes:
                 self.job.notes.append(note)
@@ -246,9 +246,9 @@ class _Worksheet:
             if not block.in_a_row:
                 paragraph = add_paragraph(self.document, style=OPTION)
             elif index:
-                paragraph.add_run("\t")
+                add_run(paragraph, "\t")
             add_checkbox(paragraph, marked, next(self.control_ids))
-            paragraph.add_run(" " if block.in_a_row else f" {option.letter}.\t")
+            add_run(paragraph, " " if block.in_a_row else f" {option.letter}.\t")
             add_inline(paragraph, option.text, ANSWER if marked else None)
 
     def _draw_lines(self, block: Lines) -> None:
@@ -271,7 +271,7 @@ class _Worksheet:
             if block.answer:
                 add_inline(paragraph, block.answer, ANSWER)
             else:
-                paragraph.add_run(self.labels["no_model_answer"]).italic = True
+                add_run(paragraph, self.labels["no_model_answer"], italic=True)
             written = [paragraph]
         if block.answer and block.accept:
             paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
@@ -284,7 +284,7 @@ class _Worksheet:
         bank = add_paragraph(self.document, style=WORD_BANK)
         for index, word in enumerate(block.words):
             if index:
-                bank.add_run("   \u00b7   ")
+                add_run(bank, "   \u00b7   ")
             add_inline(bank, word)
 
     def _draw_gap_text(self, block: GapText) -> None:
@@ -295,12 +295,12 @@ class _Worksheet:
             elif self.answers:
                 add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
             else:
-                paragraph.add_run("_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
+                add_run(paragraph, "_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
 
     def _draw_labelled(self, block: Labelled) -> None:
         for label, text in block.items:
             paragraph = add_paragraph(self.document, style=OPTION)
-            add_run(paragraph, f"{label}\t").bold = True
+            add_run(paragraph, f"{label}\t", bold=True)
             add_inline(paragraph, text)
 
     def _draw_match_table(self, block: MatchTable) -> None:
@@ -353,7 +353,7 @@ class _Worksheet:
 
 
 def _labelled(paragraph: Paragraph, label: str, text: str) -> None:
-    paragraph.add_run(f"{label} ").bold = True
+    add_run(paragraph, f"{label} ", bold=True)
     add_inline(paragraph, text)
 
 
