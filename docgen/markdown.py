@@ -166,28 +166,28 @@ class Block:
 
 
 def to_runs(text: str | None) -> list[Run]:
-    """Inline Markdown as Word runs (parsed once per text and quotation marks: the
+    """Inline Markdown as Word runs (parsed once per text and typography: the
     worksheet, its key and every version write the same prompts)."""
-    return list(_runs_of(text, _QUOTES.get())) if text else []
+    return list(_runs_of(text, _TYPOGRAPHY.get())) if text else []
 
 
 @lru_cache(maxsize=4096)
-def _runs_of(text: str, marks: tuple[str, ...]) -> tuple[Run, ...]:
-    tokens = _parser_for(marks).parseInline(text)
+def _runs_of(text: str, rules: Typography) -> tuple[Run, ...]:
+    tokens = _parser_for(rules).parseInline(text)
     return tuple(_inline_runs(tokens[0].children or [])) if tokens else ()
 
 
 def to_blocks(text: str | None) -> list[Block]:
     """Block Markdown as paragraphs of runs, lists flattened with levels (parsed once per
-    text and quotation marks; the blocks are shared, read them only)."""
-    return list(_blocks_of(text, _QUOTES.get())) if text else []
+    text and typography; the blocks are shared, read them only)."""
+    return list(_blocks_of(text, _TYPOGRAPHY.get())) if text else []
 
 
 @lru_cache(maxsize=1024)
-def _blocks_of(text: str, marks: tuple[str, ...]) -> tuple[Block, ...]:
+def _blocks_of(text: str, rules: Typography) -> tuple[Block, ...]:
     blocks: list[Block] = []
     lists: list[list] = []  # stack of [kind, counter]
-    for token in _parser_for(marks).parse(text):
+    for token in _parser_for(rules).parse(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             kind = "bullet" if token.type == "bullet_list_open" else "number"
             lists.append([kind, int(token.attrGet("start") or 1) - 1])
