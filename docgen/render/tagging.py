@@ -72,7 +72,7 @@ def _completed(element: pydyf.Dictionary, box, parent: pydyf.Dictionary, pdf) ->
     if (lang := html.get("lang")) and html.tag != "html":
         element["Lang"] = pydyf.String(lang)
     if (label := html.get("aria-label")) and "Alt" not in element and "::" not in (box.element_tag or "") \
-            and not _shows_something(box):
+            and box.style["visibility"] == "visible" and not _shows_something(box):  # a hidden tick says nothing
         element["Alt"] = pydyf.String(label)
     if (tex := html.get("data-tex")) is not None and kind in ("/Span", "/Div", "/NonStruct"):
         element["S"] = "/Formula"
