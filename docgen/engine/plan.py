@@ -392,8 +392,8 @@ def remove_files(manifest: Manifest, slug: str, names: list[str], reason: str) -
             continue
         if not path.is_relative_to(folder) or path == folder or not path.is_file():
             continue
-        if known.get(name, []) is None:  # recorded before docgen kept hashes: not provably docgen's
-            continue
+        if not known.get(name):  # no hash of it recorded (an older docgen, a manifest from elsewhere):
+            continue              # not provably docgen's, so it stays as it is
         if is_docgens(path, known.get(name, [])):
             path.unlink(missing_ok=True)
             removed.append(Removal(path, reason))
