@@ -16,7 +16,7 @@ PRINT_SHEETS = ["base.css", "handout.css", "worksheet.css", "cheatsheet.css", "f
 WEB_MEDIA = {"light": "", "dark": "(prefers-color-scheme: dark)", "print": "print"}
 HEADINGS = ("h1", "h2", ".title")  # 18 pt and more: large text
 # Fills that hold no text: the flashcards' cut marks, the key's ticked box (its tick: below).
-GRAPHICS = (".mark", ".box.checked")
+GRAPHICS = (".mark", ".box .tick")  # the key's tick: a filled box with a white check drawn in it
 
 
 def _pairs(css: str, tokens: dict[str, str], page: str, media: str):
@@ -65,7 +65,8 @@ def test_body_text_on_every_fill(sheet):
             if key in declarations and (fill := resolve(declarations[key].split()[0], tokens)):
                 if selector in GRAPHICS:
                     continue
-                for text in inks:
+                own = resolve(declarations["color"], tokens) if "color" in declarations else None
+                for text in [own] if own else inks:  # a fill with its own text colour (the key's banner)
                     assert readable(text, fill), (sheet, selector, text, fill, round(contrast(text, fill), 2))
 
 
