@@ -21,6 +21,7 @@ from docgen.i18n import labels_for
 from docgen.markdown import quotes
 from docgen.project import Project
 from docgen.render import RenderJob
+from docgen.render.handout import section_pictures
 from docgen.render.html import render_html
 from docgen.render.templates import render_template
 
@@ -49,7 +50,7 @@ def booklet_pdf(project: Project, files: list[Path]) -> bytes:
             pages += blank
         starts.append(len(pages) + 1)
         with quotes(job.labels.quotes):
-            html = render_html(job, "handout.html").replace(
+            html = render_html(job, "handout.html", pictures=section_pictures(job)).replace(
                 "</head>", f"<style>{_HANDOUT_CSS.format(first=len(pages) + 1)}</style></head>", 1)
         pages += layout(html, job.topic_file.path.parent, project.root).pages
     numbered = _front(project, jobs, starts)

@@ -149,9 +149,16 @@ class _Worksheet:
         eyebrow = " · ".join(part for part in (topic.subject, topic.level) if part)
         if eyebrow:
             add_paragraph(self.document, eyebrow, EYEBROW)
-        add_paragraph(self.document, self.worksheet.title, TITLE)
+        # The key is titled as the key, and its banner line stands where the student fields are
+        # (same style, one line): its pages break where the worksheet's do.
+        key_title = self.worksheet.key_title or self.worksheet.title
+        add_paragraph(self.document, key_title if self.answers else self.worksheet.title, TITLE)
         paragraph = add_paragraph(self.document, style=FIELDS)
-        fields = self.job.student_fields
+        fields = [] if self.answers else self.job.student_fields
+        if self.answers:
+            version = self.worksheet.version
+            add_run(paragraph, " · ".join(filter(None, (
+                self.labels["answer_key"], version and self.labels.format("version_n", letter=version)))), ANSWER)
         # Each field is a tab with a ruled leader; Name gets a double share of the room.
         # In large print the score box takes a line of its own, as in the PDF.
         own_line = self.type_scale > 1
