@@ -211,7 +211,8 @@ def text_on_text(name: str, page: PageView) -> list[Finding]:
         neighbours = [other for dx in (-1, 0, 1) for dy in (-1, 0, 1) for other in grid.get((gx + dx, gy + dy), [])]
         for line_a, a in items:
             for line_b, b in neighbours:
-                if line_a == line_b or a is b or _overlap(a, b) < 0.3:
+                # Within a line only a real collision counts (kerning and ligatures touch a little).
+                if a is b or _overlap(a, b) < (0.5 if line_a == line_b else 0.3):
                     continue
                 key = tuple(sorted((line_a, line_b)))
                 if key not in seen:
