@@ -54,6 +54,7 @@ from docgen.render.docx.xml import TCPR_ORDER, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore
+UNDERSCORE_EM, SPACE_EM, LETTER_EM = 0.498, 0.226, 0.5  # Calibri/Carlito advance widths (bold letters, about)
 TRUE_FALSE_SPACING = Mm(30)  # from one True/False checkbox to the next
 LETTER_BOX_WIDTH = Mm(11)
 ROW_HEADING_FILL = "F2F2F2"  # the PDF's --fill
@@ -291,9 +292,17 @@ class _Worksheet:
             if not segment.gap:
                 add_inline(paragraph, segment.text)
             elif self.answers:
-                add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
+                self._gap_answer(paragraph, plain_text(segment.text), segment.width_mm)
             else:
                 paragraph.add_run("_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
+
+    def _gap_answer(self, paragraph: Paragraph, answer: str, width_mm: float) -> None:
+        """The answer centred on an underline about as long as the worksheet's gap, as the PDF key
+        draws it: underlined no-break spaces either side, never a bare space before the punctuation."""
+        room = width_mm / (UNDERSCORE_MM * self.type_scale) * UNDERSCORE_EM  # the gap, in em
+        pad = max(1, round((room - len(answer) * LETTER_EM) / SPACE_EM / 2))
+        run = add_run(paragraph, f"{NBSP * pad}{answer}{NBSP * pad}", ANSWER)
+        run.font.underline = True
 
     def _draw_labelled(self, block: Labelled) -> None:
         for label, text in block.items:
