@@ -237,3 +237,19 @@ def test_11_cheat_sheet_fills_behind_text_are_light(corpus):
 def test_11_the_german_grid_names_groups_as_its_columns_do():
     german = labels_for("de")
     assert german["version_n"].split()[0] in german["answers_grid_title"].replace("Gruppen", "Gruppe")
+
+
+def test_9_every_flashcard_back_is_centred_vertically(corpus):
+    """Backs (no topic line): each card's text block has its middle at the card's middle."""
+    mm = 72 / 25.4
+    card_h, card_w, margin = (297 - 20) / 4 * mm, (210 - 20) / 2 * mm, 10 * mm
+    with pdfplumber.open(corpus / "output" / "photosynthesis" / "flashcards.pdf") as document:
+        for page in document.pages[1::2]:
+            cards: dict[tuple[int, int], list[dict]] = {}
+            for word in page.extract_words():
+                key = (int((word["x0"] - margin) // card_w), int((word["top"] - margin) // card_h))
+                cards.setdefault(key, []).append(word)
+            assert cards
+            for (column, row), words in cards.items():
+                middle = (min(w["top"] for w in words) + max(w["bottom"] for w in words)) / 2
+                assert abs(middle - (margin + (row + 0.5) * card_h)) < 4, (column, row, words[0]["text"])
