@@ -29,8 +29,9 @@ MARGIN_MM = 5.0  # nothing docgen prints sits closer to the sheet's edge than th
 NEAR_EMPTY = 0.20  # a page under this share of the body height is "near empty"
 MIN_TABLE_ROWS = 3
 MIN_FRAGMENT = 4  # letters
+HIDDEN_PT = 1.0
 ELLIPSES = ("…", "...")
-QUESTION_START = re.compile(r"^(\d{1,2})[.)]$")
+QUESTION_START = re.compile(r"^(\d{1,2})[.)](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def _lines(chars: list[dict]) -> list[Line]:
     for char in sorted(chars, key=lambda c: (round(c["bottom"] - 0.2 * c["size"]), c["x0"])):
         if not char["text"].strip() and char["text"] != " ":
             continue
+        if char["size"] < HIDDEN_PT:  # a hidden text layer (a formula's TeX, for search): not printed
+            continue
         rows[round((char["bottom"] - 0.2 * char["size"]) / 2)].append(char)
     lines: list[Line] = []
     for row in rows.values():
@@ -130,18 +133,27 @@ def _lines(chars: list[dict]) -> list[Line]:
 
 
 def _edges(page) -> list[tuple[float, float, float, float]]:
-    edges = []
-    for rect in page.rects:
+    """Every rule and box side that shows: one a later white fill paints over (a ruled notes area
+    behind the cheat sheet's content) is not seen, so it is left out."""
+    edges: list[tuple[int, tuple[float, float, float, float]]] = []
+    covers: list[tuple[int, tuple[float, float, float, float]]] = []
+    for order, rect in enumerate(page.rects):
         x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
         if x1 - x0 < 1.5 or bottom - top < 1.5:  # a rule drawn as a thin box
-            edges.append((x0, top, x1, bottom))
+            edges.append((order, (x0, top, x1, bottom)))
             continue
         if not (rect.get("stroke") or rect.get("fill")):
             continue
-        edges += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)]
-    for line in page.lines:
-        edges.append((line["x0"], line["top"], line["x1"], line["bottom"]))
-    return edges
+        colour = rect.get("non_stroking_color")
+        if rect.get("fill") and isinstance(colour, (tuple, list)) and colour \
+                and all(isinstance(c, (int, float)) for c in colour) and min(colour) > 0.99:
+            covers.append((order, (x0, top, x1, bottom)))
+        edges += [(order, side) for side in ((x0, top, x1, top), (x0, bottom, x1, bottom),
+                                             (x0, top, x0, bottom), (x1, top, x1, bottom))]
+    seen = [edge for order, edge in edges
+            if not any(later > order and c[0] < edge[0] + 0.5 and edge[2] - 0.5 < c[2]
+                       and c[1] < edge[1] + 0.5 and edge[3] - 0.5 < c[3] for later, c in covers)]
+    return seen + [(line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.lines]
 
 
 def _table_rules(page, width: float) -> dict[tuple[int, int], list[float]]:
@@ -328,8 +340,8 @@ def near_empty_pages(name: str, pages: list[PageView]) -> list[Finding]:
     fill = body_fill(pages)
     findings = []
     for index, page in enumerate(pages):
-        if fill[index] >= NEAR_EMPTY:
-            continue
+        if fill[index] >= NEAR_EMPTY or (name.endswith("booklet.pdf") and not page.lines):
+            continue  # a book's blank verso, so that the next topic starts on a right-hand page
         last = index == len(pages) - 1
         if last and fill[index] > 1 - fill[index - 1]:
             continue
@@ -357,14 +369,22 @@ def split_tables(name: str, pages: list[PageView]) -> list[Finding]:
     return findings
 
 
-def question_starts(page: PageView) -> list[int]:
-    """Numbers of the questions that start on the page: a bold "N." opening a line."""
-    starts = []
+def _numbered(page: PageView) -> list[tuple[float, int]]:
+    """Lines opening with a bold "N." (or "N)"): (their left edge, N)."""
+    found = []
     for line in sorted(page.lines, key=lambda line: line.top):
-        first = line.words()[0] if line.words() else ""
-        if QUESTION_START.match(first) and is_bold(line.chars[0]):
-            starts.append(int(QUESTION_START.match(first).group(1)))
-    return starts
+        match = QUESTION_START.match(line.text.lstrip())
+        if match and is_bold(line.chars[0]):
+            found.append((line.x0, int(match.group(1))))
+    return found
+
+
+def question_starts(pages: list[PageView]) -> list[list[int]]:
+    """Each page's question numbers: the bold numbers in the leftmost column (the gutter), not the
+    numbered rows of a matching exercise further in."""
+    numbered = [_numbered(page) for page in pages]
+    gutter = min([x for found in numbered for x, _ in found] or [0])
+    return [[number for x, number in found if x < gutter + 4] for found in numbered]
 
 
 def alone_at_foot(name: str, pages: list[PageView]) -> list[Finding]:
@@ -379,7 +399,7 @@ def alone_at_foot(name: str, pages: list[PageView]) -> list[Finding]:
             continue
         last = max(page.lines, key=lambda line: line.bottom)
         below = [edge for edge in page.edges if edge[1] > last.bottom + 1 and edge[1] < _furniture_floor(page)]
-        starts_question = bool(last.words()) and bool(QUESTION_START.match(last.words()[0])) and is_bold(last.chars[0])
+        starts_question = bool(QUESTION_START.match(last.text.lstrip())) and is_bold(last.chars[0])
         heading = last.bold and last.size > common * 1.1
         if (heading and not below) or (starts_question and not below):
             findings.append(Finding(name, page.number, last.x0, last.top,
@@ -416,10 +436,9 @@ def same_question_starts(key: Path, worksheet: Path, label: str) -> list[Finding
     findings = []
     if len(key_pages) != len(sheet_pages):
         findings.append(Finding(label, 1, 0, 0, "key pages", f"{len(key_pages)} pages, worksheet {len(sheet_pages)}"))
-    for key_page, sheet_page in zip(key_pages, sheet_pages):
-        if question_starts(key_page) != question_starts(sheet_page):
-            findings.append(Finding(label, key_page.number, 0, 0, "key pages",
-                                    f"questions {question_starts(key_page)}, worksheet {question_starts(sheet_page)}"))
+    for number, (in_key, in_sheet) in enumerate(zip(question_starts(key_pages), question_starts(sheet_pages)), 1):
+        if in_key != in_sheet:
+            findings.append(Finding(label, number, 0, 0, "key pages", f"questions {in_key}, worksheet {in_sheet}"))
     return findings
 
 

@@ -22,15 +22,24 @@ from pagelint import Finding, lint_output, lint_pdf, libreoffice_pdfs, read_page
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
+_BUILD_FAILED: list[str] = []  # a failed build fails every test at once, instead of being retried by each
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Path:
     """The corpus project, built (every output, edition and version) into a scratch folder."""
+    if _BUILD_FAILED:
+        pytest.fail(_BUILD_FAILED[0])
     root = tmp_path_factory.mktemp("corpus")
     shutil.copytree(CORPUS / "content", root / "content")
     for example in (REPO / "content").glob("*.yaml"):
         shutil.copy(example, root / "content" / example.name)
     shutil.copy(CORPUS / "docgen.yaml", root / "docgen.yaml")
-    build_in(root, ["build", "--jobs", "2", "--quiet"])
+    try:
+        build_in(root, ["build", "--jobs", "2"])
+    except AssertionError:
+        _BUILD_FAILED.append("the corpus did not build: see the captured output of the first test")
+        raise
     return root
 
 

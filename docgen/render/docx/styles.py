@@ -124,7 +124,7 @@ def _normal(style: ParagraphStyle) -> None:
 
 
 def _header_footer(style: ParagraphStyle, small: bool) -> None:
-    style.font.size = Pt(8.5) if small else Pt(10)
+    style.font.size = Pt(9) if small else Pt(10)  # 9 pt: the smallest type off the cheat sheet
     if small:
         style.font.color.rgb = GRAY_TEXT
     style.paragraph_format.line_spacing = 1.0
