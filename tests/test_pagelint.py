@@ -265,3 +265,14 @@ def test_9_every_flashcard_back_is_centred_vertically(corpus):
             for (column, row), words in cards.items():
                 middle = (min(w["top"] for w in words) + max(w["bottom"] for w in words)) / 2
                 assert abs(middle - (margin + (row + 0.5) * card_h)) < 4, (column, row, words[0]["text"])
+
+
+def test_the_break_filters_keep_words_together_and_markup_whole():
+    from docgen.render.templates import glued, kept_together
+
+    assert kept_together("Logistics — Part of?") == "Logistics\u00a0— Part\u00a0of?"
+    assert '<span class="nowrap">object-oriented</span>' in kept_together("Learning object-oriented design")
+    assert kept_together('<a href="a-b c">x</a>') == '<a href="a-b c">x</a>'  # never inside a tag
+    assert glued('a <a href="x y">link</a>z', "<i>1 pt</i>") == \
+        'a <a href="x y">link</a><span class="nowrap">z<i>1 pt</i></span>'
+    assert glued("Name the two products", "(2 pts)") == 'Name the two <span class="nowrap">products(2 pts)</span>'

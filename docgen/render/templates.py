@@ -74,10 +74,10 @@ def glued(html: str, tail: str) -> Markup:
     """``html`` with ``tail`` (markup) appended so that the last word and the tail never part at a line
     break: a question's points never wrap alone onto a line of their own."""
     text = str(html).rstrip()
-    match = re.search(r"(\S+)$", text) if not text.endswith(">") else None
-    if not match:
-        return Markup(text) + Markup('<span class="nowrap">') + Markup(tail) + Markup("</span>")
-    return Markup(text[:match.start()]) + Markup('<span class="nowrap">') + Markup(match.group(1)) + \
+    after_tags = text.rfind(">") + 1  # the last word is looked for in text, never inside a tag
+    match = re.search(r"(\S+)$", text[after_tags:])
+    start = after_tags + match.start() if match else len(text)
+    return Markup(text[:start]) + Markup('<span class="nowrap">') + Markup(text[start:]) + \
         Markup(tail) + Markup("</span>")
 
 
