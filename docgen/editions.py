@@ -32,6 +32,9 @@ SUPPORT_EXTRA_LINES = 0.5  # half as many lines again, at least one
 
 def for_edition(layout: WorksheetLayout, edition: str, labels: Labels, seed: int) -> WorksheetLayout:
     if edition == "large-print":
+        # Points follow each prompt in large print (edition-large-print.css): the instructions say so.
+        if layout.instructions == labels["instructions"]:
+            layout = dataclasses.replace(layout, instructions=labels["instructions_inline"])
         return _large_print(layout)
     if edition == "support":
         return _support(layout, labels, seed)

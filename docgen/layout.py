@@ -201,6 +201,7 @@ class WorksheetLayout:
     title: str
     instructions: str
     questions: list[QuestionLayout] = field(default_factory=list)
+    key_title: str = ""  # the answer key's title, printed on the worksheet title's line(s)
     version: str | None = None  # "A", "B", ... when there are versions
     line_pitch_mm: float = LINE_PITCH_MM  # answer lines; the large-print edition scales it
     show_hints: bool = False  # the support edition prints hints on the worksheet too

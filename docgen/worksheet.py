@@ -101,6 +101,7 @@ def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | No
             image=_figure(question, folder)))
     layout = WorksheetLayout(
         title=options.title or labels.format("worksheet_title", title=topic.title),
+        key_title=labels.format("answer_key_title", title=options.title or topic.title),
         instructions=options.instructions or labels["instructions"],
         questions=questions,
         version=version,

@@ -214,7 +214,7 @@ def test_answer_key_ticks_exactly_the_correct_options(job, answers):
     assert checkboxes(answers) == expected
     for box in answers.element.body.iter(qn("w:sdt")):
         checked = box.find(f".//{qn('w14:checked')}").get(qn("w14:val")) == "1"
-        assert box.find(f"{qn('w:sdtContent')}//{qn('w:t')}").text == ("\u2612" if checked else "\u2610")
+        assert box.find(f"{qn('w:sdtContent')}//{qn('w:t')}").text == ("\u2611" if checked else "\u2610")
     marked = [run.text for p in styled(answers, "Option") for run in p.runs if run.style.name == "Answer"]
     assert marked == [o.text for o in all_options(job) if o.correct]
     multiple = blocks_of(job, Choices)[1]
@@ -288,7 +288,10 @@ def test_gaps_are_lines_in_the_worksheet_and_answers_in_the_key(job, worksheet, 
     lines = [len(run) for run in sheet_text.text.split() if set(run) == {"_"}]
     assert len(lines) == len(gaps) and min(lines) >= 20
     filled = [run for run in key_text.runs if run.style.name == "Answer"]
-    assert [run.text.strip() for run in filled] == gaps and not any(run.underline for run in filled)
+    # On the gap's underline, as the PDF key draws it; padded with no-break spaces, not plain ones
+    # (a plain space before the punctuation read as "operations .").
+    assert [run.text.strip() for run in filled] == gaps and all(run.underline for run in filled)
+    assert not any(run.text.startswith(" ") or run.text.endswith(" ") for run in filled)
     (bank,) = styled(worksheet, "Word Bank")
     (words,) = blocks_of(job, WordBank)
     assert bank.text == "   \u00b7   ".join(words.words)

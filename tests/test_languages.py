@@ -18,8 +18,9 @@ from conftest import REPO, write_topic
 from docgen.i18n import ENGLISH, Labels, labels_for, placeholders
 from docgen.i18n.catalog import catalog_path, shipped_languages
 
-SHIPPED = ["en", "es", "fr", "de", "it", "pt", "nl"]
-TRANSLATED = [lang for lang in SHIPPED if lang != "en"]
+SHIPPED = ["en", "es", "fr", "de", "it", "pt", "nl", "zh", "ru"]
+# Built here in every Latin-script language; Chinese and Russian builds are the page lint's corpus (test_pagelint.py).
+TRANSLATED = [lang for lang in SHIPPED if lang not in ("en", "zh", "ru")]
 EPOCH = str(int(datetime(2026, 11, 27, tzinfo=timezone.utc).timestamp()))
 DATES = {"es": "27 de noviembre de 2026", "fr": "27 novembre 2026", "de": "27. November 2026",
          "it": "27 novembre 2026", "pt": "27 de novembro de 2026", "nl": "27 november 2026"}
@@ -153,10 +154,11 @@ def test_catalogs_translate_the_current_english():
 
 def test_region_falls_back_to_the_language_and_unknown_to_english_with_a_note():
     assert labels_for("pt-BR")["true"] == "Verdadeiro"
-    chinese = labels_for("zh")
-    assert chinese.fallback and chinese["answer_key"] == ENGLISH["answer_key"]
-    assert "docgen help languages" in chinese.fallback_note and "labels:" in chinese.fallback_note
-    assert chinese.points(1) == "1 pt"  # English words, English plural rules
+    swahili = labels_for("sw")
+    assert swahili.fallback and swahili["answer_key"] == ENGLISH["answer_key"]
+    assert "docgen help languages" in swahili.fallback_note and "labels:" in swahili.fallback_note
+    assert swahili.points(1) == "1 pt"  # English words, English plural rules
+    assert labels_for("zh-Hant").fallback  # Traditional Chinese is not given the Simplified catalog
     unknown = labels_for("zz")  # a well-formed tag no locale data knows: English throughout
     assert unknown.fallback and unknown.date(datetime(2026, 11, 27).date()) == "November 27, 2026"
 
@@ -377,7 +379,7 @@ def test_chinese_topic_prints_every_character_from_a_real_font(project):
     write_topic(project, "zh", CHINESE)
     result = run_docgen(["build", "--jobs", "1"], project)
     assert result.returncode == 0, result.stderr
-    assert 'no catalog for language "zh"' in result.stdout
+    assert 'no catalog for language "zh"' not in result.stdout  # docgen ships Simplified Chinese labels
     for name in ("handout.pdf", "cheatsheet.pdf", "worksheet.pdf", "answers.pdf"):
         pdf = project / "output" / "zh" / name
         text = "".join(pdf_text(pdf).split())
@@ -413,7 +415,9 @@ def test_without_a_font_for_the_characters_the_topic_fails_and_writes_nothing(pr
     assert "content/zh.yaml:1:8: title: no font has the characters" in err
     assert '"天气与候"' in err and "U+5929" in err and "empty boxes" in err
     assert "compare.rows[0].aspect" in err
-    assert 'content/zh.yaml:2:7: lang: no font has the characters "日月"' in err  # 2026年11月27日; 年 is in a field
+    # 2026年11月27日: 年 is in a field, 日 in a label (日期), so the date itself adds 月
+    assert 'content/zh.yaml:2:7: lang: no font has the character "月"' in err
+    assert "zh/LC_MESSAGES/docgen.po: answer_key: no font has the characters" in err  # the labels, too
     assert "fonts-noto-cjk" in err and "fonts:" in err
     assert "Traceback" not in err
     assert not (project / "output" / "zh").exists()

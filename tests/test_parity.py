@@ -26,7 +26,7 @@ from conftest import libreoffice_pdfs, needs_libreoffice
 from tests.test_docx import TOPIC
 
 POINTS = re.compile(r"\(\d+(?:[.,]\d+)?\s?\w+\)")  # "(2 pts)", "(2 puntos)"
-NOISE = {"·", "/", "☐", "☒", "•"}  # separators, tick boxes, list bullets
+NOISE = {"·", "/", "☐", "☑", "•"}  # separators, tick boxes, list bullets
 MM = 72 / 25.4
 
 

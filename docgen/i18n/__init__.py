@@ -29,8 +29,11 @@ ENGLISH: dict[str, str] = {
     # Worksheet and answer key (PDF and .docx)
     "answer_key": "ANSWER KEY",
     "worksheet_title": "{title} — Worksheet",
+    "answer_key_title": "{title} — Answer key",
     "instructions": "Answer every question in the space provided. "
                     "Points for each question are shown on the right.",
+    "instructions_inline": "Answer every question in the space provided. "
+                           "Points for each question are shown after it.",
     "total": "Total",
     "points_one": "{count} pt",
     "points_other": "{count} pts",

@@ -30,7 +30,12 @@ def _candidates(lang: str) -> list[str]:
     """``pt-BR`` -> ``pt_BR``, then ``pt``: the most specific catalog first."""
     parts = lang.replace("-", "_").split("_")
     tags = ["_".join([parts[0].lower(), *parts[1:2]]) if len(parts) > 1 else None, parts[0].lower()]
+    if parts[0].lower() == "zh" and {part.lower() for part in parts[1:]} & _TRADITIONAL:
+        tags.pop()  # the zh catalog is Simplified: Traditional Chinese is not read from it
     return [tag for tag in tags if tag]
+
+
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}
 
 
 @lru_cache(maxsize=None)

@@ -18,8 +18,9 @@ from docgen.render import PAGE_TEMPLATES, RenderJob, register
 from docgen.render.worksheet import render_worksheet
 from docgen.worksheet import worksheet_reads
 
-GRID_SIZES_PT = (11.0, 9.5, 8.0, 7.0, 6.0, 5.0)  # largest first; the first that fits one page
-GRID_ANSWER_CHARS = 60  # a model answer longer than this is cut in the grid
+# Largest first; the first that fits one page. Past the last, the grid runs on more pages at
+# that size (its header repeated, no row split): a cut or unreadable answer cannot be marked by.
+GRID_SIZES_PT = (11.0, 10.0, 9.0)
 
 
 @register("answers", files=("answers.docx", "answers.pdf"),
@@ -49,14 +50,10 @@ def versions_csv(layouts: list[WorksheetLayout], separator: str) -> bytes:
 
 def grid_row(answers: list[str]) -> list[tuple[str, int]]:
     """A row's cells as (answer, columns spanned): an answer every version shares is
-    printed once across the row, and a long model answer is cut (the key has it whole)."""
+    printed once across the row; every answer is printed whole."""
     cells = [answers[0]] if len(set(answers)) == 1 else answers
     span = len(answers) if len(cells) == 1 else 1
-    return [(_shortened(plain_text(answer)), span) for answer in cells]
-
-
-def _shortened(text: str) -> str:
-    return text if len(text) <= GRID_ANSWER_CHARS else text[:GRID_ANSWER_CHARS - 1].rstrip() + "…"
+    return [(plain_text(answer), span) for answer in cells]
 
 
 def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
@@ -64,7 +61,8 @@ def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
     from docgen.render.html import render_html
     from docgen.render.pdf import layout, write_pdf
 
-    rows = [grid_row([layout.questions[index].answer_summary for layout in layouts])
+    # A question with no model answer (a long answer left to the teacher) says so: an empty cell looks lost.
+    rows = [grid_row([layout.questions[index].answer_summary or job.labels["no_model_answer"] for layout in layouts])
             for index in range(len(layouts[0].questions))]
     # Large print sets every text at 18 pt whatever the size asked: one layout says how many pages.
     sizes = (LARGE_PRINT_PT,) if job.edition == "large-print" else GRID_SIZES_PT
@@ -75,6 +73,5 @@ def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
         if len(document.pages) == 1:
             break
     else:
-        at = f"at {size:g} pt" if len(sizes) == 1 else f"even at {size:g} pt"
-        job.notes.append(f"answers-grid.pdf: {len(document.pages)} pages {at}")
+        job.notes.append(f"answers-grid.pdf: {len(document.pages)} pages at {size:g} pt")
     return write_pdf(document, f"{job.slug}/answers-grid.pdf")

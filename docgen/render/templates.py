@@ -51,6 +51,36 @@ def unbroken(text: str) -> Markup:
                             else escape(word) for word in str(text).split(" "))
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_COMPOUND = re.compile(r"(?<![\w<])([\w’']+(?:-[\w’']+)+[.,;:!?)]*)")
+_LAST_WORD = re.compile(r" (\S{1,4})$")
+
+
+def kept_together(html: str) -> Markup:
+    """A short text (a flashcard's) broken only where a reader expects: never inside a hyphenated word
+    ("object-/oriented"), never before a dash ("Météo / — Durée ?"), never leaving a word of four
+    characters or fewer alone on the last line ("Part / of?")."""
+    pieces = _TAG.split(str(html))
+    texts = [index for index, piece in enumerate(pieces) if index % 2 == 0 and piece.strip()]
+    for index in texts:
+        text = pieces[index].replace(" — ", "\u00a0— ").replace(" – ", "\u00a0– ")
+        if index == texts[-1]:
+            text = _LAST_WORD.sub("\u00a0\\1", text.rstrip()) + text[len(text.rstrip()):]
+        pieces[index] = _COMPOUND.sub(r'<span class="nowrap">\1</span>', text)
+    return Markup("".join(pieces))
+
+
+def glued(html: str, tail: str) -> Markup:
+    """``html`` with ``tail`` (markup) appended so that the last word and the tail never part at a line
+    break: a question's points never wrap alone onto a line of their own."""
+    text = str(html).rstrip()
+    after_tags = text.rfind(">") + 1  # the last word is looked for in text, never inside a tag
+    match = re.search(r"(\S+)$", text[after_tags:])
+    start = after_tags + match.start() if match else len(text)
+    return Markup(text[:start]) + Markup('<span class="nowrap">') + Markup(text[start:]) + \
+        Markup(tail) + Markup("</span>")
+
+
 def _asset_url(folders: tuple[Path, ...]):
     def asset_url(name: str) -> str:
         """file:// URL of a template asset (font, image), project first."""
@@ -80,6 +110,8 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["plain"] = plain_text
     env.filters["balance"] = balance
     env.filters["unbroken"] = unbroken
+    env.filters["kept_together"] = kept_together
+    env.filters["glued"] = glued
     env.globals["asset_url"] = _asset_url(folders)
     env.globals["has_template"] = lambda name: any((f / name).is_file() for f in folders)
     return env

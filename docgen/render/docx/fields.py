@@ -25,7 +25,7 @@ from lxml import etree
 from docgen.render.docx.xml import element
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
+CHECKED, UNCHECKED = "\u2611", "\u2610"  # ☑ ☐: a tick, as the PDF key draws it
 CHECKBOX_FONT = "MS Gothic"  # what Word itself uses for these glyphs
 CHECKBOX_SIZE = 24  # half-points: 12 pt, a box of about 3.5 mm
 

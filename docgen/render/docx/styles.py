@@ -30,6 +30,8 @@ from docgen.render.docx.xml import BOX, PPR_ORDER, RPR_ORDER, borders, element, 
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x8A)
 GRAY_TEXT = RGBColor(0x40, 0x40, 0x40)
+INK = RGBColor(0x1A, 0x1A, 0x1A)  # base.css --ink
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 BODY_FONT = "Calibri"  # LibreOffice lays it out with the metric-compatible Carlito
 EAST_ASIAN = {"zh", "ja", "ko"}  # languages Word files under w:eastAsia
 
@@ -130,7 +132,7 @@ def _normal(style: ParagraphStyle) -> None:
 
 
 def _header_footer(style: ParagraphStyle, small: bool) -> None:
-    style.font.size = Pt(8.5) if small else Pt(10)
+    style.font.size = Pt(9) if small else Pt(10)  # 9 pt: the smallest type off the cheat sheet
     if small:
         style.font.color.rgb = GRAY_TEXT
     style.paragraph_format.line_spacing = 1.0
@@ -148,7 +150,7 @@ def _eyebrow(style: ParagraphStyle) -> None:
 
 
 def _title(style: ParagraphStyle) -> None:
-    style.font.size, style.font.bold, style.font.color.rgb = Pt(18), True, ACCENT
+    style.font.size, style.font.bold, style.font.color.rgb = Pt(18), True, INK  # the PDF's title is ink
     style.paragraph_format.space_after = Pt(4)
     style.paragraph_format.keep_with_next = True
 
@@ -232,13 +234,14 @@ def _explanation(style: ParagraphStyle) -> None:
 
 
 def _banner(style: ParagraphStyle) -> None:
-    style.font.bold, style.font.size, style.font.color.rgb = True, Pt(12), ACCENT
+    """White on the accent, as the PDF key's banner."""
+    style.font.bold, style.font.size, style.font.color.rgb = True, Pt(12), WHITE
     fmt = style.paragraph_format
     fmt.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
     fmt.space_after = Pt(6)
     fmt.line_spacing = 1.0
     _paragraph_border(style, BOX, 12, str(ACCENT), 2)
-    set_property(style.element.get_or_add_pPr(), shading("E6E6E6"), PPR_ORDER)
+    set_property(style.element.get_or_add_pPr(), shading(str(ACCENT)), PPR_ORDER)
 
 
 def _added_header_footer(style: ParagraphStyle) -> None:

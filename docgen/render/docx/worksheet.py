@@ -55,6 +55,7 @@ from docgen.render.docx.xml import TCPR_ORDER, borders, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore
+UNDERSCORE_EM, SPACE_EM, LETTER_EM = 0.498, 0.226, 0.5  # Calibri/Carlito advance widths (bold letters, about)
 TRUE_FALSE_SPACING = Mm(30)  # from one True/False checkbox to the next
 LETTER_BOX_WIDTH = Mm(11)
 ANSWER_BOX_WIDTHS = (Mm(25), Mm(50), Mm(35))  # numeric: the label, the box, the unit
@@ -155,9 +156,16 @@ class _Worksheet:
         eyebrow = " · ".join(part for part in (topic.subject, topic.level) if part)
         if eyebrow:
             add_paragraph(self.document, eyebrow, EYEBROW)
-        add_paragraph(self.document, self.worksheet.title, TITLE)
+        # The key is titled as the key, and its banner line stands where the student fields are
+        # (same style, one line): its pages break where the worksheet's do.
+        key_title = self.worksheet.key_title or self.worksheet.title
+        add_paragraph(self.document, key_title if self.answers else self.worksheet.title, TITLE)
         paragraph = add_paragraph(self.document, style=FIELDS)
-        fields = self.job.student_fields
+        fields = [] if self.answers else self.job.student_fields
+        if self.answers:
+            version = self.worksheet.version
+            add_run(paragraph, " · ".join(filter(None, (
+                self.labels["answer_key"], version and self.labels.format("version_n", letter=version)))), ANSWER)
         # Each field is a tab with a ruled leader; Name gets a double share of the room.
         # In large print the score box takes a line of its own, as in the PDF.
         own_line = self.type_scale > 1
@@ -293,9 +301,17 @@ class _Worksheet:
             if not segment.gap:
                 add_inline(paragraph, segment.text)
             elif self.answers:
-                add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
+                self._gap_answer(paragraph, plain_text(segment.text), segment.width_mm)
             else:
                 add_run(paragraph, "_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
+
+    def _gap_answer(self, paragraph: Paragraph, answer: str, width_mm: float) -> None:
+        """The answer centred on an underline about as long as the worksheet's gap, as the PDF key
+        draws it: underlined no-break spaces either side, never a bare space before the punctuation."""
+        room = width_mm / (UNDERSCORE_MM * self.type_scale) * UNDERSCORE_EM  # the gap, in em
+        pad = max(1, round((room - len(answer) * LETTER_EM) / SPACE_EM / 2))
+        run = add_run(paragraph, f"{NBSP * pad}{answer}{NBSP * pad}", ANSWER)
+        run.font.underline = True
 
     def _draw_labelled(self, block: Labelled) -> None:
         for label, text in block.items:
