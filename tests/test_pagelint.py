@@ -212,7 +212,8 @@ def test_8_chinese_and_russian_catalogs_are_real_translations(corpus):
         assert not labels.fallback and labels["answer_key"] == word
         assert all(labels[key] != text for key, text in labels_for("en").texts.items()
                    if not key.startswith(("quote_", "preview_output_version", "preview_output_edition",
-                                          "true_false_statement", "recall_text", "fact_question")))
+                                          "true_false_statement", "recall_text", "fact_question",
+                                          "answer_separator", "table_answer", "date_first_day")))
     assert "参考答案" in text_of(corpus / "output" / "tianqi-qihou" / "answers.pdf").replace(" ", "")
     assert "Рабочий лист" in text_of(corpus / "output" / "pogoda-klimat" / "worksheet.pdf")
 

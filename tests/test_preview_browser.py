@@ -88,7 +88,7 @@ def test_edit_break_and_fix_a_topic_while_its_page_is_open(project, browser, run
         shown = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#problems pre").text)
         printed = run_cli(["check", str(path)], project).err.strip()
         line = broken.splitlines().index("    answer: Painting the office") + 1
-        assert re.match(rf"content/mini\.yaml:{line}:\d+: questions\[1\]\.answer: ", printed), printed
+        assert re.match(rf"content/mini\.yaml:{line}:\d+: question 2 \(questions\[1\]\.answer\): ", printed), printed
         assert shown == printed and "hint:" in shown
         assert wait.until(lambda b: b.find_element(By.ID, "page-worksheet_pdf-1").is_displayed())
         assert wait.until(lambda b: b.find_element(By.CLASS_NAME, "status").text) == "failed"
