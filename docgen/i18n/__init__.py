@@ -52,6 +52,18 @@ ENGLISH: dict[str, str] = {
     "field_class": "Class",
     "field_date": "Date",
     "version_n": "Version {letter}",
+    # Scannable worksheets (scan: true) and `docgen grade`
+    "scan_instructions": "Mark a box with a cross or fill it in. To take an answer back, "
+                         "black its box out completely and mark another.",
+    "scan_grid": "Mark one box in each column",
+    "scan_points": "Teacher",
+    "grade_total": "Total: {points} of {max}",
+    "grade_incomplete": "Incomplete: see review.csv",
+    "grade_answer": "Answer: {answer}",
+    "item_analysis_title": "{title} — Item analysis",
+    "item_facility": "Facility",
+    "item_discrimination": "Discrimination",
+    "item_students": "Students: {count}",
     # Handout
     "key_idea": "Key idea",
     "objectives": "Learning objectives",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from docgen.derive import derive
 from docgen.layout import Lines
 from docgen.render import RenderJob, register
@@ -17,6 +19,7 @@ from docgen.images import Picture
 from docgen.render.html import render_html
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 from docgen.timing import timed
+from docgen.scan import FIRST_PAGES, copy_map, map_file, placeholder, scan_enabled, with_page_codes
 from docgen.worksheet import topic_seed
 
 
@@ -99,14 +102,31 @@ def question_pictures(job: RenderJob) -> dict[int, Picture]:
             for question in job.worksheet.questions if question.image}
 
 
-def worksheet_document(job: RenderJob, answers: bool, pictures: dict[int, Picture] | None = None):
-    """The worksheet (or key) of the job's version, edition and student, laid out in pages."""
+def worksheet_document(job: RenderJob, answers: bool, pictures: dict[int, Picture] | None = None,
+                       scan: bool = False, row: int = 0):
+    """The worksheet (or key) of the job's version, edition and student, laid out in pages.
+
+    ``scan`` prints the scannable page (docgen/scan.py): grids and points
+    boxes, and on the worksheet corner marks and a QR code naming each page
+    (``row``: the student's roster row in a class pack). The digest of the
+    printed worksheet is kept on the document as ``scan_digest``.
+    """
     from docgen.render.pdf import layout
 
     html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=answers,
                        line_pitch_mm=job.worksheet.line_pitch_mm,
-                       pictures=question_pictures(job) if pictures is None else pictures)
-    return layout(html, job.topic_file.path.parent, job.project.root)
+                       pictures=question_pictures(job) if pictures is None else pictures,
+                       scan=scan, scan_codes=Markup(placeholder()))
+    if not (scan and not answers):
+        return layout(html, job.topic_file.path.parent, job.project.root)
+    pages = FIRST_PAGES
+    while True:  # a QR code on every page: a worksheet longer than FIRST_PAGES is laid out again
+        coded, digest = with_page_codes(html, job, row, pages)
+        document = layout(coded, job.topic_file.path.parent, job.project.root)
+        if len(document.pages) <= pages:
+            document.scan_digest = digest
+            return document
+        pages = len(document.pages)
 
 
 def _note_missing_answers(job: RenderJob, stem: str) -> None:
@@ -137,13 +157,20 @@ def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     from docgen.render.pdf import write_pdf
 
     pictures = question_pictures(job)
-    document = worksheet_document(job, answers, pictures)
-    pages, printed = read_printed(document)
+    scan = scan_enabled(job)
+    document = worksheet_document(job, answers, pictures, scan=scan)
+    # The .docx is the editable copy, not the scanned one: it keeps the plain worksheet's pages.
+    plain = worksheet_document(job, answers, pictures) if scan else document
+    pages, printed = read_printed(plain)
     breaks = page_starts(pages)
     pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):
         word = worksheet_docx(job, answers=answers, page_breaks=breaks, printed=printed, pictures=pictures)
-    return {f"{stem}.docx": word, f"{stem}.pdf": pdf}
+    files = {f"{stem}.docx": word, f"{stem}.pdf": pdf}
+    if scan and not answers:
+        files[f"{stem}.scan.json"] = map_file(job.slug, [copy_map(document, job, 0, document.scan_digest,
+                                                                 f"{stem}.pdf", 0)])
+    return files
 
 
 @register("worksheet", files=("worksheet.docx", "worksheet.pdf"))
