@@ -56,7 +56,7 @@ class GradingConfig(Strict):
 
     fill: float = Field(default=0.12, gt=0, lt=1)
     """Ink share above which a box counts as filled (a tick, a cross, a filled box)."""
-    cancel: float = Field(default=0.8, gt=0, lt=1)
+    cancel: float = Field(default=0.9, gt=0, lt=1)
     """Ink share above which a box counts as cancelled (blacked out to take an answer back)."""
 
     @model_validator(mode="after")

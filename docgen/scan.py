@@ -24,6 +24,7 @@ from docgen.content.errors import DocgenError, Problem
 
 QR_PREFIX = "DG1"
 QR_MODULE_MM = 0.55  # one QR module: over 3 pixels at 150 dpi
+QR_BORDER = 2  # modules of quiet zone inside the image (the page margin around it is white too)
 FIRST_PAGES = 16  # pages given a QR code before layout; a longer worksheet is laid out again
 PX_MM = 25.4 / 96  # a CSS pixel, WeasyPrint's unit
 MAP_FORMAT = 1
@@ -92,7 +93,7 @@ def _segno():
 def qr_svg_uri(text: str) -> str:
     """A QR code as an SVG data URL sized in millimetres (alphanumeric mode, error correction M)."""
     code = _segno().make(text, error="m", boost_error=False, micro=False)
-    return code.svg_data_uri(scale=QR_MODULE_MM, unit="mm", border=2, omitsize=False)
+    return code.svg_data_uri(scale=QR_MODULE_MM, unit="mm", border=QR_BORDER, omitsize=False)
 
 
 def print_digest(html: str) -> str:
@@ -125,7 +126,8 @@ def _mm(value: float) -> float:
 
 
 def read_page(page) -> dict:  # noqa: ANN001 - a WeasyPrint page
-    """One laid-out page's corner marks (centres, TL TR BR BL), QR square and boxes, in mm from its top left.
+    """One laid-out page's corner marks (centres, TL TR BR BL), QR symbol square and boxes, in mm from
+    its top left.
 
     A box is ``[question, row, box, x, y, width, height]``; ``row`` is the
     index of the question's scan row, or ``"p"`` for the points boxes.
@@ -137,8 +139,9 @@ def read_page(page) -> dict:  # noqa: ANN001 - a WeasyPrint page
             images = [child for child in box.descendants() if type(child).__name__ == "InlineReplacedBox"]
             if images:
                 image = images[0]
-                qr = [_mm(image.border_box_x()), _mm(image.border_box_y()), _mm(image.border_width()),
-                      _mm(image.border_height())]
+                quiet = QR_BORDER * QR_MODULE_MM  # the symbol itself: what a QR detector finds the corners of
+                qr = [round(_mm(image.border_box_x()) + quiet, 2), round(_mm(image.border_box_y()) + quiet, 2),
+                      round(_mm(image.border_width()) - 2 * quiet, 2), round(_mm(image.border_height()) - 2 * quiet, 2)]
             continue
         element = box.element
         if element is None or type(box).__name__ == "TextBox":

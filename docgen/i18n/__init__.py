@@ -53,7 +53,7 @@ ENGLISH: dict[str, str] = {
     "field_date": "Date",
     "version_n": "Version {letter}",
     # Scannable worksheets (scan: true) and `docgen grade`
-    "scan_instructions": "Mark a box with a cross or fill it in. To take an answer back, "
+    "scan_instructions": "Mark a box with a cross or a tick. To take an answer back, "
                          "black its box out completely and mark another.",
     "scan_grid": "Mark one box in each column",
     "scan_points": "Teacher",
