@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,42 @@ import numpy as np
 import pypdfium2
 
 INK = 40  # a pen's grey
+
+# A two-page worksheet with every kind of box: the tests' and the benchmark's topic.
+TOPIC = textwrap.dedent("""\
+    title: Weather and climate
+    worksheet:
+      scan: true
+      versions: 2
+    questions:
+      - type: choice
+        prompt: Which lasts longest?
+        options: [A storm, A season, The climate of a region, A shower]
+        answer: The climate of a region
+      - type: choice
+        prompt: Which are weather?
+        options: [Rain today, Average July rainfall, A gust of wind, Ice ages]
+        answer: [Rain today, A gust of wind]
+      - type: true_false
+        statement: Climate is the weather of one day.
+        answer: false
+      - type: match
+        pairs:
+          - {left: Weather, right: Hours to days}
+          - {left: Climate, right: Thirty years or more}
+          - {left: Season, right: Three months}
+      - type: classify
+        categories: [Weather, Climate]
+        statements:
+          - {text: "It rains this afternoon", answer: Weather}
+          - {text: "Summers here are dry", answer: Climate}
+          - {text: "A frost last night", answer: Weather}
+      - type: short
+        prompt: Name one instrument that measures weather.
+        answer: A thermometer
+    """)
+
+
 PEN_MM = 0.45
 
 
@@ -178,3 +215,30 @@ def synthesize(project, pdf: Path, scan_map: Path, out: Path, dpi: int = 200, se
         cv2.imwrite(str(path), image)
         paths.append(path)
     return paths, drawn
+
+
+def compare(results, drawn: Drawn, review: list[dict]) -> dict:
+    """Every part's reading against what was drawn: sure and right, sure and wrong (a defect), or
+    undecided (then it must be in review.csv); and the share of boxes read without a doubt."""
+    in_review = {(row["student"], row["question"], row["part"]) for row in review}
+    figures = {"parts": 0, "sure": 0, "wrong_sure": [], "missing_from_review": [], "boxes": 0, "unsure_boxes": 0}
+    for result in results:
+        for sheet in result.sheets:
+            for question in sheet.grades:
+                for part in question.parts:
+                    if part.reason == "page not scanned":
+                        continue
+                    key = (sheet.name, question.number, part.name)
+                    truth = drawn.truth.get(key, () if part.name == "points" else None)
+                    figures["parts"] += 1
+                    boxes = [box for box in part.boxes if box is not None]
+                    figures["boxes"] += len(boxes)
+                    figures["unsure_boxes"] += sum(box.state == "unsure" for box in boxes)
+                    if part.chosen is None:
+                        if (sheet.name, str(question.number), part.name) not in in_review:
+                            figures["missing_from_review"].append(key)
+                    elif truth is None or sorted(part.chosen) != sorted(truth):
+                        figures["wrong_sure"].append((key, part.chosen, truth))
+                    else:
+                        figures["sure"] += 1
+    return figures

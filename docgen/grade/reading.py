@@ -98,23 +98,31 @@ def place(scan: Scan, geometry_of: Callable[[PageCode], Geometry | str]) -> Plac
 def decode_qr(image: np.ndarray) -> tuple[PageCode, np.ndarray] | None:
     """The first docgen code found, with its symbol's corners (its own top left first) in image pixels.
 
-    zxing-cpp reads degraded codes best and fast, the whole page first; OpenCV's detector
-    is tried on each corner of the page after it, then the page in black and white.
+    zxing-cpp reads degraded codes best and fast, the whole page first, then blurred; then
+    each corner of the page (zxing-cpp, then OpenCV's detector), then the page in black and white.
     """
-    height, width = image.shape
-    side = int(0.3 * max(height, width))
-    corners = [(max(0, left), max(0, top)) for top, left in
-               ((0, 0), (height - side, width - side), (0, width - side), (height - side, 0))]
-    attempts = [(_zxing, image, (0, 0))]
-    attempts += [(reader, image[top:top + side, left:left + side], (left, top))
-                 for reader in (_zxing, _opencv) for left, top in corners]
-    _, binary = cv2.threshold(cv2.GaussianBlur(image, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    attempts += [(_zxing, binary, (0, 0)), (_opencv, image, (0, 0))]
-    for reader, candidate, offset in attempts:
+    for reader, candidate, offset in _attempts(image):
         found = reader(candidate)
         if found is not None:
             return found[0], found[1] + np.float32(offset)
     return None
+
+
+def _attempts(image: np.ndarray):
+    """(reader, image, offset of that image in the page), cheapest first, each made only when needed."""
+    yield _zxing, image, (0, 0)
+    # Blurred: it joins a dithered (black-and-white) scan's dots back into modules.
+    yield _zxing, cv2.GaussianBlur(image, (0, 0), 1.5), (0, 0)
+    height, width = image.shape
+    side = int(0.3 * max(height, width))
+    corners = [(max(0, left), max(0, top)) for top, left in
+               ((0, 0), (height - side, width - side), (0, width - side), (height - side, 0))]
+    for reader in (_zxing, _opencv):
+        for left, top in corners:
+            yield reader, image[top:top + side, left:left + side], (left, top)
+    _, binary = cv2.threshold(cv2.GaussianBlur(image, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    yield _zxing, binary, (0, 0)
+    yield _opencv, image, (0, 0)
 
 
 def _zxing(image: np.ndarray):

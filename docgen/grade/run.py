@@ -9,6 +9,7 @@ answer fixed in the topic, nothing is scanned twice.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from docgen.scan import PageCode
 GRADES = "grades"
 READINGS = "readings.json"
 READINGS_FORMAT = 1
+WORKERS = 2  # processes reading pages (docgen's machines: 2 cores and up)
 
 
 @dataclass
@@ -118,37 +120,89 @@ def grade(project: Project, scans: list[Path], slug: str | None, roster: Path | 
     return results
 
 
-def _read_scans(project: Project, maps: Maps, paths: list[Path], slug: str | None):
-    from docgen.grade.inputs import read_scans
+@dataclass
+class _Read:
+    """What a worker read of one scanned page, for the main process to file."""
+
+    name: str
+    code: PageCode | None = None
+    page: bytes = b""  # JPEG: the straightened page, or (unplaced) the scan made smaller
+    marks_found: int = 0
+    boxes: dict = field(default_factory=dict)
+    reason: str = ""
+    blank: bool = False
+
+
+_MAPS: Maps | None = None  # each worker's copy of the maps (set once, not sent with every page)
+
+
+def _start_worker(maps: Maps) -> None:
+    global _MAPS
+    _MAPS = maps
+
+
+def _read_unit(unit: tuple[Path, int | None]) -> list[_Read]:
+    """Place and measure the pages of one unit (a PDF page, an image file)."""
+    from docgen.grade.inputs import load
     from docgen.grade.reading import Placed, place
 
+    read = []
+    for scan in load(*unit):
+        placed = place(scan, _MAPS.geometry)
+        if not isinstance(placed, Placed):
+            small = cv2.resize(scan.image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+            read.append(_Read(scan.name, page=_jpeg(small, 70), reason=placed.reason, blank=placed.blank))
+            continue
+        copy = _MAPS.copy(placed.code)
+        boxes = {(q, row, box): measure(placed.page, x, y, w, h)
+                 for q, row, box, x, y, w, h in copy.boxes(placed.code.page)}
+        read.append(_Read(scan.name, placed.code, _jpeg(placed.page, 85), placed.marks_found, boxes))
+    return read
+
+
+def _jpeg(image, quality: int) -> bytes:
+    return cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])[1].tobytes()
+
+
+def _read_all(maps: Maps, paths: list[Path]) -> list[_Read]:
+    """Every page read, in the order given; on two worker processes when there is more than a page."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from docgen.grade.inputs import units
+
+    work = units(paths)
+    workers = min(WORKERS, os.cpu_count() or 1, len(work))
+    if workers <= 1:
+        _start_worker(maps)
+        return [read for unit in work for read in _read_unit(unit)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(maps,)) as pool:
+        return [read for reads in pool.map(_read_unit, work) for read in reads]
+
+
+def _read_scans(project: Project, maps: Maps, paths: list[Path], slug: str | None):
     readings: dict[str, list[PageReading]] = {}
     unplaced: dict[str, list[dict]] = {}
     lost = []
-    for index, scan in enumerate(read_scans(paths)):
-        placed = place(scan, maps.geometry)
-        if not isinstance(placed, Placed):
-            lost.append((placed, index))
+    for index, read in enumerate(_read_all(maps, paths)):
+        if read.code is None:
+            lost.append((read, index))
             continue
-        copy = maps.copy(placed.code)
+        copy = maps.copy(read.code)
         folder = project.output_dir / copy.slug / GRADES
         image = f"pages/{index + 1:04d}.jpg"
         (folder / "pages").mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(folder / image), placed.page, [cv2.IMWRITE_JPEG_QUALITY, 85])
-        boxes = {(q, row, box): measure(placed.page, x, y, w, h)
-                 for q, row, box, x, y, w, h in copy.boxes(placed.code.page)}
-        readings.setdefault(copy.slug, []).append(
-            PageReading(scan.name, placed.code, image, placed.marks_found, boxes))
+        (folder / image).write_bytes(read.page)
+        readings.setdefault(copy.slug, []).append(PageReading(read.name, read.code, image, read.marks_found,
+                                                              read.boxes))
     topics = sorted(readings) or ([slug] if slug else sorted(set(maps.slugs.values())))
-    for page, index in lost:  # a page that names no topic belongs to every topic graded now
+    for read, index in lost:  # a page that names no topic belongs to every topic graded now
         for topic_slug in topics:
             folder = project.output_dir / topic_slug / GRADES
             (folder / "unplaced").mkdir(parents=True, exist_ok=True)
             image = f"unplaced/{index + 1:04d}.jpg"
-            small = cv2.resize(page.scan.image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-            cv2.imwrite(str(folder / image), small, [cv2.IMWRITE_JPEG_QUALITY, 70])
+            (folder / image).write_bytes(read.page)
             unplaced.setdefault(topic_slug, []).append(
-                {"source": page.scan.name, "reason": page.reason, "image": image, "blank": page.blank})
+                {"source": read.name, "reason": read.reason, "image": image, "blank": read.blank})
             readings.setdefault(topic_slug, [])
     for topic_slug, pages in readings.items():
         folder = project.output_dir / topic_slug / GRADES
