@@ -169,6 +169,7 @@ def _crop(result: Result, sheet: Sheet, doubt) -> str:
     margin = CROP_MARGIN_MM
     top, left = int(max(0, (y - margin) * PX_PER_MM)), int(max(0, (x - margin) * PX_PER_MM))
     piece = image[top:int((y + h + margin) * PX_PER_MM), left:int((x + w + margin) * PX_PER_MM)]
-    name = f"review/{safe_name(sheet.name)}-q{doubt.question}-{safe_name(doubt.part) if doubt.part else 'answer'}.png"
+    part = safe_name(doubt.part) if doubt.part else "answer"
+    name = f"review/{safe_name(sheet.name)}-q{doubt.question}-{part}.png"
     cv2.imwrite(str(result.folder / name), piece)
     return name

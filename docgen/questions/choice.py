@@ -92,7 +92,8 @@ class ChoiceType(QuestionType):
         block = Choices(options, multiple=question.multiple)
         return Laid(prompt=question.prompt, blocks=(block,),
                     answer_summary=", ".join(option.letter for option in options if option.correct),
-                    note=context.labels["choose_all"] if question.multiple else None, scan_rows=(block.scan_row(),))
+                    note=context.labels["choose_all"] if question.multiple else None,
+                    scan_rows=(block.scan_row(),))
 
 
 TYPE = ChoiceType()

@@ -30,7 +30,8 @@ class TrueFalseType(QuestionType):
                    Choice("B", labels["false"], not question.answer))
         block = Choices(options, in_a_row=True)
         return Laid(prompt=question.statement, blocks=(block,),
-                    answer_summary=labels["true"] if question.answer else labels["false"], scan_rows=(block.scan_row(),))
+                    answer_summary=labels["true"] if question.answer else labels["false"],
+                    scan_rows=(block.scan_row(),))
 
 
 TYPE = TrueFalseType()
