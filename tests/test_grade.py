@@ -153,3 +153,37 @@ def _regraded(root: Path):
     from docgen.project import load_project
 
     return grade(load_project(root), [], "weather", root / "roster.csv")
+
+
+def test_an_answer_fixed_in_the_topic_re_marks_every_copy_without_rescanning(scanned, run_cli, tmp_path):
+    from docgen.project import load_project
+
+    out = scanned / "output" / "weather"
+    paths, drawn = synthesize(load_project(scanned), out / "class-pack.pdf", out / "class-pack.scan.json",
+                              tmp_path / "scans", dpi=150, seed=5, upside_down=0, hidden=0, dithered=0,
+                              duplicates=0)
+    run_cli(["grade", *map(str, paths)], scanned)
+    before = {sheet.name: sheet.grades[0] for sheet in _regraded(scanned)[0].sheets}
+    topic = scanned / "content" / "weather.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("answer: The climate of a region",
+                                                               "answer: A season"), encoding="utf-8")
+    after = {sheet.name: sheet.grades[0] for sheet in _regraded(scanned)[0].sheets}
+    changed = 0
+    for name, grade in after.items():
+        chosen = grade.parts[0].chosen
+        if chosen is None or before[name].points is None:
+            continue
+        question = next(q for q in _plan(scanned, name) if q.number == grade.number)
+        season = next(box.label for box in question.scan_rows[0].boxes if box.value == "A season")
+        assert grade.points == (1 if chosen == (season,) else 0)
+        changed += grade.points != before[name].points
+    assert changed, "somebody's mark must change when the right answer does"
+
+
+def _plan(root: Path, student: str):
+    from docgen.grade.plan import Maps, Plans
+    from docgen.project import load_project
+
+    project = load_project(root)
+    copy = next(copy for copy in Maps(project, "weather").copies.values() if copy.student == student)
+    return Plans(project).of(copy).questions
