@@ -187,3 +187,19 @@ def _plan(root: Path, student: str):
     project = load_project(root)
     copy = next(copy for copy in Maps(project, "weather").copies.values() if copy.student == student)
     return Plans(project).of(copy).questions
+
+
+def test_a_plain_worksheet_photocopied_is_graded_as_one_copy_in_any_page_order(scanned, run_cli, tmp_path):
+    from docgen.project import load_project
+
+    out = scanned / "output" / "weather"
+    paths, drawn = synthesize(load_project(scanned), out / "worksheet-A.pdf", out / "worksheet-A.scan.json",
+                              tmp_path / "scans", dpi=200, seed=11, dithered=0, duplicates=0)
+    result = run_cli(["grade", *map(str, paths), "--topic", "weather"], scanned)
+    assert "printed without a class pack" in result.out
+    results = _regraded(scanned)
+    (sheet,) = results[0].sheets
+    assert sheet.name == "copy 1" and sorted(sheet.pages) == [1, 2]
+    review = list(csv.DictReader((out / "grades" / "review.csv").open(encoding="utf-8-sig")))
+    figures = compare(results, drawn, review)
+    assert figures["wrong_sure"] == [] and figures["missing_from_review"] == []

@@ -28,3 +28,19 @@ def test_a_build_never_imports_the_image_libraries():
             "print(sorted(m for m in ('cv2', 'numpy', 'openpyxl', 'zxingcpp', 'segno') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_only_a_page_with_no_ink_at_all_is_taken_for_a_blank_back():
+    pytest.importorskip("cv2")
+    import numpy as np
+
+    from docgen.grade.inputs import Scan
+    from docgen.grade.reading import place
+
+    blank = np.full((1650, 1170), 250, np.uint8)
+    assert place(Scan("back.png", 0, blank), lambda code: "unused").blank
+    marked = blank.copy()
+    for y, x in ((60, 60), (60, 1080), (1560, 60), (1560, 1080)):  # corner marks, nothing readable
+        marked[y:y + 30, x:x + 30] = 0
+    lost = place(Scan("page.png", 0, marked), lambda code: "unused")
+    assert not lost.blank and "QR code" in lost.reason

@@ -238,8 +238,8 @@ def _roster_names(roster: Path | None) -> dict[int, str]:
 
 
 def _sheets(maps: Maps, pages: list[PageReading], names: dict[int, str], notes: list[str]) -> list[Sheet]:
-    """Pages gathered into copies: a class pack's by student row; a plain worksheet's in scan order
-    (each first page starts a new copy); a page scanned twice is read once."""
+    """Pages gathered into copies: a class pack's by student row (a page scanned twice is read once);
+    a plain worksheet's in scan order, a page number seen again starting the next copy."""
     sheets: dict[tuple, Sheet] = {}
     unnamed = 0
     for reading in pages:
@@ -251,8 +251,7 @@ def _sheets(maps: Maps, pages: list[PageReading], names: dict[int, str], notes: 
         if code.row:
             key = (code.version, code.edition, code.row)
         else:
-            if code.page == 1 or not unnamed or (("copy", unnamed) in sheets and
-                                                 code.page in sheets[("copy", unnamed)].pages):
+            if not unnamed or code.page in sheets[("copy", unnamed)].pages:  # that page again: the next copy
                 unnamed += 1
             key = ("copy", unnamed)
         name = names.get(code.row) or copy.student or f"copy {unnamed}"
