@@ -19,7 +19,7 @@ from docgen.grade.reading import PX_PER_MM
 from docgen.grade.run import Result, Sheet, safe_name
 from docgen.project import Project
 
-CROP_MARGIN_MM = 6.0
+CROP_MARGIN_MM = (25.0, 6.0)  # around a doubt's boxes: room for the options' words, and a line above
 
 
 def columns(result: Result) -> list[tuple[str, str]]:
@@ -166,9 +166,9 @@ def _crop(result: Result, sheet: Sheet, doubt) -> str:
     if image is None:
         return ""
     x, y, w, h = doubt.rect
-    margin = CROP_MARGIN_MM
-    top, left = int(max(0, (y - margin) * PX_PER_MM)), int(max(0, (x - margin) * PX_PER_MM))
-    piece = image[top:int((y + h + margin) * PX_PER_MM), left:int((x + w + margin) * PX_PER_MM)]
+    across, down = CROP_MARGIN_MM
+    top, left = int(max(0, (y - down) * PX_PER_MM)), int(max(0, (x - across) * PX_PER_MM))
+    piece = image[top:int((y + h + down) * PX_PER_MM), left:int((x + w + across) * PX_PER_MM)]
     part = safe_name(doubt.part) if doubt.part else "answer"
     name = f"review/{safe_name(sheet.name)}-q{doubt.question}-{part}.png"
     cv2.imwrite(str(result.folder / name), piece)
