@@ -62,9 +62,13 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create a new project (config, example topic, templates)")
     init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument("--lang", type=_lang_tag, metavar="TAG",
+                      help="the project's language, e.g. fr or pt-BR (default: this computer's language)")
 
     new = commands.add_parser("new", help="write a commented skeleton topic file")
     new.add_argument("title", help='the topic title, e.g. "Weather vs Climate"')
+    new.add_argument("--lang", type=_lang_tag, metavar="TAG",
+                     help="the topic's language (default: docgen.yaml's lang, else this computer's language)")
 
     help_ = commands.add_parser("help", help="print a guide: " + ", ".join(GUIDES),
                                 description="Print one of docgen's guides. "
@@ -80,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--roster", type=Path, metavar="FILE.csv",
                        help="the class list the class pack was printed from (names; email, id for the "
                             "gradebook imports)")
+    import_ = commands.add_parser("import", help="write topic files from GIFT, Moodle XML, Aiken, QTI, CSV, "
+                                                 "XLSX or Word question banks")
+    import_.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    import_.add_argument("--lang", type=_lang_tag, metavar="TAG", help="the topics' language (default: guessed)")
+    import_.add_argument("--split-categories", action="store_true", help="one topic per category of the input")
+    import_.add_argument("--force", action="store_true", help="replace a topic of the same name")
+    import_.add_argument("--template", type=Path, metavar="FILE.xlsx",
+                         help="write an empty question spreadsheet with the columns docgen reads")
 
     labels = commands.add_parser("labels", help="print every label (key<TAB>text) in a language")
     labels.add_argument("--lang", type=_lang_tag, metavar="TAG",
@@ -153,6 +165,7 @@ def _shard(text: str) -> tuple[int, int]:
 def _content_files(project: Project, paths: list[Path]) -> list[Path]:
     """The YAML files named (folders searched), else every one in the content folder."""
     from docgen.content.errors import DocgenError, Problem
+    from docgen.content.slug import topic_slug
 
     if not paths:
         _require_content_dir(project)
@@ -168,12 +181,20 @@ def _content_files(project: Project, paths: list[Path]) -> list[Path]:
             raise DocgenError([Problem(path, "no such file or folder",
                                        hint="give a content file (.yaml) or a folder of them")])
     slugs: dict[str, Path] = {}
+    unsafe: list[Problem] = []
     for file in files:
-        if file.stem in slugs and slugs[file.stem] != file:
-            raise DocgenError([Problem(file, f'two content files have the slug "{file.stem}" '
-                                             f"(the other is {slugs[file.stem]})",
+        try:
+            slug = topic_slug(file)
+        except DocgenError as error:  # e.g. `...yaml`, whose outputs would land in the project folder
+            unsafe += error.problems
+            continue
+        if slug in slugs and slugs[slug] != file:
+            raise DocgenError([Problem(file, f'two content files have the slug "{slug}" '
+                                             f"(the other is {slugs[slug]})",
                                        hint="rename one: the file name decides the output folder")])
-        slugs[file.stem] = file
+        slugs[slug] = file
+    if unsafe:
+        raise DocgenError(unsafe)
     return list(dict.fromkeys(files))
 
 
@@ -235,7 +256,8 @@ def _request_key(args: argparse.Namespace) -> dict:
     """What a build was asked for, as the no-op record compares it."""
     return {"paths": [str(path.resolve()) for path in args.paths], "only": args.only,
             "shard": list(args.shard) if getattr(args, "shard", None) else None,
-            "out": str(args.out.resolve()) if args.out else None}
+            "out": str(args.out.resolve()) if args.out else None,
+            "roster": str(args.roster.resolve()) if getattr(args, "roster", None) else None}
 
 
 def _answer_noop(args: argparse.Namespace, root: Path) -> int | None:
@@ -277,7 +299,6 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
     from docgen.render import resource_root
-    from docgen.render.booklet import BOOKLET
     from docgen.roster import read_roster
 
     if args.only:
@@ -292,7 +313,12 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     output_dir = (args.out or project.output_dir).resolve()
     outputs = args.only or list(project.config.outputs)
     roster = read_roster(args.roster.resolve()) if getattr(args, "roster", None) else None
-    request = BuildRequest(project, outputs, output_dir, debug=args.debug, roster=roster)
+    if roster and not args.quiet:  # which encoding and columns were taken, before anything is built
+        print(roster.note)
+    # The booklet is every topic's, even when only some are built; a shard leaves it to the full build.
+    booklet = tuple(_content_files(project, []) if args.paths else files) \
+        if project.config.booklet and not shard else ()
+    request = BuildRequest(project, outputs, output_dir, debug=args.debug, roster=roster, booklet=booklet)
     verbosity = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(project.root, output_dir, verbosity)
     started = time.perf_counter()
@@ -306,45 +332,17 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
             if reporter.progress is not None:
                 reporter.progress.stop()
         failed = any(result.status == "failed" for result in results)
-        if project.config.booklet and not failed and not getattr(args, "shard", None):
-            failed = not _build_booklet(project, output_dir, results, args.quiet)
         if not failed and args.command == "build":
             folders = [path.resolve() for path in args.paths or [project.content_dir] if path.is_dir()]
             folders += [folder for folder in (project.templates_dir, resource_root(), LOCALES) if folder]
             read = [project.root / CONFIG_NAME] + [project.root / name for name in project_font_files(project)]
-            if project.reference_docx:
-                read.append(project.reference_docx)
-            booklet = [output_dir / BOOKLET] if project.config.booklet and not shard else []
-            noop.remember(output_dir, _request_key(args), read, files, folders, request.planned_outputs,
-                          booklet)
+            read += [path for path in (project.reference_docx, roster and roster.path) if path]
+            if project.templates_dir is None:  # a templates folder created later must be seen
+                read.append(project.root / project.config.templates)
+            noop.remember(output_dir, _request_key(args), read, list(dict.fromkeys([*files, *booklet])),
+                          folders, topics=len(files), since_ns=project.read_ns)
     reporter.finish(results, time.perf_counter() - started)
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _build_booklet(project: Project, output_dir: Path, results: list, quiet: bool) -> bool:
-    """``booklet: true``: every handout of the project in output/booklet.pdf, rebuilt when a topic was."""
-    import json
-
-    from docgen.content.errors import DocgenError, display_path
-    from docgen.engine.write import write_files, write_text
-    from docgen.render.booklet import BOOKLET, BOOKLET_TOPICS, booklet_pdf
-
-    target = output_dir / BOOKLET
-    files = _content_files(project, [])
-    # Which topics it holds: a topic deleted (or added) with every other one up to date changes it too.
-    record, topics = output_dir / BOOKLET_TOPICS, json.dumps([file.name for file in files])
-    if target.is_file() and all(result.status == "up to date" for result in results) and \
-            record.is_file() and record.read_text("utf-8") == topics:
-        return True
-    try:
-        write_files(output_dir, {BOOKLET: booklet_pdf(project, files)})
-        write_text(record, topics)
-    except DocgenError as error:
-        _print_problems(error.problems, project.root)
-        return False
-    if not quiet:
-        print(f"built   {display_path(target, project.root)}")
-    return True
 
 
 def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
@@ -362,7 +360,7 @@ def _cmd_watch(args: argparse.Namespace, root: Path) -> int:
     project = load_project(root)
     if not args.paths:
         _require_content_dir(project)
-    watch(root, (args.out or project.output_dir), rebuild)
+    watch(root, (args.out or project.output_dir), rebuild, args.paths)
     print("stopped watching")
     return EXIT_OK
 
@@ -371,7 +369,7 @@ def _cmd_preview(args: argparse.Namespace, root: Path) -> int:
     from docgen.preview.session import serve_preview
 
     serve_preview(root, lambda project: _content_files(project, args.paths), args.port,
-                  open_browser=not args.no_browser, debug=args.debug)
+                  open_browser=not args.no_browser, debug=args.debug, paths=args.paths)
     print("preview stopped", flush=True)
     return EXIT_OK
 
@@ -381,9 +379,12 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from docgen.scaffold import init_project
 
     folder = args.folder.resolve()
-    created = init_project(folder)
+    lang, origin = (args.lang, "") if args.lang else _machine_language()
+    created = init_project(folder, lang)
     for path in created:
         print(f"created {display_path(path, Path.cwd())}")
+    if created:
+        print(f"lang: {lang}{origin}")
     go_there = "" if folder == Path.cwd().resolve() else f"cd {shlex.quote(str(args.folder))} && "
     print(f"next: {go_there}docgen build" if created else "nothing to do: the project exists")
     return EXIT_OK
@@ -405,9 +406,25 @@ def _cmd_new(args: argparse.Namespace, project: Project) -> int:
 
     if project.config_file is None:  # without docgen.yaml only a content folder makes a project
         _require_content_dir(project)
-    path = new_topic(project.content_dir, args.title)
-    print(f"created {display_path(path, project.root)}")
+    if args.lang:
+        lang, origin = args.lang, ""
+    elif "lang" in project.config.model_fields_set:
+        lang, origin = project.config.lang, ", docgen.yaml's lang; --lang TAG for another"
+    else:
+        lang, origin = _machine_language()
+    path = new_topic(project.content_dir, args.title, lang)
+    print(f"created {display_path(path, project.root)} (lang: {lang}{origin})")
     return EXIT_OK
+
+
+def _machine_language() -> tuple[str, str]:
+    """The language of this computer's settings, and how the teacher is told so."""
+    from docgen.scaffold import machine_language
+
+    lang = machine_language()
+    if lang:
+        return lang, ", from this computer's language settings; --lang TAG for another"
+    return "en", ", as this computer's language settings name no language docgen has words for; --lang TAG for another"
 
 
 def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
@@ -447,9 +464,34 @@ def _cmd_grade(args: argparse.Namespace, project: Project) -> int:
                   "then run docgen grade again)")
             status = EXIT_FAILED
     return status
+def _cmd_import(args: argparse.Namespace, project: Project) -> int:
+    from docgen.importers.command import import_files, write_template
+
+    if args.template:
+        write_template(args.template, args.force)
+        if not args.files:
+            return EXIT_OK
+    if not args.files:
+        print("docgen import: name the files to import (or --template questions.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    if project.config_file is None:
+        _require_content_dir(project)
+    import_files(args.files, project.content_dir, project.root, args.lang, args.split_categories, args.force)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        status = _dispatch(argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could only print a traceback
+        return status
+    except BrokenPipeError:
+        # `docgen help versions | head -5`: the reader has what it wanted; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
         return _cmd_schema(args)
@@ -463,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
         return status
     # Imported only now: `--help` and a no-op build never load the rest of docgen.
     from docgen.content.errors import DocgenError
+    from docgen.engine.pool import Terminated, stop_on_sigterm
+
+    stop_on_sigterm()  # `kill PID` stops a build, a watch or a preview as Ctrl-C does
 
     try:
         if args.command == "watch":
@@ -480,11 +525,13 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_labels(args, project)
         if args.command == "grade":
             return _cmd_grade(args, project)
+        if args.command == "import":
+            return _cmd_import(args, project)
         return _run_build(args, project)
     except DocgenError as error:
         _print_problems(error.problems, root)
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("\ninterrupted: files already written are complete; the rest were left as they were",
               file=sys.stderr)
-        return 130
+        return 143 if isinstance(stop, Terminated) else 130

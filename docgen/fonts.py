@@ -26,7 +26,8 @@ from docgen.render import resource_root
 # the CSS family each role's files are declared as.
 BUNDLED = {
     "serif": ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"),
-    "sans": ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-BoldItalic.ttf"),
+    "sans": ("DocgenSans-Regular.ttf", "DocgenSans-Bold.ttf", "DocgenSans-Italic.ttf",
+             "DocgenSans-BoldItalic.ttf"),
 }
 FAMILIES = {"serif": "docgen serif", "sans": "docgen sans"}
 # Never drawn with a glyph: line breaks, tabs, joiners, directional marks.

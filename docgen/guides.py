@@ -16,6 +16,10 @@ GUIDES = {
     "troubleshooting": ("troubleshooting.md", "common error messages and what to do"),
     "languages": ("languages.md", "topics in other languages: labels, dates, fonts, missing characters"),
     "grading": ("grading.md", "scannable worksheets and docgen grade: grades, marked copies, item analysis"),
+    "importing": ("importing.md", "docgen import: questions from Moodle, GIFT, Aiken, QTI, spreadsheets, Word"),
+    "exports": ("exports", "quizzes and flashcards: Moodle, QTI (Canvas), Anki, Quizlet, printed cards"),
+    "accessibility": ("accessibility.md", "what docgen guarantees for screen readers and how it is checked; "
+                                          "the html output"),
 }
 
 
@@ -27,4 +31,9 @@ def guide_root() -> Path:
 
 
 def guide_text(topic: str) -> str:
-    return (guide_root() / GUIDES[topic][0]).read_text("utf-8")
+    """A guide's text; a folder of pages (exports/) reads as one guide, its README first."""
+    path = guide_root() / GUIDES[topic][0]
+    if not path.is_dir():
+        return path.read_text("utf-8")
+    pages = sorted(path.glob("*.md"), key=lambda page: (page.name != "README.md", page.name))
+    return "\n\n".join(page.read_text("utf-8").strip() for page in pages) + "\n"

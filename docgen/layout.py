@@ -153,6 +153,17 @@ class Table(_Block):
 
 
 @dataclass(frozen=True)
+class AnswerBox(_Block):
+    """A box to write a number in, the unit after it; the key writes ``answer ± tolerance`` inside."""
+
+    answer: float
+    tolerance: float
+    unit: str | None  # plain text, printed after the box
+    key: str  # the answer (± tolerance) as the topic's language writes numbers
+    label: str  # the word before the box ("Answer")
+
+
+@dataclass(frozen=True)
 class Figure:
     """A picture above a question's prompt ("label this diagram")."""
 
@@ -161,7 +172,7 @@ class Figure:
     width: str | None = None  # as written: "60%", "80mm"
 
 
-Block = Union[Choices, Lines, WordBank, GapText, Labelled, MatchTable, Table]
+Block = Union[Choices, Lines, WordBank, GapText, Labelled, MatchTable, Table, AnswerBox]
 
 
 @dataclass(frozen=True)

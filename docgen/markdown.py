@@ -19,7 +19,8 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from docgen.formula import formula_svg
+from docgen.formula import formula_mathml, formula_svg
+from docgen.i18n.typography import Typography, apply_spacing, has_spacing
 
 
 def _tex(latex: str, options: dict) -> str:
@@ -28,40 +29,71 @@ def _tex(latex: str, options: dict) -> str:
     return str(escape(f"{opening}{latex}{closing}"))
 
 
-# The quotation marks "straight quotes" become: the topic's language decides
-# (« » in French, „ “ in German). Set once per topic around its rendering, so
-# every writer, HTML or Word, gets them without passing them along.
-_QUOTES: ContextVar[tuple[str, ...]] = ContextVar("quotes", default=("“", "”", "‘", "’"))
+# The quotation marks "straight quotes" become (« » in French, „ “ in German)
+# and the spaces before punctuation (French: "Pourquoi ?" with a narrow no-break
+# space): the topic's language decides. Set once per topic around its
+# rendering, so every writer, HTML, Word or export, gets them without passing
+# them along.
+_TYPOGRAPHY: ContextVar[Typography] = ContextVar("typography", default=Typography())
 
 
 @contextmanager
-def quotes(marks: list[str]) -> Iterator[None]:
-    """Typographic quotes for the Markdown rendered inside the block."""
-    token = _QUOTES.set(tuple(marks))
+def typography(rules: Typography) -> Iterator[None]:
+    """The language's quotes and spacing for the Markdown rendered inside the block."""
+    token = _TYPOGRAPHY.set(rules)
     try:
         yield
     finally:
-        _QUOTES.reset(token)
+        _TYPOGRAPHY.reset(token)
+
+
+# How `$...$` renders: "svg" typesets it for the PDFs, "mathml" for a web page
+# (the `html` output sets it around its rendering), "tex" leaves it to MathJax.
+_MATH: ContextVar[str] = ContextVar("math", default="svg")
+
+
+@contextmanager
+def math_as(kind: str) -> Iterator[None]:
+    """Formulas rendered inside the block as ``kind`` ("svg", "mathml" or "tex")."""
+    token = _MATH.set(kind)
+    try:
+        yield
+    finally:
+        _MATH.reset(token)
+
+
+_FORMULA = {"tex": _tex, "mathml": lambda latex, options: formula_mathml(latex),
+            "svg": lambda latex, options: formula_svg(latex)}
 
 
 def _parser(math: str = "svg") -> MarkdownIt:
-    return _parser_for(_QUOTES.get(), math)
+    return _parser_for(_TYPOGRAPHY.get(), math)
 
 
 @lru_cache(maxsize=8)
-def _parser_for(marks: tuple[str, ...], math: str = "svg") -> MarkdownIt:
+def _parser_for(rules: Typography, math: str = "svg") -> MarkdownIt:
     """``math="svg"`` typesets formulas for PDFs; ``"tex"`` leaves them to MathJax."""
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(marks)})
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": list(rules.quotes)})
     parser.enable(["replacements", "smartquotes", "strikethrough"])
     # `![...](...)` parses (so that every such text is treated alike) but prints as typed.
     parser.disable(["html_block", "html_inline"])
     # `$5 and $10` stays money: no space inside the dollars, no digit after.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True,
-               renderer=_tex if math == "tex" else lambda latex, options: formula_svg(latex))
+               renderer=_FORMULA[math])
+    if has_spacing(rules.lang):  # after text_join: "Quoi !" is one text token by then
+        parser.core.ruler.push("spacing", lambda state: _space(state, rules.lang))
     parser.validateLink = _safe_link
     parser.add_render_rule("link_open", _link_open)
     parser.add_render_rule("image", _image_as_typed)
     return parser
+
+
+def _space(state, lang: str) -> None:  # noqa: ANN001 (markdown-it's StateCore)
+    """The language's spaces in the words (never in code, maths or link addresses)."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = apply_spacing(child.content, lang)
 
 
 def _link_open(self, tokens: list[Token], index: int, options, env) -> str:
@@ -90,24 +122,24 @@ def _safe_link(url: str) -> bool:
     return lowered.startswith(("http://", "https://", "mailto:"))
 
 
-def to_html(text: str | None, math: str = "svg") -> Markup:
-    """Block Markdown (paragraphs, lists) as safe HTML."""
-    return _to_html(text, _QUOTES.get(), math) if text else Markup("")
+def to_html(text: str | None, math: str | None = None) -> Markup:
+    """Block Markdown (paragraphs, lists) as safe HTML; formulas as ``math``, else as `math_as` says."""
+    return _to_html(text, _TYPOGRAPHY.get(), math or _MATH.get()) if text else Markup("")
 
 
-def to_inline_html(text: str | None, math: str = "svg") -> Markup:
+def to_inline_html(text: str | None, math: str | None = None) -> Markup:
     """One paragraph of Markdown as safe HTML, without the <p>."""
-    return _to_inline_html(text, _QUOTES.get(), math) if text else Markup("")
+    return _to_inline_html(text, _TYPOGRAPHY.get(), math or _MATH.get()) if text else Markup("")
 
 
 @lru_cache(maxsize=4096)
-def _to_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
-    return Markup(_parser_for(marks, math).render(text))
+def _to_html(text: str, rules: Typography, math: str) -> Markup:
+    return Markup(_parser_for(rules, math).render(text))
 
 
 @lru_cache(maxsize=4096)
-def _to_inline_html(text: str, marks: tuple[str, ...], math: str) -> Markup:
-    return Markup(_parser_for(marks, math).renderInline(text))
+def _to_inline_html(text: str, rules: Typography, math: str) -> Markup:
+    return Markup(_parser_for(rules, math).renderInline(text))
 
 
 @dataclass(frozen=True)
@@ -134,20 +166,28 @@ class Block:
 
 
 def to_runs(text: str | None) -> list[Run]:
-    """Inline Markdown as Word runs."""
-    if not text:
-        return []
-    tokens = _parser().parseInline(text)
-    return _inline_runs(tokens[0].children or []) if tokens else []
+    """Inline Markdown as Word runs (parsed once per text and typography: the
+    worksheet, its key and every version write the same prompts)."""
+    return list(_runs_of(text, _TYPOGRAPHY.get())) if text else []
+
+
+@lru_cache(maxsize=4096)
+def _runs_of(text: str, rules: Typography) -> tuple[Run, ...]:
+    tokens = _parser_for(rules).parseInline(text)
+    return tuple(_inline_runs(tokens[0].children or [])) if tokens else ()
 
 
 def to_blocks(text: str | None) -> list[Block]:
-    """Block Markdown as paragraphs of runs, lists flattened with levels."""
-    if not text:
-        return []
+    """Block Markdown as paragraphs of runs, lists flattened with levels (parsed once per
+    text and typography; the blocks are shared, read them only)."""
+    return list(_blocks_of(text, _TYPOGRAPHY.get())) if text else []
+
+
+@lru_cache(maxsize=1024)
+def _blocks_of(text: str, rules: Typography) -> tuple[Block, ...]:
     blocks: list[Block] = []
     lists: list[list] = []  # stack of [kind, counter]
-    for token in _parser().parse(text):
+    for token in _parser_for(rules).parse(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             kind = "bullet" if token.type == "bullet_list_open" else "number"
             lists.append([kind, int(token.attrGet("start") or 1) - 1])
@@ -162,7 +202,7 @@ def to_blocks(text: str | None) -> list[Block]:
             blocks.append(block)
         elif token.type in ("code_block", "fence"):
             blocks.append(Block([Run(token.content.rstrip("\n"), code=True)]))
-    return blocks
+    return tuple(blocks)
 
 
 def _inline_runs(children: list[Token]) -> list[Run]:
@@ -217,11 +257,12 @@ def plain_text(text: str | None) -> str:
     return "".join(f"${run.text}$" if run.math else run.text for run in to_runs(text))
 
 
-def one_line(text: str | None) -> str:
-    """Block Markdown as one line of words: paragraphs and list items joined by "; ".
+def one_line(text: str | None, separator: str = "; ") -> str:
+    """Block Markdown as one line of words: paragraphs and list items joined by ``separator``
+    (the language's ``answer_separator``: "; ", " ; " in French).
 
     For the places an answer must fit a cell (the answer grid, versions.csv,
     exports' summaries), where a list's dashes and numbers would be noise.
     """
-    return "; ".join("".join(f"${run.text}$" if run.math else run.text for run in block.runs).strip()
+    return separator.join("".join(f"${run.text}$" if run.math else run.text for run in block.runs).strip()
                      for block in to_blocks(text))

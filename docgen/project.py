@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
@@ -23,6 +24,7 @@ from docgen.root import CONFIG_NAME
 EditionName = Literal["large-print", "support"]
 EDITIONS: tuple[EditionName, ...] = ("large-print", "support")
 PAPERS = ("A4", "letter")
+DEFAULT = "default"  # in `outputs:`, the default outputs
 
 
 def _paper_name(value: Any) -> Any:
@@ -76,6 +78,7 @@ class ProjectConfig(Strict):
     content: Text = "content"
     output: Text = "output"
     outputs: list[Text] = Field(default_factory=lambda: list(DEFAULT_OUTPUTS))  # checked against the registry
+    """The outputs to make; `default` stands for the four default ones (`[default, moodle]` adds an export)."""
     student_fields: list[Text] | None = None
     """The fill-in fields at the top of a worksheet; default: the language's Name, Class, Date."""
     templates: Text = "templates"
@@ -95,12 +98,21 @@ class ProjectConfig(Strict):
     """Worksheets carry corner marks, QR codes and fillable boxes for `docgen grade`."""
     grading: GradingConfig = Field(default_factory=GradingConfig)
 
+    @field_validator("outputs")
+    @classmethod
+    def _with_defaults(cls, names: list[str]) -> list[str]:
+        """`default` in the list: the default outputs, in their place (a list without it replaces them)."""
+        expanded = [output for name in names for output in (DEFAULT_OUTPUTS if name == DEFAULT else (name,))]
+        return list(dict.fromkeys(expanded))
+
 
 @dataclass(frozen=True)
 class Project:
     root: Path
     config: ProjectConfig
     config_file: Path | None = None
+    # When docgen began reading the project: a file changed since may not be what a build read.
+    read_ns: int = field(default_factory=time.time_ns)
 
     @property
     def content_dir(self) -> Path:
@@ -124,23 +136,24 @@ class Project:
 
 
 def load_project(root: Path) -> Project:
+    began = time.time_ns()
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
-        return Project(root, ProjectConfig())
+        return Project(root, ProjectConfig(), read_ns=began)
     loaded = load_yaml_file(config_file)
     if loaded.data is None:
-        return Project(root, ProjectConfig(), config_file)
+        return Project(root, ProjectConfig(), config_file, began)
     config, problems = to_model(ProjectConfig, loaded.data, config_file, loaded.source_map)
     if config is None:
         raise DocgenError(problems)
-    project = Project(root, config, config_file)  # type: ignore[arg-type]
-    problems = list(_check_paths(project, loaded.source_map))
+    project = Project(root, config, config_file, began)  # type: ignore[arg-type]
+    problems = list(_check_paths(project, loaded.source_map, loaded.data.get("outputs")))
     if problems:
         raise DocgenError(problems)
     return project
 
 
-def _check_paths(project: Project, source_map) -> list[Problem]:
+def _check_paths(project: Project, source_map, outputs_written: Any = None) -> list[Problem]:
     config, file = project.config, project.config_file
     problems = []
 
@@ -190,10 +203,11 @@ def _check_paths(project: Project, source_map) -> list[Problem]:
 
     def outputs() -> None:
         available = output_names()
-        for index, name in enumerate(config.outputs):
-            if name not in available:
+        written = outputs_written if isinstance(outputs_written, list) else config.outputs
+        for index, name in enumerate(written):
+            if name not in available and name != DEFAULT:
                 line, column = source_map.position(("outputs", index)) or (None, None)
-                guess = did_you_mean(name, available)
+                guess = did_you_mean(str(name), [*available, DEFAULT])
                 problems.append(Problem(file, f'unknown output "{name}"', line, column, ("outputs", index),
                                         (guess + " " if guess else "") + unknown_outputs_hint()))
 

@@ -3,7 +3,10 @@
 The roster is read and checked whole before anything is built: a missing
 name column, an empty or repeated name, an unknown version or edition is
 reported with its file and line, and nothing is written. Other columns
-(an email, a form group) are allowed and ignored.
+(an email, a form group) are allowed and ignored. A class list is what a
+spreadsheet saved: any of the encodings spreadsheets write, and column
+headers in any shipped language (``Nom;Prénom;Classe``: the names are
+"Prénom Nom"); the build says which encoding and columns it took.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem, quoted_list
+from docgen.i18n.words import roster_role
 from docgen.project import EDITIONS
 from docgen.questions import LETTERS
 
@@ -33,6 +37,7 @@ class Roster:
     path: Path
     students: tuple[Student, ...]
     digest: str  # the file's hash: a changed roster rebuilds the class packs
+    note: str = ""  # how it was read: encoding, which columns made the names
 
     def version_error(self, student: Student, count: int) -> DocgenError:
         """The student asks for a version the topic does not have."""
@@ -43,32 +48,76 @@ class Roster:
                                          "versions in turn, or raise `versions:`")])
 
 
+# What spreadsheets save a class list as: UTF-8 (with or without a byte-order mark),
+# "CSV" from Excel on Windows (Windows-1252), "Unicode text" (UTF-16) and old
+# Excel for Mac (Mac Roman). The detection library decides among these only.
+ENCODINGS = ["utf_16", "cp1252", "mac_roman"]
+ENCODING_NAMES = {"utf_16": "UTF-16", "cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The text and the name of its encoding."""
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data, cp_isolation=ENCODINGS).best()
+    if match is None:
+        raise DocgenError([Problem(path, "cannot tell how the roster's text is encoded",
+                                   hint="save it from your spreadsheet as \"CSV UTF-8\"")])
+    return str(match).lstrip("\ufeff"), ENCODING_NAMES.get(match.encoding, match.encoding)
+
+
+def _columns(path: Path, header: list[str]) -> dict[str, int]:
+    """Which column holds what: ``first`` and ``last`` (joined "first last"), or ``full``;
+    ``version`` and ``edition``. A header word of any shipped language counts."""
+    roles = [roster_role(cell) for cell in header]
+    found: dict[str, int] = {}
+    for index, can_be in enumerate(roles):
+        for role in ("first", "version", "edition"):
+            if role in can_be:
+                found.setdefault(role, index)
+    for index, can_be in enumerate(roles):  # "Name" beside "Vorname" is the family name
+        if "last" in can_be and ("first" in found or "full" not in can_be) and index != found.get("first"):
+            found.setdefault("last", index)
+        elif "full" in can_be:
+            found.setdefault("full", index)
+    if "first" in found and "last" in found:
+        found.pop("full", None)
+    elif "full" not in found:  # one part of the name only: it is the name
+        parts = [found.pop(role) for role in ("first", "last") if role in found]
+        if not parts:
+            raise DocgenError([Problem(path, "the roster has no name column", 1,
+                                       hint="the first line must name the columns: a name column (`name`, or "
+                                            "`first name` and `last name`, in any language docgen speaks: "
+                                            "`Prénom`, `Nom`, `Vorname`, `apellidos`...), then optionally "
+                                            "`version` and `edition`, e.g. `name,version,edition`")])
+        found["full"] = parts[0]
+    return found
+
+
 def read_roster(path: Path) -> Roster:
     try:
         data = path.read_bytes()
-        text = data.decode("utf-8-sig")
     except OSError as error:
         raise DocgenError([Problem(path, f"cannot read the roster: {(error.strerror or str(error)).lower()}",
                                    hint="give the path of a .csv file with a `name` column")]) from None
-    except UnicodeDecodeError:
-        raise DocgenError([Problem(path, "the roster is not UTF-8 text",
-                                   hint="save it from your spreadsheet as \"CSV UTF-8\"")]) from None
+    text, encoding = _decode(path, data)
     problems: list[Problem] = []
     students: list[Student] = []
     # Spreadsheets set to French, German, Spanish... save "CSV" with semicolons: the header line says which.
     first = text.split("\n", 1)[0]
     reader = csv.reader(text.splitlines(), delimiter=max(",;\t", key=first.count))
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if "name" not in header:
-        raise DocgenError([Problem(path, "the roster has no `name` column", 1,
-                                   hint="the first line must name the columns: name (required), version, "
-                                        "edition, e.g. `name,version,edition`")])
+    header = [cell.strip() for cell in next(reader, [])]
+    columns = _columns(path, header)
     seen: dict[str, int] = {}
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # blank lines at the end of a spreadsheet export
-        cells = {key: (row[index].strip() if index < len(row) else "") for index, key in enumerate(header)}
+        cells = {role: (row[index].strip() if index < len(row) else "") for role, index in columns.items()}
         student, found = _student(path, cells, line, seen)
         problems += found
         if student:
@@ -79,13 +128,15 @@ def read_roster(path: Path) -> Roster:
                                                                            "the header line"))
     if problems:
         raise DocgenError(problems)
-    return Roster(path, tuple(students), hashlib.sha256(data).hexdigest())
+    taken = " + ".join(f"“{header[columns[role]]}”" for role in ("first", "last", "full") if role in columns)
+    note = f"roster: {len(students)} students, {encoding}, names from the column{'s' if '+' in taken else ''} {taken}"
+    return Roster(path, tuple(students), hashlib.sha256(data).hexdigest(), note)
 
 
 def _student(path: Path, cells: dict[str, str], line: int,
              seen: dict[str, int]) -> tuple[Student | None, list[Problem]]:
     problems = []
-    name = cells.get("name", "")
+    name = " ".join(part for part in (cells.get("first", ""), cells.get("last", "")) if part) or cells.get("full", "")
     if not name:
         problems.append(Problem(path, "the name is empty", line, hint="write the student's name, or delete the line"))
     elif name.casefold() in seen:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
+from docgen.content.slug import unsafe_name
 
 CONFIG = """\
 # docgen project settings. Every key is optional.
@@ -41,69 +42,95 @@ To change one part only, extend the built-in template and override a block:
 A `custom.css` here is applied after the built-in styles of every PDF.
 """
 
+# The skeleton of a topic; each {skeleton_...} is a text of the catalog, in the
+# topic's language (docgen/i18n: ENGLISH and the .po files).
 TOPIC = """\
-# A docgen topic. Check it with `docgen check`, build it with `docgen build`.
-# Every key is explained in the content guide: run `docgen help format`.
-# To use an example below, remove the "# " in front of its lines.
+# {skeleton_check}
+# {skeleton_guide}
+# {skeleton_examples}
 title: {title}
-# subtitle: One line under the title
-# subject: Business Studies
-# level: Year 11
+lang: {lang}
+# subtitle: {skeleton_subtitle}
+# subject: {skeleton_subject}
+# level: {skeleton_level}
 summary: >
-  The key idea of the topic in one or two sentences.
+  {skeleton_summary}
 objectives:
-  - Explain the key idea in your own words
+  - {skeleton_objective}
 sections:
-  - heading: First section heading
+  - heading: {skeleton_heading}
     body: |
-      Write the handout text here. **Bold**, *italic* and lists work:
+      {skeleton_body}
 
-      - first point
-      - second point
+      - {skeleton_point_1}
+      - {skeleton_point_2}
 compare:
-  items: [First thing, Second thing]
+  items: [{skeleton_thing_1}, {skeleton_thing_2}]
   rows:
-    - aspect: First aspect
-      values: [What the first thing is, What the second thing is]
+    - aspect: {skeleton_aspect}
+      values: [{skeleton_value_1}, {skeleton_value_2}]
 terms:
-  - term: Key term
-    definition: What it means, in one sentence.
+  - term: {skeleton_term}
+    definition: {skeleton_definition}
 questions:
   - type: choice
-    prompt: Write the question here; which option is right?
-    options: [The first option, The second option, The third option]
-    answer: The second option
+    prompt: {skeleton_choice_prompt}
+    options: [{skeleton_option_1}, {skeleton_option_2}, {skeleton_option_3}]
+    answer: {skeleton_option_2}
   - type: true_false
-    statement: A statement that is either true or false.
+    statement: {skeleton_statement}
     answer: true
   - type: short
-    prompt: Explain the key idea in one sentence.
-    answer: A model answer for the answer key.
+    prompt: {skeleton_short_prompt}
+    answer: {skeleton_model_answer}
   # - type: long
-  #   prompt: A question that needs a paragraph or more.
+  #   prompt: {skeleton_long_prompt}
   #   lines: 8
-  #   answer: A model answer for the answer key.
+  #   answer: {skeleton_model_answer}
   # - type: blank
-  #   text: A sentence with a [[gap]] to fill in.
+  #   text: {skeleton_blank_text}
   #   word_bank: true
   # - type: match
   #   pairs:
-  #     - {{left: First thing, right: What the first thing is}}
-  #     - {{left: Second thing, right: What the second thing is}}
+  #     - {{left: {skeleton_thing_1}, right: {skeleton_value_1}}}
+  #     - {{left: {skeleton_thing_2}, right: {skeleton_value_2}}}
   # - type: classify
-  #   prompt: Sort each statement under the thing it describes.
+  #   prompt: {skeleton_classify_prompt}
   #   statements:
-  #     - {{text: A statement about the first thing, answer: First thing}}
-  #     - {{text: A statement about the second thing, answer: Second thing}}
+  #     - {{text: {skeleton_statement_1}, answer: {skeleton_thing_1}}}
+  #     - {{text: {skeleton_statement_2}, answer: {skeleton_thing_2}}}
   # - type: table
-  #   items: [First thing, Second thing]
+  #   items: [{skeleton_thing_1}, {skeleton_thing_2}]
   #   rows:
-  #     - {{aspect: First aspect, values: [What the first thing is, "[[What the second thing is]]"]}}
+  #     - {{aspect: {skeleton_aspect}, values: [{skeleton_value_1}, "[[{skeleton_value_2}]]"]}}
+  # - type: numeric
+  #   prompt: {skeleton_numeric_prompt}
+  #   answer: 9.81
+  #   tolerance: 0.05
+  #   unit: m/s²
 # worksheet:
-#   derive: [table, terms]   # exercises made from `compare` and `terms`
+#   derive: [table, terms]   # {skeleton_derive}
 # cheatsheet:
-#   notes: [A mnemonic or an exam tip]
+#   notes: [{skeleton_note}]
 """
+
+
+def skeleton(title: str, lang: str) -> str:
+    """The skeleton topic with its placeholder texts and comments in ``lang`` (English
+    for a language docgen has no catalog for)."""
+    texts = _skeleton_texts(lang)
+    return TOPIC.format(title=title, lang=lang, **texts)
+
+
+def _skeleton_texts(lang: str) -> dict[str, str]:
+    """The catalog's texts as written: the ordinary spaces a teacher types ("ici ;"), which
+    the build makes the language's spaces, not invisible no-break ones in the file."""
+    from docgen.i18n import ENGLISH
+    from docgen.i18n.catalog import find_catalog
+
+    texts = {**ENGLISH, **(find_catalog(lang) or {})}
+    return {key: text for key, text in texts.items() if key.startswith("skeleton_")}
+
 
 # A commented-out example line: "# key:", "# - key:" or a deeper "#   ..." line; a
 # comment in words starts with a capital letter and stays a comment.
@@ -117,9 +144,10 @@ def uncommented(skeleton: str) -> str:
 
 @lru_cache(maxsize=1)
 def placeholder_texts() -> frozenset[str]:
-    """Every text of the skeleton (commented-out examples included): a topic that
-    still holds one has not been finished. The title, the types and the real
-    examples of a subject, a level and the derived exercises are not placeholders."""
+    """Every text of the skeleton in every shipped language (commented-out examples
+    included): a topic that still holds one has not been finished. The title, the
+    language, the types and the real examples of a subject, a level and the derived
+    exercises are not placeholders."""
     import yaml
 
     texts: set[str] = set()
@@ -127,7 +155,7 @@ def placeholder_texts() -> frozenset[str]:
     def collect(node: object, key: object = None) -> None:
         if isinstance(node, dict):
             for name, value in node.items():
-                if name not in ("title", "type", "subject", "level", "derive"):
+                if name not in ("title", "lang", "type", "subject", "level", "derive"):
                     collect(value, name)
         elif isinstance(node, list):
             for value in node:
@@ -135,15 +163,18 @@ def placeholder_texts() -> frozenset[str]:
         elif isinstance(node, str):
             texts.add(node.strip())
 
-    collect(yaml.safe_load(uncommented(TOPIC.format(title="x"))))
+    from docgen.i18n.catalog import shipped_languages
+
+    for lang in shipped_languages():
+        collect(yaml.safe_load(uncommented(skeleton("x", lang))))
     return frozenset(texts)
 
 
 def slugify(title: str) -> str:
     """`Logistics vs Operations!` -> `logistics-vs-operations`."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "topic"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "topic"
+    return f"{slug}-topic" if unsafe_name(slug) else slug  # `con`, `nul`: no folder on Windows
 
 
 def _create(path: Path, text: str) -> bool:
@@ -155,11 +186,11 @@ def _create(path: Path, text: str) -> bool:
     return True
 
 
-def init_project(folder: Path) -> list[Path]:
-    """A ready-to-build project; existing files are left as they are."""
+def init_project(folder: Path, lang: str) -> list[Path]:
+    """A ready-to-build project in ``lang``; existing files are left as they are."""
     files = {
-        folder / "docgen.yaml": CONFIG,
-        folder / "content" / "example-topic.yaml": TOPIC.format(title="Example Topic"),
+        folder / "docgen.yaml": CONFIG.replace("lang: en             ", f"lang: {lang:<15}", 1),
+        folder / "content" / "example-topic.yaml": skeleton(_example_title(lang), lang),
         folder / "templates" / "README.md": TEMPLATES_README,
         folder / ".gitignore": "output/\n",
         folder / ".vscode" / "settings.json": json.dumps(
@@ -171,10 +202,34 @@ def init_project(folder: Path) -> list[Path]:
     return [path for path, text in files.items() if _create(path, text)]
 
 
-def new_topic(content_dir: Path, title: str) -> Path:
+def _example_title(lang: str) -> str:
+    return json.dumps(_skeleton_texts(lang)["skeleton_example_title"], ensure_ascii=False)
+
+
+def new_topic(content_dir: Path, title: str, lang: str) -> Path:
     path = content_dir / f"{slugify(title)}.yaml"
     safe_title = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML scalar
-    if not _create(path, TOPIC.format(title=safe_title)):
+    if not _create(path, skeleton(safe_title, lang)):
         raise DocgenError([Problem(path, "a topic with this name already exists",
                                    hint="choose another title, or edit the existing file")])
     return path
+
+
+def machine_language() -> str | None:
+    """The language of this computer's settings, when docgen has a catalog for it:
+    ``fr_FR.UTF-8`` -> ``fr``. The variables gettext reads for messages, in its order
+    (not LC_CTYPE, which Python itself sets to C.UTF-8 when the locale is missing),
+    else the locale the system reports."""
+    import locale
+    import os
+
+    from docgen.i18n import has_catalog
+
+    names = [os.environ.get(name, "") for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+    tags = [tag for value in names for tag in value.split(":") if tag] + [locale.getlocale()[0] or ""]
+    for tag in tags:
+        language = tag.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+        if language in ("c", "posix"):
+            continue
+        return language if language.isalpha() and has_catalog(language) else None
+    return None

@@ -25,6 +25,36 @@ def default_seed(slug: str) -> int:
     return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:4], "big")
 
 
+def worksheet_reads(data: dict) -> list[str]:
+    """The top-level topic keys a worksheet and its key print: the title block, the summary
+    (the PDF's description), the questions and `worksheet:`, and what its derived
+    exercises and question types draw on. A section or a term edited elsewhere
+    rebuilds neither."""
+    from docgen.derive import SOURCE
+    from docgen.questions import question_types
+    from docgen.render import TOPIC_HEAD
+
+    keys = [*TOPIC_HEAD, "summary", "questions", "worksheet"]
+    settings = data.get("worksheet")
+    derive = settings.get("derive") if isinstance(settings, dict) else None
+    keys += [SOURCE.get(str(kind), "") for kind in derive] if isinstance(derive, list) else []
+    names = {name: kind for kind in question_types().values() for name in (kind.name, *kind.synonyms)}
+    for name in _types_named(data.get("questions")):
+        kind = names.get(name)
+        keys += kind.topic_reads if kind else []
+    return list(dict.fromkeys(key for key in keys if key))
+
+
+def _types_named(value: object) -> set[str]:
+    """Every `type:` under the questions (groups and pools included)."""
+    if isinstance(value, dict):
+        found = {str(value["type"])} if isinstance(value.get("type"), str) else set()
+        return found.union(*(_types_named(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_types_named(item) for item in value))
+    return set()
+
+
 def topic_seed(topic: Topic, slug: str) -> int:
     """The seed of every shuffle and draw of a topic: its own, else one from its slug."""
     seed = topic.worksheet.seed

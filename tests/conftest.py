@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -146,11 +149,34 @@ needs_libreoffice = pytest.mark.skipif(not shutil.which("soffice"),
 
 def libreoffice_pdf(document: Path, folder: Path) -> Path:
     """``document`` (.docx) as LibreOffice lays it out, converted to PDF in ``folder``."""
-    profile = folder / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(document)],
-                   check=True, capture_output=True, timeout=180)
-    return folder / (document.stem + ".pdf")
+    return libreoffice_pdfs([document], folder)[0]
+
+
+def libreoffice_pdfs(documents: list[Path], folder: Path) -> list[Path]:
+    """``documents`` (.docx) as LibreOffice lays them out, converted to PDF in ``folder`` by one
+    ``soffice`` call with the test session's profile: starting LibreOffice (and making a
+    profile) is most of a conversion's time, so a test converts all its files at once."""
+    sources = folder / "docx"
+    sources.mkdir(parents=True, exist_ok=True)
+    named = []
+    for index, document in enumerate(documents):  # same names from different folders: one outdir
+        link = sources / f"{index}-{document.name}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(document.resolve())
+        named.append(link)
+    subprocess.run(["soffice", f"-env:UserInstallation={_office_profile().as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, named)],
+                   check=True, capture_output=True, timeout=300)
+    return [folder / (link.stem + ".pdf") for link in named]
+
+
+@functools.cache
+def _office_profile() -> Path:
+    """One LibreOffice profile for the whole test session (its own: an office the user has
+    open does not matter), removed at the end."""
+    profile = Path(tempfile.mkdtemp(prefix="docgen-tests-office-"))
+    atexit.register(shutil.rmtree, profile, True)
+    return profile
 
 
 @pytest.fixture(scope="session")
@@ -161,3 +187,28 @@ def example_output(tmp_path_factory) -> Path:
     shutil.copy(REPO / "docgen.yaml", root / "docgen.yaml")
     build_in(root, ["build", "--jobs", "1"])
     return root / "output" / "logistics-vs-operations"
+
+
+A11Y_CORPUS = REPO / "tests" / "a11y"
+
+
+@pytest.fixture(scope="session")
+def a11y_corpus(tmp_path_factory) -> Path:
+    """The accessibility corpus (tests/a11y) built with every output, edition and version,
+    the booklet and a class pack: the output folder."""
+    from PIL import Image
+
+    root = tmp_path_factory.mktemp("a11y")
+    images = root / "content" / "images"
+    images.mkdir(parents=True)
+    for topic in A11Y_CORPUS.glob("*.yaml"):
+        shutil.copy(topic, root / "content" / topic.name)
+    Image.new("RGB", (600, 400), (46, 139, 87)).save(images / "leaf.png")
+    Image.new("RGB", (900, 60), (200, 200, 200)).save(images / "border.png")
+    (root / "docgen.yaml").write_text(
+        "course: Science 9\nteacher: Mr Lee\nlang: en\nversions: 2\nbooklet: true\n"
+        "editions: [large-print, support]\n"
+        "outputs: [handout, worksheet, answers, cheatsheet, flashcards, html]\n", "utf-8")
+    (root / "class.csv").write_text("name\nAna Ruiz\nBen Okafor\n", "utf-8")
+    build_in(root, ["build", "--jobs", "1", "--roster", "class.csv"])
+    return root / "output"

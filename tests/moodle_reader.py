@@ -58,6 +58,8 @@ class Imported:
     choices: list[str] = field(default_factory=list)  # ddwtos drag boxes, 1-based in the text
     places: list[int] = field(default_factory=list)  # ddwtos: the right choice of each gap
     files: dict[str, bytes] = field(default_factory=dict)  # every embedded file, by name
+    tolerances: list[float] = field(default_factory=list)  # numerical: one per answer
+    units: list[tuple[str, float]] = field(default_factory=list)  # numerical: (unit, multiplier)
     tags: list[str] = field(default_factory=list)
     category: str = ""
 
@@ -124,6 +126,22 @@ def _shortanswer(question: ET.Element) -> Imported:
     return imported
 
 
+def _numerical(question: ET.Element) -> Imported:
+    """import_numerical: each answer with its grade and tolerance; units with their multipliers."""
+    imported = _headers(question, "numerical")
+    for answer in question.findall("answer"):
+        value = _text(answer)
+        if value != "*":
+            float(value)  # Moodle's form rejects an answer that is not a number
+        imported.answers.append((value, grade(answer.get("fraction", "0"))))
+        imported.tolerances.append(float(answer.findtext("tolerance", "0")))
+    if not imported.answers or max(value for _, value in imported.answers) != 1.0:
+        raise ImportError_("fractionsnomax")
+    imported.units = [(unit.findtext("unit_name"), float(unit.findtext("multiplier")))
+                      for unit in question.findall("units/unit")]
+    return imported
+
+
 def _essay(question: ET.Element) -> Imported:
     imported = _headers(question, "essay")
     imported.hints = []  # import_essay reads no hints: a hint there would be lost
@@ -181,7 +199,7 @@ def _ddwtos(question: ET.Element, qtype: str = "ddwtos", choice: str = "dragbox"
 
 READERS = {"multichoice": _multichoice, "truefalse": _truefalse, "shortanswer": _shortanswer,
            "essay": _essay, "matching": _match, "match": _match, "cloze": _cloze,
-           "multianswer": _cloze, "ddwtos": _ddwtos,
+           "multianswer": _cloze, "ddwtos": _ddwtos, "numerical": _numerical,
            "gapselect": lambda question: _ddwtos(question, "gapselect", "selectoption")}
 
 

@@ -60,7 +60,7 @@ def _font_sizes(page) -> list[float]:
 
 
 @pytest.mark.parametrize("roster, message", [
-    ("student\nAnn\n", "class.csv:1: the roster has no `name` column"),
+    ("email\nann@school.example\n", "class.csv:1: the roster has no name column"),
     ("name,version\nAnn,\n,B\n", "class.csv:3: the name is empty"),
     ("name\nAnn\nBen\nann\n", 'class.csv:4: "ann" is listed twice (first on line 2)'),
     ("name,version\nAnn,AB\n", 'class.csv:2: unknown version "AB"'),
@@ -135,7 +135,7 @@ def test_a_class_pack_goes_when_its_worksheet_changes_and_says_so(project, run_c
     result = run_cli(["build", "--only", "worksheet", "--jobs", "1"], project)
     assert result.code == 0, result.err
     assert not pack.exists(), "a class pack with the old questions would be printed by mistake"
-    assert "class-pack.pdf: removed, the worksheet has changed" in result.out
+    assert "removed output/quiz/class-pack.pdf: the worksheet has changed" in result.out
     assert "--roster" in result.out
 
 
@@ -147,3 +147,57 @@ def test_a_roster_saved_with_semicolons_by_a_european_spreadsheet_is_read(projec
     texts = [page.extract_text() for page in PdfReader(project / "output" / "quiz" / "class-pack.pdf").pages]
     first = next(text for text in texts if "Ana García" in text)
     assert "Version B" in first and any("Ben Li" in text for text in texts)
+
+
+def test_a_roster_from_french_excel_in_windows_1252_is_read_with_first_and_last_names(project, run_cli):
+    """`Nom;Prénom;Classe` saved as "CSV" by a French Excel: Windows-1252, names as "Prénom Nom"."""
+    write_topic(project, "quiz", VERSIONED)
+    roster = "Nom;Prénom;Classe\r\nLefèvre;Hélène;4B\r\nNúñez;Zoé;4B\r\nMüller;Noël;4B\r\n"
+    (project / "class.csv").write_bytes(roster.encode("cp1252"))
+    result = run_cli(["build", "--only", "worksheet", "--roster", "class.csv", "--jobs", "1"], project)
+    assert result.code == 0, result.err
+    assert "roster: 3 students, Windows-1252, names from the columns “Prénom” + “Nom”" in result.out
+    texts = "\n".join(page.extract_text() for page in PdfReader(project / "output" / "quiz" / "class-pack.pdf").pages)
+    assert "Hélène Lefèvre" in texts and "Zoé Núñez" in texts and "Noël Müller" in texts
+
+
+@pytest.mark.parametrize("header, row, name", [
+    ("Name,Vorname", "Müller,Jürgen", "Jürgen Müller"),
+    ("nombre;apellidos;versión", "José;Núñez García;B", "José Núñez García"),
+    ("cognome;nome", "Rossi;Giulia", "Giulia Rossi"),
+    ("nome;sobrenome", "João;Silva", "João Silva"),
+    ("voornaam;achternaam;naam", "Sanne;de Vries;x", "Sanne de Vries"),
+    ("First Name,Last Name,Edition", "Ann,Lee,large-print", "Ann Lee"),
+    ("name,version", "Ann Lee,B", "Ann Lee"),
+    ("Élève", "Léa Martin", "Léa Martin"),
+    ("Nom", "Martin", "Martin"),
+])
+def test_name_columns_in_every_shipped_language(tmp_path, header, row, name):
+    from docgen.roster import read_roster
+
+    path = tmp_path / "class.csv"
+    path.write_bytes(f"{header}\r\n{row}\r\n".encode("utf-8"))
+    [student] = read_roster(path).students
+    assert student.name == name
+    if "versión" in header or ",version" in header:
+        assert student.version == "B"
+    if "Edition" in header:
+        assert student.edition == "large-print"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_rosters_in_the_encodings_spreadsheets_write(tmp_path, encoding):
+    from docgen.roster import read_roster
+
+    path = tmp_path / "class.csv"
+    path.write_bytes("Nom;Prénom\r\nLefèvre;Hélène\r\nGarçon;François\r\n".encode(encoding))
+    roster = read_roster(path)
+    assert [student.name for student in roster.students] == ["Hélène Lefèvre", "François Garçon"]
+
+
+def test_every_shipped_language_has_roster_words():
+    from docgen.i18n.catalog import shipped_languages
+    from docgen.i18n.words import ROSTER_COLUMNS
+
+    for role, languages in ROSTER_COLUMNS.items():
+        assert set(shipped_languages()) <= set(languages), role

@@ -12,7 +12,7 @@ from docgen.content.model import Topic
 from docgen.engine.report import Reporter
 from docgen.engine.runner import TopicResult
 from docgen.questions import question_types
-from docgen.scaffold import TOPIC, uncommented
+from docgen.scaffold import skeleton, uncommented
 
 BROKEN = "title: Broken\nquestions:\n  - type: true_false\n    statement: S\n    answer: perhaps\n"
 
@@ -73,10 +73,11 @@ def test_help_format_prints_the_content_guide(tmp_path, run_cli):
 
 
 def test_skeleton_shows_every_question_type_and_points_to_the_guide():
-    assert "docgen help format" in TOPIC and "docs/content-format.md" not in TOPIC
-    shown = yaml.safe_load(TOPIC.format(title="x"))
+    english = skeleton("x", "en")
+    assert "docgen help format" in english and "docs/content-format.md" not in english
+    shown = yaml.safe_load(skeleton("x", "en"))
     assert [q["type"] for q in shown["questions"]] == ["choice", "true_false", "short"]
-    switched_on = yaml.safe_load(uncommented(TOPIC.format(title="x")))
+    switched_on = yaml.safe_load(uncommented(skeleton("x", "en")))
     assert {q["type"] for q in switched_on["questions"]} == set(question_types())
     assert switched_on["worksheet"] == {"derive": ["table", "terms"]}
     Topic.model_validate(switched_on)  # every commented-out example is valid once switched on
@@ -87,13 +88,13 @@ def test_skeleton_placeholders_are_warned_about_until_replaced(project, run_cli)
     path = project / "content" / "cells.yaml"
     check = run_cli(["check"], project)
     assert check.code == 0
-    assert check.err.startswith("content/cells.yaml:8:10: summary: warning: this is still the placeholder text"), check.err
+    assert check.err.startswith("content/cells.yaml:9:10: summary: warning: this is still the placeholder text"), check.err
     build = run_cli(["build", "--only", "handout", "--jobs", "1"], project)
     assert build.code == 0 and "summary: warning: this is still the placeholder text" in build.err
     assert (project / "output" / "cells" / "handout.pdf").is_file()
     # One placeholder switched on from a comment is still one.
     path.write_text(MINIMAL.lstrip() + "  - type: long\n    prompt: A question that needs a paragraph or more.\n")
-    assert "questions[1].prompt: warning: this is still the placeholder text" in run_cli(["check"], project).err
+    assert "question 2 (questions[1].prompt): warning: this is still the placeholder text" in run_cli(["check"], project).err
     path.write_text(MINIMAL.lstrip())
     assert run_cli(["check"], project).err == ""
 
@@ -128,3 +129,71 @@ def test_content_files_in_capitals_are_found(project, run_cli):
     result = run_cli(["check"], project)
     assert "ok      content/cells.YAML" in result.out and "ok      content/tissues.Yml" in result.out
     assert Path(project / "content" / "cells.YAML").is_file()
+
+
+def test_a_guide_piped_into_head_ends_quietly(tmp_path):
+    """`docgen help versions | head -5`: the reader closes the pipe early; no BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-m", "docgen", "help", "versions"], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before docgen writes a byte: its first write meets a closed pipe
+    err = child.stderr.read().decode()
+    assert child.wait() == 0
+    assert err == ""
+
+
+def test_help_exports_is_the_exports_guide_with_every_page(tmp_path, run_cli):
+    result = run_cli(["help", "exports"], tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.startswith("# Exports: quizzes and flashcards")
+    for page in ("moodle", "qti", "anki", "quizlet", "flashcards"):
+        first_line = (Path(__file__).parents[1] / "docs" / "exports" / f"{page}.md").read_text("utf-8").splitlines()[0]
+        assert first_line in result.out, page
+    assert "exports" in run_cli(["help"], tmp_path).out
+
+
+def test_the_format_guide_documents_accept():
+    guide = (Path(__file__).parents[1] / "docs" / "content-format.md").read_text("utf-8")
+    assert "accept: [" in guide and "`accept`" in guide
+
+
+def test_init_and_new_take_lang_default_to_the_machines_language_and_say_so(tmp_path, run_cli, monkeypatch):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    made = run_cli(["init", "cours"], tmp_path)
+    assert made.code == 0
+    assert "lang: fr, from this computer's language settings; --lang TAG for another" in made.out
+    project = tmp_path / "cours"
+    assert "\nlang: fr " in (project / "docgen.yaml").read_text("utf-8")
+    example = (project / "content" / "example-topic.yaml").read_text("utf-8")
+    assert example.startswith("# Un sujet docgen. Vérifiez-le avec `docgen check`")
+    assert "lang: fr\n" in example and "prompt: Écrivez la question ici ; quelle proposition est la bonne ?" in example
+    assert "Write the question here" not in example
+    new = run_cli(["new", "Les Gaulois"], project)
+    assert new.out.strip() == "created content/les-gaulois.yaml (lang: fr, docgen.yaml's lang; --lang TAG for another)"
+    german = run_cli(["new", "Die Römer", "--lang", "de"], project)
+    assert german.out.strip() == "created content/die-romer.yaml (lang: de)"
+    text = (project / "content" / "die-romer.yaml").read_text("utf-8")
+    assert "lang: de\n" in text and "# Jeder Schlüssel ist im Inhaltsleitfaden erklärt" in text
+    checked = run_cli(["check"], project)
+    assert checked.code == 0 and "3 topics checked: 3 ok" in checked.out
+    assert "this is still the placeholder text of the skeleton" in checked.err  # in every language
+    english = run_cli(["init", "other", "--lang", "en"], tmp_path)
+    assert english.out.splitlines()[-2] == "lang: en"
+
+
+def test_the_skeleton_in_every_shipped_language_is_a_valid_topic_with_every_type(project, run_cli):
+    from docgen.i18n.catalog import shipped_languages
+
+    for lang in shipped_languages():
+        text = skeleton('"Titre"', lang)
+        assert yaml.safe_load(text)["lang"] == lang
+        switched_on = yaml.safe_load(uncommented(text))
+        assert {q["type"] for q in switched_on["questions"]} == set(question_types()), lang
+        Topic.model_validate(switched_on)
+        write_topic(project, f"t-{lang}", uncommented(text))
+    result = run_cli(["check"], project)
+    assert result.code == 0, result.err

@@ -57,6 +57,8 @@ TOPIC = {
         {"type": "table", "items": ["Logistics", "Operations"], "rows": [
             {"aspect": "Part of", "values": ["Supply chain management", "[[Business management]]"]},
             {"aspect": "Scope", "values": ["[[Moving and storing goods from one place to another]]", None]}]},
+        {"type": "numeric", "prompt": "How many days of stock does the warehouse hold?", "answer": 12.5,
+         "tolerance": 0.5, "unit": "days"},
     ],
     "worksheet": {"instructions": "Answer **every** question.\n\n- Use a pen\n- Show your working"},
 }

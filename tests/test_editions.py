@@ -11,7 +11,7 @@ import docx
 import pdfplumber
 import pytest
 
-from conftest import EXAMPLE, build_in, libreoffice_pdf, needs_libreoffice, project_with, write_topic
+from conftest import EXAMPLE, build_in, libreoffice_pdfs, needs_libreoffice, project_with, write_topic
 from test_versions import VERSIONED, docx_options, pdf_options
 
 LARGE_PT = 17.95  # 18 pt, allowing for rounding in the PDF's text matrix
@@ -121,8 +121,10 @@ def test_large_print_cheatsheet_is_a3_and_the_answer_room_grows(editions):
 
 @needs_libreoffice
 def test_libreoffice_shows_the_large_print_docx_at_18_pt(editions, tmp_path):
-    for name in ("worksheet-A.docx", "answers-A.docx"):
-        share, italic, _ = sizes(libreoffice_pdf(editions / "quiz" / "large-print" / name, tmp_path))
+    names = ("worksheet-A.docx", "answers-A.docx")
+    converted = libreoffice_pdfs([editions / "quiz" / "large-print" / name for name in names], tmp_path)
+    for name, pdf in zip(names, converted):
+        share, italic, _ = sizes(pdf)
         assert share >= 0.95, f"{name}: only {share:.0%} of characters are 18 pt or more in LibreOffice"
         assert italic == 0
 

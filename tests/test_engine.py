@@ -233,7 +233,7 @@ def test_watch_rebuilds_on_save_and_stops_on_ctrl_c(project):
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=30)
     assert process.returncode == 0, output
-    assert "questions[0].answer: must be true or false" in output
+    assert "question 1 (questions[0].answer): must be true or false" in output
     assert "Traceback" not in output
     assert "KeyboardInterrupt" not in output and output.rstrip().endswith("stopped watching"), output
 

@@ -139,3 +139,27 @@ def test_a_question_asked_twice_is_two_items(project, tmp_path):
     path.write_bytes(files["quiz.qti.zip"])
     _, items = read_package(path)
     assert len(items) == QUIZ_COUNT + 1 == len({item.identifier for item in items})
+
+
+
+def test_matching_choices_are_not_listed_in_the_order_of_the_answers(package):
+    """An LMS that shows QTI choices as written must not give a match's answers away."""
+    _, _, items, job = package
+    matches = [(question, item) for question, item in zip(job.worksheet.questions, items)
+               if any(isinstance(block, MatchTable) for block in question.blocks)]
+    assert matches
+    for question, item in matches:
+        [table] = [block for block in question.blocks if isinstance(block, MatchTable)]
+        right_of = {row.letter: plain_text(row.right) for row in table.rows}
+        answers = [right_of[row.answer] for row in table.rows]
+        listed = list(item.interactions[0].choices.values())
+        assert listed[:len(answers)] != answers, question.number
+
+
+def test_the_matching_order_is_seeded():
+    from docgen.export.qti import shuffled_choices
+
+    drawn = shuffled_choices(["a", "b", "c", "d"], "seed")
+    assert drawn == shuffled_choices(["a", "b", "c", "d"], "seed") != ["a", "b", "c", "d"]
+    assert sorted(drawn) == ["a", "b", "c", "d"]
+    assert shuffled_choices(["a", "b"], "any") == ["b", "a"]  # even a draw of the same order is turned

@@ -487,10 +487,10 @@ def test_a_changed_font_file_or_catalog_rebuilds(project, monkeypatch):
         return Planner(load_project(project), Manifest(project / "output"), ["handout"]).shared["handout"]
 
     (project / "fonts").mkdir()
-    shutil.copy(REPO / "templates" / "fonts" / "Carlito-Regular.ttf", project / "fonts" / "School.ttf")
+    shutil.copy(REPO / "templates" / "fonts" / "DocgenSans-Regular.ttf", project / "fonts" / "School.ttf")
     (project / "docgen.yaml").write_text("fonts:\n  sans: fonts/School.ttf\n", "utf-8")
     before = key()
-    shutil.copy(REPO / "templates" / "fonts" / "Carlito-Bold.ttf", project / "fonts" / "School.ttf")
+    shutil.copy(REPO / "templates" / "fonts" / "DocgenSans-Bold.ttf", project / "fonts" / "School.ttf")
     assert key() != before
     before = key()
     catalogs = project / "locales"  # a catalog changed: a copy of the catalogs with one more line
@@ -507,3 +507,52 @@ def test_without_fc_list_the_error_says_to_install_fontconfig(project):
     assert result.returncode == 1
     assert "no font has the characters" in result.stderr
     assert "fc-list is not installed" in result.stderr and "fontconfig" in result.stderr
+
+
+def test_the_bundled_sans_keeps_a_no_break_space_in_the_text_layer(project, run_cli):
+    """Carlito had no U+00A0: the sans text layer held a plain space where the teacher typed a no-break one."""
+    import pdfplumber
+
+    from docgen.fonts import BUNDLED
+
+    for name in BUNDLED["sans"]:
+        from fontTools.ttLib import TTFont
+
+        cmap = TTFont(REPO / "templates" / "fonts" / name).getBestCmap()
+        assert {0x00A0, 0x202F, 0x2009} <= set(cmap) and cmap[0x00A0] != cmap[0x20], name
+    write_topic(project, "t", "title: T\nquestions:\n  - type: short\n    prompt: Paris\u00a0est la capitale **de\u00a0la France**\n")
+    assert run_cli(["build", "--only", "worksheet", "--jobs", "1"], project).code == 0
+    with pdfplumber.open(project / "output" / "t" / "worksheet.pdf") as pdf:
+        chars = pdf.pages[0].chars
+    spaces = [char for char in chars if char["text"] == "\u00a0"]
+    assert len(spaces) >= 2 and all("docgen-sans" in char["fontname"] for char in spaces), \
+        sorted({(char["text"], char["fontname"]) for char in chars if not char["text"].isalnum()})
+
+
+def test_the_first_of_the_month_as_each_language_writes_it():
+    from datetime import date
+
+    first = {lang: labels_for(lang).date(date(2026, 9, 1)) for lang in ("en", "fr", "it", "pt", "de", "es", "nl")}
+    assert first == {"en": "September 1, 2026", "fr": "1er septembre 2026", "it": "1º settembre 2026",
+                     "pt": "1º de setembro de 2026", "de": "1. September 2026", "es": "1 de septiembre de 2026",
+                     "nl": "1 september 2026"}
+    assert labels_for("fr").date(date(2026, 9, 2)) == "2 septembre 2026"
+
+
+def test_french_labels_get_the_french_spaces_before_punctuation():
+    """Preview and every output: no French label keeps an ordinary space before ; : ? ! or inside « »."""
+    french = labels_for("fr")
+    for key, text in french.texts.items():
+        assert not re.search(r" [;:?!]|« | »", text), (key, text)
+    assert "mm\u202f; " in french["preview_page_size"]
+    assert french["recall_text"] == "{gap}\u00a0: {definition}"
+    assert french["answer_separator"] == "\u202f; "
+    assert labels_for("en")["hint_text"] == "Hint: {hint}"
+
+
+def test_the_spacing_rule_changes_only_spaces_typed_before_the_marks():
+    from docgen.i18n.typography import apply_spacing
+
+    assert apply_spacing("Quoi ? Ici : 12:30, http://x.fr !", "fr") == "Quoi\u202f? Ici\u00a0: 12:30, http://x.fr\u202f!"
+    assert apply_spacing("« oui »", "fr") == "«\u00a0oui\u00a0»"
+    assert apply_spacing("What ? Here : yes", "en") == "What ? Here : yes"

@@ -9,7 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_in, libreoffice_pdf, needs_libreoffice, project_with, write_topic
+from conftest import build_in, libreoffice_pdf, libreoffice_pdfs, needs_libreoffice, project_with, write_topic
 
 SHUFFLED = """
 title: Business functions
@@ -66,8 +66,8 @@ def test_shuffled_order_is_the_same_in_docx_and_pdf_worksheet_and_key(shuffled_b
 
 @needs_libreoffice
 def test_libreoffice_opens_both_word_files(shuffled_build, tmp_path):
-    for name in ("worksheet.docx", "answers.docx"):
-        converted = libreoffice_pdf(shuffled_build / name, tmp_path)
+    names = ("worksheet.docx", "answers.docx")
+    for name, converted in zip(names, libreoffice_pdfs([shuffled_build / name for name in names], tmp_path)):
         reader = PdfReader(converted)
         assert 1 <= len(reader.pages) <= 3
         text = pdf_text(converted)

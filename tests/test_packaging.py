@@ -20,8 +20,9 @@ def test_wheel_carries_templates_and_builds_outside_the_repository(tmp_path, pro
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
                     str(wheel)], check=True, capture_output=True)
     assert (site / "docgen" / "templates" / "handout.html").is_file()
-    assert (site / "docgen" / "templates" / "fonts" / "Carlito-Regular.ttf").is_file()
+    assert (site / "docgen" / "templates" / "fonts" / "DocgenSans-Regular.ttf").is_file()
     assert (site / "docgen" / "docs" / "content-format.md").is_file()
+    assert (site / "docgen" / "docs" / "exports" / "README.md").is_file()  # `docgen help exports`
     assert (site / "docgen" / "preview" / "assets" / "preview.js").is_file()
     write_topic(project, "mini", MINIMAL)
     env = {**os.environ, "PYTHONPATH": str(site)}

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from conftest import libreoffice_pdf, needs_libreoffice
+from conftest import libreoffice_pdfs, needs_libreoffice
 from tests.test_docx import TOPIC
 
 POINTS = re.compile(r"\(\d+(?:[.,]\d+)?\s?\w+\)")  # "(2 pts)", "(2 puntos)"
@@ -161,22 +161,21 @@ def test_pdf_gaps_hold_no_hidden_words(built):
     assert "blank" not in words and "awaiting" not in words
 
 
-def libreoffice_pages(document: Path, folder: Path) -> int:
-    """Pages as LibreOffice lays the .docx out (a private profile: another office running does not matter)."""
-    with pdfplumber.open(libreoffice_pdf(document, folder)) as pdf:
-        return len(pdf.pages)
-
-
 @needs_libreoffice
 def test_libreoffice_lays_out_the_docx_on_the_pdfs_pages(built, example_output, tmp_path):
-    """The parity topic and every example topic (English and Spanish)."""
+    """The parity topic and every example topic (English and Spanish), in one LibreOffice run."""
     examples = sorted(path for path in example_output.parent.iterdir() if path.is_dir() and not path.name.startswith("."))
     assert len(examples) >= 2
-    for folder in (built, *examples):
-        for stem in ("worksheet", "answers"):
-            with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
-                expected = len(pdf.pages)
-            assert libreoffice_pages(folder / f"{stem}.docx", tmp_path / folder.name) == expected, (folder, stem)
+    assert_libreoffice_pages([(folder, stem) for folder in (built, *examples) for stem in ("worksheet", "answers")],
+                             tmp_path)
+
+
+def assert_libreoffice_pages(pairs: list[tuple[Path, str]], folder: Path) -> None:
+    """Each (folder, stem)'s .docx is as many pages in LibreOffice as its PDF (one LibreOffice run)."""
+    converted = libreoffice_pdfs([place / f"{stem}.docx" for place, stem in pairs], folder)
+    for (place, stem), office in zip(pairs, converted):
+        with pdfplumber.open(place / f"{stem}.pdf") as pdf, pdfplumber.open(office) as laid_out:
+            assert len(laid_out.pages) == len(pdf.pages), (place, stem)
 
 
 def test_example_keys_keep_their_worksheets_pages(example_output):
@@ -219,7 +218,4 @@ def test_word_keeps_the_room_the_pdf_printed(tmp_path):
     assert sheet_rows[0] > 15  # the long statement's room, not the 9 mm default
     lines = [p for p in sheet.paragraphs if p.style.name == "Answer Line"]
     assert len(lines) > 2  # the long model answer's room, not the 2 lines asked for
-    for stem in ("worksheet", "answers"):
-        with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
-            expected = len(pdf.pages)
-        assert libreoffice_pages(folder / f"{stem}.docx", tmp_path / "lo") == expected, stem
+    assert_libreoffice_pages([(folder, "worksheet"), (folder, "answers")], tmp_path / "lo")

@@ -73,7 +73,7 @@ def test_an_installed_plugin_output_builds(tmp_path, project):
     wrong = docgen("build", "--only", "wordlst")
     assert wrong.returncode == 2
     assert "unknown output wordlst" in wrong.stderr
-    assert ("available outputs: handout, worksheet, answers, cheatsheet, anki, flashcards, moodle, qti, quizlet, "
+    assert ("available outputs: handout, worksheet, answers, cheatsheet, anki, flashcards, html, moodle, qti, quizlet, "
             "wordlist") in wrong.stderr
     # Without the plugin on the path, docgen.yaml's `outputs:` is a clear error.
     result = subprocess.run([sys.executable, "-m", "docgen", "build"], cwd=project, capture_output=True,

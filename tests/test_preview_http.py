@@ -233,3 +233,30 @@ def test_speaks_the_projects_language_port_in_use_is_clear_ctrl_c_stops_cleanly(
         assert f"cannot serve the preview on port {port}" in second.err and "--port N" in second.err
     assert running.process.returncode == 0
     assert running.output.rstrip().endswith("preview stopped") and "Traceback" not in running.output
+
+
+def test_the_index_lists_every_topic_by_its_title_at_once_marked_building(project):
+    """Before any build has finished: every topic, with the title written in its file, "building"."""
+    from docgen.preview.server import PreviewServer
+    from docgen.preview.state import PreviewState
+    from docgen.project import load_project
+
+    (project / "docgen.yaml").write_text("lang: fr\n", "utf-8")
+    files = [write_topic(project, "revolution", "title: La Révolution française\nsubject: Histoire\n"),
+             write_topic(project, "empire", "title: L'Empire\n"),
+             write_topic(project, "broken", "title: [unclosed\n")]
+    state = PreviewState(project / "output")
+    state.set_files(files, project / "output")
+    server = PreviewServer(0, state, load_project(project))
+    try:
+        index = server.page("index.html").decode()
+        french = labels_for("fr")
+        rows = re.findall(r'<tr id="topic-(\w+)">.*?class="topic-link"[^>]*>([^<]*)</a>.*?'
+                          r'class="status status-(\w+)">([^<]*)<', index, re.DOTALL)
+        assert rows == [("revolution", "La Révolution française", "building", french["preview_status_building"]),
+                        ("empire", "L’Empire", "building", french["preview_status_building"]),
+                        ("broken", "broken", "building", french["preview_status_building"])], rows
+        assert "<td>Histoire</td>" in index
+        assert server._output_label("class-pack") == french["preview_output_class_pack"] != "class-pack.pdf"
+    finally:
+        server.server_close()

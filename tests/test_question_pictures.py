@@ -71,6 +71,6 @@ def test_a_question_picture_needs_its_alt_and_a_real_file(project, run_cli):
         """)
     result = run_cli(["check"], project)
     assert result.code == 1
-    assert 'questions[0]: the key "alt" is missing' in result.err
-    assert 'questions[0].image: the image file "images/missing.png" does not exist' in result.err
-    assert "questions[1].alt: `alt` is for an image, but there is no `image`" in result.err
+    assert 'question 1 (questions[0]): the key "alt" is missing' in result.err
+    assert 'question 1 (questions[0].image): the image file "images/missing.png" does not exist' in result.err
+    assert "question 2 (questions[1].alt): `alt` is for an image, but there is no `image`" in result.err

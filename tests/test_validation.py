@@ -46,7 +46,7 @@ def test_choice_answer_not_among_options(project):
             prompt: How many steps in the handshake?
             options: [One, Two, Three]
             answer: Four
-        """) == ['content/topic.yaml:6:13: questions[0].answer: "Four" is not one of the options '
+        """) == ['content/topic.yaml:6:13: question 1 (questions[0].answer): "Four" is not one of the options '
                  '("One", "Two", "Three")\n'
                  '    hint: the answer must repeat the text of the correct option exactly']
 
@@ -74,9 +74,9 @@ def test_every_error_of_a_file_is_reported_together(project):
         """) == [
         'content/topic.yaml:6:15: compare.rows[0].values: has 3 values ("1", "2", "3") but there are '
         '2 items ("A", "B")',
-        'content/topic.yaml:11:17: questions[0].answer[1]: "c" is not one of the options ("a", "b")',
-        "content/topic.yaml:13:11: questions[1].text: has no gap to fill in",
-        'content/topic.yaml:18:17: questions[2].statements[0].answer: "C" is not one of the '
+        'content/topic.yaml:11:17: question 1 (questions[0].answer[1]): "c" is not one of the options ("a", "b")',
+        "content/topic.yaml:13:11: question 2 (questions[1].text): has no gap to fill in",
+        'content/topic.yaml:18:17: question 3 (questions[2].statements[0].answer): "C" is not one of the '
         'categories ("A", "B")',
     ]
 
@@ -106,9 +106,9 @@ def test_cross_field_rules_run_even_when_other_keys_are_wrong(project):
         """) == [
         'content/topic.yaml:6:15: compare.rows[0].values: has 3 values ("1", "2", "3") but there are '
         '2 items ("A", "B")',
-        'content/topic.yaml:9:5: questions[0].promt: unknown key "promt"',
-        'content/topic.yaml:15:13: questions[1].answer: "c" is not one of the options ("a", "b")',
-        'content/topic.yaml:19:17: questions[2].statements[0].answer: "C" is not one of the '
+        'content/topic.yaml:9:5: question 1 (questions[0].promt): unknown key "promt"',
+        'content/topic.yaml:15:13: question 2 (questions[1].answer): "c" is not one of the options ("a", "b")',
+        'content/topic.yaml:19:17: question 3 (questions[2].statements[0].answer): "C" is not one of the '
         'categories ("A", "B")',
     ]
 
@@ -133,9 +133,9 @@ def test_unknown_question_type_and_missing_keys(project):
           - type: short
           - prompt: no type
         """) == [
-        'content/topic.yaml:3:11: questions[0].type: unknown question type "multiple_choice"',
-        'content/topic.yaml:5:5: questions[1]: the key "prompt" is missing',
-        'content/topic.yaml:6:5: questions[2]: the question has no "type"',
+        'content/topic.yaml:3:11: question 1 (questions[0].type): unknown question type "multiple_choice"',
+        'content/topic.yaml:5:5: question 2 (questions[1]): the key "prompt" is missing',
+        'content/topic.yaml:6:5: question 3 (questions[2]): the question has no "type"',
     ]
 
 
@@ -153,8 +153,8 @@ def test_wrong_types_are_named_in_words(project):
           orientation: sideways
         """) == [
         "content/topic.yaml:1:8: title: must be text, not a list",
-        'content/topic.yaml:5:13: questions[0].answer: must be true or false, not "yes"',
-        'content/topic.yaml:8:12: questions[1].lines: must be a whole number, not "lots"',
+        'content/topic.yaml:5:13: question 1 (questions[0].answer): must be true or false, not "yes"',
+        'content/topic.yaml:8:12: question 2 (questions[1].lines): must be a whole number, not "lots"',
         "content/topic.yaml:10:16: cheatsheet.orientation: \"sideways\" is not allowed here; "
         "use one of: landscape, portrait",
     ]
@@ -247,3 +247,64 @@ def test_project_config_errors_name_docgen_yaml(project):
         'docgen.yaml:2:12: templates: the templates folder "nowhere" does not exist',
         'docgen.yaml:1:17: reference_docx: the reference document "missing.docx" does not exist',
     ]
+
+
+def test_keys_typed_in_a_shipped_language_are_suggested_by_meaning(project):
+    """`réponse` is `answer` (not the look-alike "points"), `consigne` is `prompt`, in every shipped language."""
+    found = "\n".join(messages(project, """\
+        title: T
+        lang: fr
+        questions:
+          - type: short
+            consigne: Pourquoi ?
+            réponse: Parce que.
+          - type: true_false
+            affirmation: Paris est en France.
+            answer: true
+          - type: short
+            Frage: Warum?
+            respuesta: Porque sí.
+        """))
+    assert 'question 1 (questions[0].réponse): unknown key "réponse"\n    hint: did you mean "answer"?' in found
+    assert 'question 1 (questions[0].consigne): unknown key "consigne"\n    hint: did you mean "prompt"?' in found
+    assert '(questions[1].affirmation): unknown key "affirmation"\n    hint: did you mean "statement"?' in found
+    assert '(questions[2].Frage): unknown key "Frage"\n    hint: did you mean "prompt"?' in found
+    assert '(questions[2].respuesta): unknown key "respuesta"\n    hint: did you mean "answer"?' in found
+    assert 'did you mean "points"' not in found
+
+
+def test_every_shipped_language_has_words_for_the_main_keys():
+    from docgen.i18n.catalog import shipped_languages
+    from docgen.i18n.words import KEY_WORDS
+
+    for key in ("prompt", "answer", "options", "statement", "explanation", "hint", "title", "terms"):
+        assert set(shipped_languages()) - {"en"} <= set(KEY_WORDS[key]), key
+
+
+@pytest.mark.parametrize("config, hint", [
+    ("lang: fr\ndate: 01/09/2026\n", 'write `date: 2026-09-01` (docgen reads "01/09/2026" as 1er septembre 2026)'),
+    ("lang: fr\ndate: 1er septembre 2026\n",
+     'write `date: 2026-09-01` (docgen reads "1er septembre 2026" as 1er septembre 2026)'),
+    ("lang: de\ndate: 1. September 2026\n", 'write `date: 2026-09-01` (docgen reads "1. September 2026" as 1. September 2026)'),
+    ("date: 13/09/2026\n", 'write `date: 2026-09-13` (docgen reads "13/09/2026" as September 13, 2026)'),
+    ("date: 01/09/2026\n", '"01/09/2026" could be September 1, 2026 or January 9, 2026: write `date: 2026-09-01` '
+                           "or `date: 2026-01-09`"),
+    ("lang: fr\ndate: bientôt\n", "write it year-month-day: `date: 2026-09-01` for 1er septembre 2026"),
+])
+def test_a_date_not_written_year_month_day_says_how_and_shows_it_as_read(project, run_cli, config, hint):
+    (project / "docgen.yaml").write_text(config, "utf-8")
+    result = run_cli(["check"], project)
+    assert result.code == 1
+    assert "date: must be a date written year-month-day, not " in result.err
+    assert f"hint: {hint}" in result.err, result.err
+    assert "invalid character in year" not in result.err
+
+
+def test_empty_alt_marks_a_decorative_picture_on_purpose(project):
+    """`alt: ""` is valid (a decorative picture); a missing alt stays an error whose hint says so."""
+    (project / "content" / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    topic = read_topic(write_topic(project, "topic", 'title: T\nsections:\n  - heading: h\n    body: b\n'
+                                                     '    image: fig.png\n    alt: ""\n'), project).topic
+    assert topic.sections[0].alt == ""
+    missing = messages(project, "title: T\nsections:\n  - heading: h\n    body: b\n    image: fig.png\n")
+    assert 'write `alt: ""` to say so' in missing[0]

@@ -23,7 +23,18 @@ def display_path(path: Path, root: Path | None) -> str:
 
 
 def format_key_path(path: KeyPath) -> str:
-    """``("questions", 3, "answer")`` -> ``questions[3].answer``."""
+    """``("questions", 3, "answer")`` -> ``question 4 (questions[3].answer)``.
+
+    The key path counts from zero, the sheet from one: a teacher looks for
+    "question 4", so a question's path says its number first.
+    """
+    text = _key_path(path)
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        return f"question {path[1] + 1} ({text})"
+    return text
+
+
+def _key_path(path: KeyPath) -> str:
     text = ""
     for part in path:
         if isinstance(part, int):

@@ -42,6 +42,9 @@ def _empty_to_none(value: Any) -> Any:
 
 # Plain text (a heading, an item name).
 Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
+# A picture's text alternative: `alt: ""` is allowed, and says the picture is
+# decorative on purpose (readers skip it); a missing `alt` is still an error.
+AltText = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True)]
 # Markdown with blocks (paragraphs, lists): shown as ``md`` in the spec.
 Markdown = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1),
                      Field(json_schema_extra={"format": "markdown"})]
@@ -74,8 +77,8 @@ class QuestionBase(Strict):
     """A nudge for the student; printed in the answer key (and the support edition)."""
     image: Text | None = None
     """A picture above the prompt ("label this diagram"): a PNG, JPEG or SVG file, relative to this content file."""
-    alt: Text | None = None
-    """Text alternative of the picture, for readers who cannot see it (required with image)."""
+    alt: AltText | None = None
+    """Text alternative of the picture, for readers who cannot see it (required with image; "" if decorative)."""
     width: Text | None = None
     """Printed width of the picture: a share of the text width (`60%`) or a length (`80mm`)."""
     group: Text | None = None

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field
 
-from docgen.content.fields import Cell, Inline, LangTag, Markdown, Strict, Text
+from docgen.content.fields import AltText, Cell, Inline, LangTag, Markdown, Strict, Text
 from docgen.questions import question_types
 
 
@@ -22,8 +22,8 @@ class Section(Strict):
     """Section text (Markdown: paragraphs, **bold**, *italic*, lists, links, $math$)."""
     image: Text | None = None
     """A PNG, JPEG, SVG, GIF, WebP, BMP or TIFF file, relative to this content file, inside the project."""
-    alt: Text | None = None
-    """Text alternative of the image, for readers who cannot see it (required with image)."""
+    alt: AltText | None = None
+    """Text alternative of the image, for readers who cannot see it (required with image; "" if decorative)."""
     width: Text | None = None
     """Printed width of the image: a share of the text width (`60%`) or a length (`80mm`, `3in`)."""
     caption: Inline | None = None
@@ -126,7 +126,7 @@ class Topic(Strict):
     terms: list[Term] = []
     """Glossary of key terms."""
     questions: list[Question] = []  # type: ignore[valid-type]
-    """The worksheet: choice, true_false, short, long, blank, match, classify, table."""
+    """The worksheet: choice, true_false, short, long, blank, match, classify, table, numeric."""
     worksheet: WorksheetOptions = WorksheetOptions()
     """Worksheet settings."""
     cheatsheet: CheatsheetOptions = CheatsheetOptions()

@@ -10,6 +10,7 @@ from docgen.content.lint import lint
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import Topic
 from docgen.content.rules import check_topic, check_valid_parts
+from docgen.content.slug import topic_slug
 from docgen.content.validate import to_model
 
 
@@ -40,4 +41,4 @@ def read_topic(path: Path, project_root: Path) -> TopicFile:
     if problems:
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         raise DocgenError(problems + warnings)
-    return TopicFile(path.stem, path, topic, tuple(warnings))  # type: ignore[arg-type]
+    return TopicFile(topic_slug(path), path, topic, tuple(warnings))  # type: ignore[arg-type]

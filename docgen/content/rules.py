@@ -115,7 +115,8 @@ def check_image(image: str | None, alt: str | None, width: str | None, path: Key
         return
     if alt is None:
         yield Broken(path, 'the key "alt" is missing: an image needs a text alternative',
-                     "describe the picture in one sentence for readers who cannot see it: `alt: ...`")
+                     "describe the picture in one sentence for readers who cannot see it: `alt: ...`; "
+                     'for a purely decorative picture, write `alt: ""` to say so')
     where = path + ("image",)
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", image) and not re.match(r"^[a-zA-Z]:[\\/]", image):
         yield Broken(where, f'"{image}" is a URL; images must be files in the project',

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.content.errors import KeyPath, Problem
 from docgen.content.loader import SourceMap
+from docgen.i18n.words import key_for_word
 from docgen.questions import question_types
 
 _KIND = {dict: "`key: value` lines", list: "a list", str: "text",
@@ -46,6 +47,16 @@ def _quote(value: Any) -> str:
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f'did you mean "{match[0]}"?' if match else None
+
+
+def did_you_mean_key(word: str, keys: typing.Iterable[str]) -> str | None:
+    """The key a teacher meant: by its meaning in a shipped language first (``réponse`` is
+    ``answer``, not the look-alike ``points``), else by spelling."""
+    keys = list(keys)
+    meant = key_for_word(word, keys)
+    if meant:
+        return f'did you mean "{meant}"? (keys are English words, whatever the topic\'s language)'
+    return did_you_mean(word, keys)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[KeyPath, bool]:
@@ -220,7 +231,7 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
     if kind == "extra_forbidden":
         model = _model_at(root, path[:-1], data)
         allowed = list(model.model_fields) if model else []
-        hint = did_you_mean(str(path[-1]), allowed)
+        hint = did_you_mean_key(str(path[-1]), allowed)
         if not hint and allowed:
             hint = "the keys allowed here are: " + ", ".join(allowed)
         return path, f'unknown key "{path[-1]}"', hint, True
@@ -325,8 +336,31 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
             "delete the character: retype the text around it, or paste it as plain text", False
     if kind == "finite_number":
         return path, f"must be an ordinary number, not {_quote(value)}", "write a number such as 2", False
+    if kind.startswith("date_"):
+        return path, f"must be a date written year-month-day, not {_quote(value)}", _date_hint(key, value, data), \
+            False
     return path, error["msg"][:1].lower() + error["msg"][1:], \
         "run `docgen help format` to see what this key takes", False
+
+
+def _date_hint(key: str, value: Any, data: Any) -> str:
+    """How to write the date meant, shown as read (in the file's language) when only one is."""
+    from datetime import date
+
+    from docgen.dates import readings
+    from docgen.i18n import labels_for
+
+    lang = data.get("lang") if isinstance(data, dict) and isinstance(data.get("lang"), str) else "en"
+    labels = labels_for(lang)
+    found = readings(value, lang) if isinstance(value, str) else []
+    if len(found) == 1:
+        return f"write `{key}: {found[0].isoformat()}` (docgen reads {_quote(value)} as {labels.date(found[0])})"
+    if len(found) == 2:
+        first, second = found
+        return (f"{_quote(value)} could be {labels.date(first)} or {labels.date(second)}: write "
+                f"`{key}: {first.isoformat()}` or `{key}: {second.isoformat()}` (year-month-day)")
+    example = date(2026, 9, 1)
+    return f"write it year-month-day: `{key}: {example.isoformat()}` for {labels.date(example)}"
 
 
 def _union_message(errors: list[dict[str, Any]], value: Any) -> tuple[str, str] | None:
@@ -373,7 +407,7 @@ def _merge_stray_keys(by_path: dict[KeyPath, list[dict[str, Any]]], data: Any,
         if not path or group[0]["type"] != "extra_forbidden" or path[:-1] not in missing:
             continue
         model = _model_at(root, path[:-1], data)
-        if model is None or did_you_mean(str(path[-1]), model.model_fields):
+        if model is None or did_you_mean_key(str(path[-1]), model.model_fields):
             continue
         keys = missing.pop(path[:-1])
         for key in keys:

@@ -2,9 +2,13 @@
 
 After a build in which nothing failed, docgen records the size and time
 stamp of every file the build read (docgen.yaml, content files, images,
-templates, the reference .docx), the time stamps of the folders it looked in
-(so an added file shows), the files it wrote, and the request itself. The
-next identical `docgen build` compares them with the disk: when nothing
+templates, fonts, label catalogs, the reference .docx, the roster), the
+inputs that must stay missing (a templates folder not made yet), the time
+stamps of the folders it looked in (so an added file shows), the size and
+time stamp of every file docgen wrote (one deleted or changed by hand must
+be seen), the request itself (paths, --only, --out, --shard, --roster) and
+where Python looks for plugins (`sys.path`: a PYTHONPATH dropped drops them).
+The next identical `docgen build` compares them with the disk: when nothing
 moved it answers at once, without importing pydantic, Jinja2, WeasyPrint or
 python-docx. Anything different, and the normal build decides.
 """
@@ -18,6 +22,7 @@ import sys
 from pathlib import Path
 
 from docgen import __version__
+from docgen.engine import stamps as clock
 from docgen.engine.stamps import STATE, folder_stamp, signature
 from docgen.root import CONFIG_NAME
 
@@ -54,8 +59,8 @@ def answer(output_dir: Path, request: dict) -> int | None:
     try:
         record = json.loads((output_dir / RECORD).read_text("utf-8"))
         if record["docgen"] != __version__ or record["request"] != request or \
-                record["output_dir"] != str(output_dir):
-            return None
+                record["output_dir"] != str(output_dir) or record["sys_path"] != sys.path:
+            return None  # another request, or other places to find plugins in
     except (OSError, ValueError, KeyError, TypeError):  # no record, or not one docgen wrote
         return None
     for path, stamp in record["inputs"].items():
@@ -68,8 +73,13 @@ def answer(output_dir: Path, request: dict) -> int | None:
                 return None
         except OSError:
             return None
-    if not all(os.path.isfile(path) for path in record["outputs"]):
-        return None
+    for path, stamp in record["outputs"].items():  # a file deleted, or changed by hand
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        if [status.st_size, status.st_mtime_ns] != stamp:
+            return None
     return record["topics"]
 
 
@@ -79,39 +89,60 @@ def forget(output_dir: Path) -> None:
 
 
 def remember(output_dir: Path, request: dict, read: list[Path], content: list[Path],
-             folders: list[Path], outputs: list[str], also_written: list[Path] = ()) -> None:
+             folders: list[Path], topics: int, since_ns: int = 0) -> None:
     """Record a build in which nothing failed: ``read`` are the project's files every
-    output reads (docgen.yaml, fonts, reference .docx; a missing one must stay
-    missing), ``folders`` those whose every file counts. Skipped when a file
-    changed too recently for its time stamp to tell a later change apart."""
+    output reads (docgen.yaml, fonts, reference .docx, the roster; a missing one
+    must stay missing, like a templates folder not made yet), ``folders`` those
+    whose every file counts, ``content`` the topics built and those the booklet
+    reads. Every file docgen wrote is recorded too: one deleted or changed by
+    hand is written again (the teacher's copy kept). Skipped when an input
+    changed too recently for its time stamp to tell a later change apart, or
+    after the build began reading (``since_ns``) or after the planner read it:
+    a file saved during the build was perhaps read before the save, and its
+    new time stamp must not pass for the bytes that were built."""
     from docgen.engine.plan import MANIFEST
     from docgen.engine.write import write_text
 
     manifest = json.loads((output_dir / MANIFEST).read_text("utf-8"))
-    inputs: dict[str, list[int] | None] = {str(path): signature(path) for path in read}
-    written: list[str] = [str(path) for path in also_written]  # e.g. the booklet
+    seen = manifest.get("files", {})  # [size, time, digest] of each file as the planner read it
+
+    def stamp(path: Path) -> list[int] | None:
+        now, planned = signature(path), seen.get(str(path))
+        if now is None or planned and planned[:2] != now or now[1] >= since_ns - clock.RACY_NS:
+            return None
+        return now
+
+    inputs: dict[str, list[int] | None] = {str(path): stamp(path) for path in read}
+    written: list[Path] = [output_dir / f for entry in manifest.get("project", {}).values() for f in entry["files"]]
     for file in content:
-        inputs[str(file)] = signature(file)
-        for name, entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).items():
-            if name in outputs:
-                for image in entry.get("images", []):
-                    path = (file.parent / image).resolve()
-                    inputs[str(path)] = signature(path)
-                written += [str(output_dir / file.stem / f) for f in entry["files"]]
+        inputs[str(file)] = stamp(file)
+        for entry in manifest["topics"].get(file.stem, {}).get("outputs", {}).values():
+            for image in entry.get("images", []):
+                path = (file.parent / image).resolve()
+                inputs[str(path)] = stamp(path)
+            written += [output_dir / file.stem / f for f in entry["files"]]
     stamps: dict[str, int | None] = {}
     for folder in folders:
         if folder.is_dir():
             for path in [folder, *folder.rglob("*")]:
                 if path.is_dir():
-                    stamps[str(path)] = folder_stamp(path)
+                    moved = folder_stamp(path)  # an entry added or removed since the build began: no record
+                    stamps[str(path)] = moved if moved is not None and moved < since_ns - clock.RACY_NS else None
                 elif "__pycache__" not in path.parts:
-                    inputs[str(path)] = signature(path)
+                    inputs[str(path)] = stamp(path)
     for entry in sys.path:  # a plugin installed or removed changes its folder's time stamp
         if entry and os.path.isdir(entry):
             stamps[entry] = folder_stamp(Path(entry))
-    if any(stamp is None for path, stamp in inputs.items() if os.path.exists(path)) or \
-            any(stamp is None for stamp in stamps.values()):
+    if any(value is None for path, value in inputs.items() if os.path.exists(path)) or \
+            any(value is None for value in stamps.values()):
         return
+    outputs: dict[str, list[int]] = {}
+    for path in written:  # just written: its own stamp, however recent (nothing else writes it)
+        try:
+            status = os.stat(path)
+        except OSError:
+            return
+        outputs[str(path)] = [status.st_size, status.st_mtime_ns]
     record = {"docgen": __version__, "request": request, "output_dir": str(output_dir), "inputs": inputs,
-              "folders": stamps, "outputs": written, "topics": len(content)}
-    write_text(output_dir / RECORD, json.dumps(record))
+              "folders": stamps, "outputs": outputs, "topics": topics, "sys_path": sys.path}
+    write_text(output_dir / RECORD, json.dumps(record), output_dir)

@@ -8,8 +8,11 @@ docgen and of the package that provides it.
 Editing a question changes the worksheet's and the key's inputs but not
 the handout's, so only those two are built again.
 
-The manifest also lists every file docgen wrote, so that files docgen no
-longer produces can be removed, and never a file it did not write.
+The manifest also lists every file docgen wrote, with its hash, so that
+files docgen no longer produces can be removed, and never a file it did not
+write or a teacher changed since (see keep.py). Project-level outputs (the
+booklet) are planned the same way, from the keys of the topic output they
+read, and recorded under ``project``.
 """
 
 from __future__ import annotations
@@ -18,22 +21,27 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
+from docgen.content.errors import DocgenError
+from docgen.engine.keep import Known, clear_journals, is_docgens, journals, set_aside
 from docgen.engine.stamps import STATE, signature
-from docgen.engine.write import write_text
+from docgen.engine.trust import trusted_journal, why_untrusted
+from docgen.engine.write import inside, write_text
 
 if TYPE_CHECKING:
+    from docgen.engine.runner import TopicResult
     from docgen.project import Project
     from docgen.roster import Roster
 
 MANIFEST = STATE / "manifest.json"
 FORMAT = 2
 CLASS_PACK = "class-pack"  # `--roster`: not an output of its own, but tracked like one
-SHEET = "worksheet_key"  # a class pack's record: the key of the worksheet it was made from
+SHEET = "worksheet_files"  # a class pack's record: the hashes of the worksheet files it was drawn from
+PROJECT = ""  # the "slug" of project-level outputs: they are written in the output folder itself
 
 
 def _hash(value: Any) -> str:
@@ -90,9 +98,11 @@ class Digests:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return "unreadable"
-        sig = signature(path)
-        if sig:
-            self.known[key] = [*sig, digest]
+        # The time stamp seen before reading, and only if the file did not change while it was
+        # read: a save during the build must never be recorded with the bytes read before it.
+        seen = signature(path)
+        if seen == [status.st_size, status.st_mtime_ns]:
+            self.known[key] = [*seen, digest]
         else:
             self.known.pop(key, None)
         return digest
@@ -110,11 +120,51 @@ class Manifest:
             data = {}
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             data = {}
+        self.discarded: str | None = why_untrusted(data, output_dir)  # why the manifest on disk was ignored
+        if self.discarded:
+            data = {}
         self.topics: dict[str, dict] = data.get("topics", {})
+        self.project: dict[str, dict] = data.get("project", {})
         self.digests = Digests(data.get("files", {}))
+        # Files a build was putting in place when it stopped: folder -> name -> hashes, docgen's too.
+        self.unconfirmed: dict[str, dict[str, list[str]]] = data.get("unconfirmed", {})
+        self.journals, unfinished = journals(output_dir)
+        unfinished = trusted_journal(unfinished, output_dir)  # temporary files: swept by the build
+        self.recorded: set[str] = set()  # folders recorded by this build: their journals go at save
+        for folder, hashes in unfinished.items():
+            for name, digest in hashes.items():
+                self.unconfirmed.setdefault(folder, {}).setdefault(name, []).append(digest)
+        legacy = output_dir / STATE / "booklet.json"  # docgen 1.1 kept the booklet outside the manifest
+        if legacy.is_file() and "booklet" not in self.project:
+            self.project["booklet"] = {"key": None, "files": ["booklet.pdf"]}
 
     def outputs(self, slug: str) -> dict[str, dict]:
+        if slug == PROJECT:
+            return self.project
         return self.topics.get(slug, {}).get("outputs", {})
+
+    def folder(self, slug: str) -> Path:
+        return self.output_dir / slug if slug else self.output_dir
+
+    def known(self, slug: str) -> Known:
+        """Each file name of the folder docgen wrote, with the hashes it wrote there."""
+        known: Known = {}
+        for entry in self.outputs(slug).values():
+            hashes = entry.get("hashes")
+            for name in entry.get("files", []):
+                known[name] = None if hashes is None else [hashes[name]] if name in hashes else []
+        for name, digests in self.unconfirmed.get(slug, {}).items():
+            if known.get(name, []) is not None:
+                known[name] = [*known.get(name, []), *digests]
+        return known
+
+    def confirm(self, slug: str, names: list[str]) -> None:
+        """These files are now recorded with their outputs."""
+        pending = self.unconfirmed.get(slug, {})
+        for name in names:
+            pending.pop(name, None)
+        if not pending:
+            self.unconfirmed.pop(slug, None)
 
     def seconds(self, slug: str, outputs: list[str]) -> float:
         """How long these outputs of the topic took last time; unknown ones count as the longest."""
@@ -122,32 +172,39 @@ class Manifest:
         return sum(known.get(name, {}).get("seconds", float("inf")) for name in outputs)
 
     def save(self) -> None:
-        write_text(self.path, json.dumps({"format": FORMAT, "topics": self.topics,
-                                          "files": self.digests.known}, indent=0, sort_keys=True))
+        write_text(self.path, json.dumps({"format": FORMAT, "topics": self.topics, "project": self.project,
+                                          "unconfirmed": self.unconfirmed, "files": self.digests.known},
+                                         indent=0, sort_keys=True), self.output_dir)
+        clear_journals(self.output_dir, self.journals, self.recorded)
+        (self.output_dir / STATE / "booklet.json").unlink(missing_ok=True)
 
 
 @dataclass
 class TopicPlan:
-    """One topic: each output's key, and which outputs must be built."""
+    """One topic (or the project's own outputs): each output's key, and which must be built."""
 
-    file: Path
+    file: Path | None
     slug: str
     digest: str
     keys: dict[str, dict] = field(default_factory=dict)  # output -> {key, slice, images}
     stale: list[str] = field(default_factory=list)
+    known: Known = field(default_factory=dict)  # the files docgen wrote in its folder, with their hashes
+    files: list[Path] = field(default_factory=list)  # a project output's topics (the booklet's)
 
 
 class Planner:
     """Computes output keys; everything shared by the topics is computed once per build."""
 
     def __init__(self, project: Project, manifest: Manifest, outputs: list[str],
-                 roster: Roster | None = None) -> None:
+                 roster: Roster | None = None, booklet: bool = False) -> None:
         from docgen.i18n.catalog import LOCALES
         from docgen.render import get_output, output_version, resource_root
 
         self.project, self.manifest, self.digest = project, manifest, manifest.digests
         # The class pack reads what the worksheet reads, and the roster.
         self.specs = {name: get_output("worksheet" if name == CLASS_PACK else name) for name in outputs}
+        # The booklet reads what every topic's handout reads: their keys, even when no handout is asked.
+        self.keyed = {**self.specs, **({"handout": get_output("handout")} if booklet else {})}
         config = project.config.model_dump(mode="json", exclude={"outputs", "content", "output"})
         reference = project.reference_docx
         common = {"docgen": __version__, "config": config,
@@ -155,16 +212,21 @@ class Planner:
                   "catalogs": self._folder_digest(LOCALES),
                   "fonts": {name: self.digest(project.root / name) for name in project_font_files(project)}}
         # The project's folder counts even before it exists: creating it changes nothing by itself.
-        folders = [project.root / project.config.templates, resource_root()]
+        self.folders = [project.root / project.config.templates, resource_root()]
         self.shared = {}
-        for name, spec in self.specs.items():
-            templates = {f"{folder}/{template}": self._template_digest(folder, template)
-                         for template in spec.templates for folder in folders}
+        for name, spec in self.keyed.items():
+            templates = self._templates(spec.templates)
             version = f"roster {roster.digest}" if name == CLASS_PACK and roster else output_version(name)
             self.shared[name] = _hash({**common, "output": version, "templates": templates})
-            if name == CLASS_PACK:  # what the worksheet's key is made of, to tell when a pack is outdated
-                self.shared[SHEET] = _hash({**common, "output": output_version("worksheet"),
-                                            "templates": templates})
+        if booklet:
+            from docgen.render.booklet import TEMPLATES
+
+            self.shared["booklet"] = _hash({**common, "output": output_version("handout"),
+                                            "templates": self._templates(TEMPLATES)})
+
+    def _templates(self, names: tuple[str, ...]) -> dict[str, Any]:
+        return {f"{folder}/{template}": self._template_digest(folder, template)
+                for template in names for folder in self.folders}
 
     def _template_digest(self, folder: Path, name: str) -> str | dict[str, str]:
         """One file; every file of a folder (``fonts/``); or every file a pattern matches."""
@@ -178,12 +240,18 @@ class Planner:
         files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         return {str(p.relative_to(folder)): self.digest(p) for p in files}
 
+    def _intact(self, slug: str, files: list[str], known: Known) -> bool:
+        """Every file an output wrote is still there, with the bytes docgen wrote."""
+        folder = self.manifest.folder(slug)
+        return all((folder / name).is_file() and (known.get(name) is None or
+                                                  self.digest(folder / name) in known[name]) for name in files)
+
     def plan(self, file: Path, force: bool) -> TopicPlan:
         slug = file.stem
-        plan = TopicPlan(file, slug, self.digest(file))
+        plan = TopicPlan(file, slug, self.digest(file), known=self.manifest.known(slug))
         previous = self.manifest.outputs(slug)
         data = None
-        for name, spec in self.specs.items():
+        for name, spec in self.keyed.items():
             old = previous.get(name)
             if old and old.get("digest") == plan.digest:  # the same file: the same slice
                 part, images = old["slice"], old["images"]
@@ -191,19 +259,30 @@ class Planner:
                 if data is None:
                     data = self._load(file)
                 if data is None:  # unreadable: build it, and let the build say why
-                    plan.stale = list(self.specs)
+                    plan.stale, plan.keys = list(self.specs), {}
                     return plan
-                wanted = spec.reads if spec.reads is not None else list(data)
+                wanted = spec.reads(data) if callable(spec.reads) else spec.reads if spec.reads is not None \
+                    else list(data)
                 chosen = {key: data[key] for key in wanted if key in data}
                 part, images = _hash(chosen), sorted(set(images_named(chosen)))
             inputs = [part, [(image, self.digest((file.parent / image).resolve())) for image in images]]
             key = _hash([self.shared[name], *inputs])
             plan.keys[name] = {"key": key, "digest": plan.digest, "slice": part, "images": images}
-            if name == CLASS_PACK:
-                plan.keys[name][SHEET] = _hash([self.shared[SHEET], *inputs])  # the worksheet's key
-            if force or not old or old.get("key") != key or not all(
-                    (self.manifest.output_dir / slug / written).is_file() for written in old["files"]):
+            if name in self.specs and (force or not old or old.get("key") != key or
+                                       not self._intact(slug, old["files"], plan.known)):
                 plan.stale.append(name)
+        return plan
+
+    def plan_booklet(self, topics: list[TopicPlan], force: bool) -> TopicPlan:
+        """The booklet: built again when any of its topics' handout inputs changed, or the list of them."""
+        entries = [(plan.file.name, plan.keys.get("handout", {}).get("key")) for plan in topics]
+        key = _hash([self.shared["booklet"], entries])
+        plan = TopicPlan(None, PROJECT, "", {"booklet": {"key": key}}, known=self.manifest.known(PROJECT),
+                         files=[topic.file for topic in topics])
+        old = self.manifest.outputs(PROJECT).get("booklet")
+        if force or not old or old.get("key") != key or None in dict(entries).values() or \
+                not self._intact(PROJECT, old["files"], plan.known):
+            plan.stale = ["booklet"]
         return plan
 
     @staticmethod
@@ -224,61 +303,112 @@ def project_font_files(project: Project) -> list[str]:
     return [name for role in ("serif", "sans", "fallback") for name in (fonts.files(role) if fonts else [])]
 
 
-def record(manifest: Manifest, plan: TopicPlan, built: dict[str, list[str]], failed: list[str],
-           seconds: dict[str, float]) -> list[str]:
+@dataclass(frozen=True)
+class Removal:
+    """A file docgen no longer makes, and why; ``kept``: where the teacher's changed copy went."""
+
+    path: Path
+    reason: str
+    kept: Path | None = None
+    output: str | None = None  # set when the output is no longer asked for
+
+
+def record(manifest: Manifest, plan: TopicPlan, result: TopicResult) -> None:
     """Note what a topic's build wrote; remove the files its outputs no longer produce.
 
     A failed output keeps its old files listed (they are still docgen's) but
-    loses its key, so that the next build tries it again. A class pack made
-    from another worksheet than the one just built goes too (its students
-    would get the old questions); the returned notes say so.
+    loses its key, so that the next build tries it again. A class pack drawn
+    from worksheet files other than the ones now built goes too (its students
+    would get the old questions); ``result.removed`` says so.
     """
-    entry = manifest.topics.setdefault(plan.slug, {"outputs": {}})
-    outputs = entry.setdefault("outputs", {})
-    entry["content"] = str(plan.file.resolve())
-    notes: list[str] = []
-    pack = outputs.get(CLASS_PACK)
-    sheet = plan.keys.get("worksheet", {}).get("key")
-    if pack and "worksheet" in built and CLASS_PACK not in built and pack.get(SHEET) not in (None, sheet):
-        remove_files(manifest.output_dir, plan.slug, outputs.pop(CLASS_PACK)["files"])
-        notes.append("class-pack.pdf: removed, the worksheet has changed since it was made; "
-                     "build with --roster FILE.csv again to make it from the new worksheet")
-    for name, files in built.items():
+    outputs = manifest.project if plan.slug == PROJECT else \
+        manifest.topics.setdefault(plan.slug, {"outputs": {}}).setdefault("outputs", {})
+    manifest.recorded.add(plan.slug)
+    if plan.file is not None:
+        manifest.topics[plan.slug]["content"] = str(plan.file.resolve())
+    for name, files in result.built.items():
         old = outputs.get(name, {}).get("files", [])
-        remove_files(manifest.output_dir, plan.slug, [f for f in old if f not in files])
+        gone = [f for f in old if f not in files]
+        result.removed += remove_files(manifest, plan.slug, gone, f"the {name} no longer makes it")
         outputs[name] = {**plan.keys.get(name, {"key": None}), "files": files,
-                         "seconds": round(seconds.get(name, 0.0), 3)}
-    for name in failed:
-        outputs[name] = {"key": None, "files": outputs.get(name, {}).get("files", [])}
-    return notes
+                         "hashes": {f: result.hashes[f] for f in files},
+                         "seconds": round(result.output_seconds.get(name, 0.0), 3)}
+        manifest.confirm(plan.slug, files)
+    pack, sheet = outputs.get(CLASS_PACK), _sheet(outputs)
+    if CLASS_PACK in result.built:
+        pack[SHEET] = sheet
+    elif pack and "worksheet" in result.built and pack.get(SHEET) != sheet:
+        result.removed += remove_files(manifest, plan.slug, outputs[CLASS_PACK]["files"],
+                                       "the worksheet has changed since it was made; build with "
+                                       "--roster FILE.csv again to make it from the new worksheet")
+        del outputs[CLASS_PACK]
+    for name in result.failed:
+        outputs[name] = {"key": None, "files": outputs.get(name, {}).get("files", []),
+                         **({"hashes": outputs[name]["hashes"]} if "hashes" in outputs.get(name, {}) else {})}
 
 
-def forget_outputs(manifest: Manifest, keep_slugs: set[str] | None, keep_outputs: set[str] | None) -> None:
-    """Remove what docgen wrote for topics (or outputs) that are no longer built."""
+def _sheet(outputs: dict[str, dict]) -> str | None:
+    """The worksheet files as they are now (a pack drawn from them is still right)."""
+    hashes = outputs.get("worksheet", {}).get("hashes")
+    return _hash(hashes) if hashes else None
+
+
+def forget_outputs(manifest: Manifest, keep_slugs: set[str] | None, keep_outputs: set[str] | None,
+                   keep_project: set[str] | None = None) -> list[Removal]:
+    """Remove what docgen wrote for topics, outputs or project outputs no longer built, saying why."""
+    removed: list[Removal] = []
     for slug in list(manifest.topics):
         outputs = manifest.outputs(slug)
+        content = Path(manifest.topics[slug].get("content", f"{slug}.yaml")).name
         for name in list(outputs):
-            if (keep_slugs is not None and slug not in keep_slugs) or (
-                    keep_outputs is not None and name not in keep_outputs):
-                remove_files(manifest.output_dir, slug, outputs.pop(name)["files"])
+            if keep_slugs is not None and slug not in keep_slugs:
+                reason, dropped = f"its content file {content} is gone", None
+            elif keep_outputs is not None and name not in keep_outputs:
+                reason, dropped = f"`{name}` is not in docgen.yaml's outputs", name
+            else:
+                continue
+            removed += [replace(removal, output=dropped)
+                        for removal in remove_files(manifest, slug, outputs[name]["files"], reason)]
+            del outputs[name]
         if not outputs:
             del manifest.topics[slug]
+    for name in [name for name in manifest.project if keep_project is not None and name not in keep_project]:
+        removed += remove_files(manifest, PROJECT, manifest.project[name]["files"],
+                                f"docgen.yaml no longer asks for the {name}")
+        del manifest.project[name]
+    return removed
 
 
-def remove_files(output_dir: Path, slug: str, names: list[str]) -> None:
-    """Delete files docgen wrote in a topic's folder, then the folders left empty."""
-    folder = (output_dir / slug).resolve()
+def remove_files(manifest: Manifest, slug: str, names: list[str], reason: str) -> list[Removal]:
+    """Delete files docgen wrote in a folder, then the folders left empty; a file changed
+    by hand since is moved aside as ``NAME (edited).EXT`` instead."""
+    folder = manifest.folder(slug).resolve()
+    known = manifest.known(slug)
+    removed: list[Removal] = []
     for name in names:
-        path = (folder / name).resolve()
-        if path.is_relative_to(folder) and path != folder:
+        try:  # the manifest was checked on load; this holds whatever it says
+            path = inside(manifest.output_dir, folder / name)
+        except DocgenError:
+            continue
+        if not path.is_relative_to(folder) or path == folder or not path.is_file():
+            continue
+        if not known.get(name):  # no hash of it recorded (an older docgen, a manifest from elsewhere):
+            continue              # not provably docgen's, so it stays as it is
+        if is_docgens(path, known.get(name, [])):
             path.unlink(missing_ok=True)
-            for parent in path.parents:
-                if not parent.is_relative_to(folder):
-                    break
-                try:
-                    parent.rmdir()  # only when empty: a file the user put there stays
-                except OSError:
-                    break
+            removed.append(Removal(path, reason))
+        else:
+            removed.append(Removal(path, reason, set_aside(path)))
+            continue
+        for parent in path.parents:
+            if not parent.is_relative_to(folder) or parent == folder and not slug:
+                break
+            try:
+                parent.rmdir()  # only when empty: a file the user put there stays
+            except OSError:
+                break
+    manifest.confirm(slug, names)
+    return removed
 
 
 def in_shard(slug: str, index: int, count: int) -> bool:

@@ -45,6 +45,24 @@ def summary_line(total: int, outcomes: dict[str, int], verb: str = "") -> str:
     return plural(total, "topic") + (f" {verb}" if verb else "") + (f": {said}" if said else "")
 
 
+def changes(results: list[TopicResult], removed: list, root: Path) -> list[str]:
+    """Every file set aside or removed, and where and why: nothing disappears unsaid."""
+    from docgen.content.errors import display_path
+
+    lines = []
+    for result in results:
+        for copy, new in result.kept:
+            lines.append(f"kept    {display_path(copy, root)}: it was changed by hand since docgen "
+                         f"wrote it; the new {new.name} is beside it")
+    for removal in [*removed, *(removal for result in results for removal in result.removed)]:
+        if removal.kept is not None:
+            lines.append(f"kept    {display_path(removal.kept, root)}: it was changed by hand; docgen "
+                         f"no longer makes {removal.path.name} ({removal.reason})")
+        else:
+            lines.append(f"removed {display_path(removal.path, root)}: {removal.reason}")
+    return lines
+
+
 class Reporter:
     """Prints each topic's result as it arrives and a summary at the end."""
 
@@ -87,6 +105,9 @@ class Reporter:
         from docgen.content.errors import display_path  # not at the top: a no-op build only needs summary_line
 
         name = display_path(result.file, self.root)
+        if result.project:
+            self._project_result(result, name)
+            return
         if name in self.pending:
             self.pending.remove(name)
         if self.progress is not None:  # name the topic being built now, not the one just done
@@ -101,8 +122,8 @@ class Reporter:
             self._say(format_problems(result.problems, self.root, self.color), self.err)
         if (result.written or result.status == "built") and self.verbosity >= NORMAL:
             target = display_path(self.output_dir / result.slug, self.root)
-            self._say(f"built   {name} -> {target}/ ({plural(len(result.written), 'file')}, "
-                      f"{result.seconds:.1f} s)", self.out)
+            files = plural(len(result.written), "file") if result.written else "no file changed"
+            self._say(f"built   {name} -> {target}/ ({files}, {result.seconds:.1f} s)", self.out)
             for note in result.notes:
                 self._say(f"        {note}", self.out)
             if self.verbosity >= VERBOSE:
@@ -111,11 +132,33 @@ class Reporter:
         if result.status != "failed" and result.problems:  # a built topic's problems are warnings
             self._say(format_problems(result.problems, self.root, self.color), self.err)
 
+    def _project_result(self, result: TopicResult, name: str) -> None:
+        """The booklet: one line, like a topic's."""
+        if result.status == "failed":
+            self._say(_color("failed", "31;1", self.color) + f"  {name}", self.err)
+            self._say(format_problems(result.problems, self.root, self.color), self.err)
+        elif self.verbosity >= NORMAL:
+            state = "built  " if result.written else "ok     "
+            unchanged = "" if result.written else " (made again, the same bytes)"
+            self._say(f"{state} {name}{unchanged} ({result.seconds:.1f} s)", self.out)
+
     def finish(self, results: list[TopicResult], seconds: float) -> None:
         if self.progress is not None:
             self.progress.stop()
-        counts = {status: sum(1 for r in results if r.status == status)
+        from docgen.render import DEFAULT_OUTPUTS
+
+        removed = getattr(results, "removed", [])
+        for line in changes(results, removed, self.root):
+            print(line, file=self.out, flush=True)
+        if any(removal.output in DEFAULT_OUTPUTS for removal in removed):
+            print("        to add outputs to the default ones rather than replace them, write e.g. "
+                  "`outputs: [default, moodle]` in docgen.yaml", file=self.out, flush=True)
+        topics = [r for r in results if not r.project]
+        counts = {status: sum(1 for r in topics if r.status == status)
                   for status in ("built", "up to date", "failed")}
         files = sum(len(r.written) for r in results)
-        line = summary_line(len(results), counts)
-        print(f"{line}; {plural(files, 'file')} written in {seconds:.1f} s", file=self.out, flush=True)
+        gone = sum(1 for r in [*removed, *(m for r in results for m in r.removed)] if r.kept is None)
+        line = summary_line(len(topics), counts)
+        line += "".join(f"; {Path(r.file).name} {r.status}" for r in results if r.project)
+        line += f"; {plural(files, 'file')} written" + (f", {gone} removed" if gone else "")
+        print(f"{line} in {seconds:.1f} s", file=self.out, flush=True)

@@ -7,22 +7,27 @@ worker imports them once and reuses its caches for every topic it renders.
 
 from __future__ import annotations
 
-import multiprocessing
+import hashlib
+import os
 import signal
+import sys
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from docgen.engine.plan import CLASS_PACK, Manifest, Planner, TopicPlan, forget_outputs, record
+from docgen.engine.keep import Known, expect, settle, sha256
+from docgen.engine.lock import held_by
+from docgen.engine.plan import (CLASS_PACK, PROJECT, Manifest, Planner, Removal, TopicPlan, forget_outputs,
+                                record)
+from docgen.engine.pool import Died, WorkerPool
 from docgen.timing import take
-from docgen.engine.write import write_files
-from docgen.content.errors import DocgenError, Problem
+from docgen.engine.write import sweep_temporary_files, write_files
+from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.content.reader import read_topic
-from docgen.markdown import quotes
+from docgen.markdown import typography
 from docgen.project import Project
 from docgen.render import RenderJob, render_output
 from docgen.roster import Roster
@@ -41,6 +46,16 @@ class TopicResult:
     failed: list[str] = field(default_factory=list)  # outputs that failed
     output_seconds: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds (and counts) by library
+    hashes: dict[str, str] = field(default_factory=dict)  # every file made (written or already there)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (teacher's copy, the new file)
+    removed: list[Removal] = field(default_factory=list)
+    project: bool = False  # a project-level output (the booklet), not a topic
+
+
+class BuildResults(list):
+    """Each topic's and project output's result, and the files removed for topics or outputs gone."""
+
+    removed: list[Removal]
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,8 @@ class BuildRequest:
     debug: bool = False
     time_limit: float = 120.0  # seconds per topic; a pathological topic fails, the build goes on
     roster: Roster | None = None  # `--roster`: also write each topic's class pack
+    owner: int | None = None  # the pid of the build holding the lock: no write once it has lost it
+    booklet: tuple[Path, ...] = ()  # `booklet: true`: the content files it is made of, in order
 
     @property
     def topic_time_limit(self) -> float:
@@ -96,7 +113,44 @@ def _internal_error(file: Path, error: Exception, debug: bool, what: str = "this
                    hint="this is a bug in docgen; please report it with the content file")
 
 
-def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = None) -> TopicResult:
+def write_made(request: BuildRequest, slug: str, files: dict[str, bytes], known: Known,
+               result: TopicResult) -> None:
+    """Write the files whose bytes changed, after moving aside any a teacher edited."""
+    folder = request.output_dir / slug if slug else request.output_dir
+    result.hashes = {name: sha256(data) for name, data in files.items()}
+    if files:
+        _check_still_building(request, result.file)
+    try:
+        changed, result.kept = settle(folder, files, known)
+        expect(request.output_dir, slug, changed)
+    except OSError as error:
+        raise DocgenError([Problem(Path(error.filename or folder), f"cannot write the output: {error.strerror}",
+                                   hint="check that the output folder is writable")]) from None
+    if changed:
+        result.written = write_files(folder, changed, request.output_dir)
+
+
+def build_project_output(request: BuildRequest, plan: TopicPlan) -> TopicResult:
+    """The booklet: every handout of the project in one book; never raises."""
+    from docgen.render.booklet import BOOKLET, booklet_pdf
+
+    started = time.perf_counter()
+    result = TopicResult(PROJECT, request.output_dir / BOOKLET, "failed", project=True)
+    try:
+        made = {BOOKLET: booklet_pdf(request.project, list(plan.files))}
+        write_made(request, PROJECT, made, plan.known, result)
+        result.built, result.status = {"booklet": list(made)}, "built"
+    except DocgenError as error:
+        result.problems, result.failed = error.problems, ["booklet"]
+    except Exception as error:  # a bug in docgen: say so plainly
+        result.problems, result.failed = [_internal_error(result.file, error, request.debug, "the booklet")], \
+            ["booklet"]
+    result.seconds = result.output_seconds["booklet"] = time.perf_counter() - started
+    return result
+
+
+def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = None,
+                known: Known | None = None) -> TopicResult:
     """The given outputs of one topic (default: all asked for); never raises.
 
     One output's failure costs only that output: the others are still
@@ -121,7 +175,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
             from docgen.render.glyphs import check_glyphs
 
             check_glyphs(job)  # before any output: a character no font has fails the topic
-            with quotes(job.labels.quotes):
+            with typography(job.labels.typography):
                 render_outputs()
 
         def render_outputs() -> None:
@@ -163,8 +217,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
             result.problems.append(_internal_error(file, error, request.debug))
             result.failed += pending
         try:
-            if files:
-                result.written = write_files(request.output_dir / topic_file.slug, files)
+            write_made(request, topic_file.slug, files, known or {}, result)
         except DocgenError as error:
             result.problems += error.problems
             result.failed += list(result.built)
@@ -176,20 +229,36 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
     return result
 
 
+def _check_still_building(request: BuildRequest, file: Path) -> None:
+    """A topic finished after its build was stopped (its worker outlived it) writes nothing: a
+    later build may already have written newer files."""
+    if request.owner is not None and not held_by(request.output_dir, request.owner):
+        raise DocgenError([Problem(file, "not written: the build that started this topic was stopped",
+                                   hint="build again to bring it up to date")])
+
+
 def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bool = False,
           on_result: Callable[[TopicResult], None] = lambda result: None,
-          every_topic: bool = False, every_output: bool = False) -> list[TopicResult]:
+          every_topic: bool = False, every_output: bool = False) -> BuildResults:
     """Build each output that is out of date, longest topics first; report each result
     as it arrives. ``every_topic``/``every_output``: this build covers the whole
-    project, so what docgen wrote for topics or outputs no longer there is removed."""
+    project, so what docgen wrote for topics or outputs no longer there is removed.
+    The caller holds the build lock (or no one does, e.g. in a scratch folder)."""
+    if held_by(request.output_dir, os.getpid()):
+        request = replace(request, owner=os.getpid())
+    sweep_temporary_files(request.output_dir)  # a build killed half-way through a write left them
     manifest = Manifest(request.output_dir)
-    planner = Planner(request.project, manifest, request.planned_outputs, request.roster)
-    results: list[TopicResult] = []
+    if manifest.discarded:
+        print(f"{display_path(manifest.path, request.project.root)}: ignored, {manifest.discarded}; "
+              "every output is built again and nothing it lists is removed", file=sys.stderr, flush=True)
+    planner = Planner(request.project, manifest, request.planned_outputs, request.roster,
+                      booklet=bool(request.booklet))
+    results = BuildResults()
+    results.removed = []
     todo: list[TopicPlan] = []
-    slugs: set[str] = set()
+    plans: dict[str, TopicPlan] = {}
     for file in files:
-        plan = planner.plan(file, force)
-        slugs.add(plan.slug)
+        plan = plans[file.stem] = planner.plan(file, force)
         if plan.stale:
             todo.append(plan)
         else:
@@ -197,40 +266,53 @@ def build(request: BuildRequest, files: Iterable[Path], jobs: int = 1, force: bo
             results.append(result)
             on_result(result)
     todo.sort(key=lambda plan: manifest.seconds(plan.slug, plan.stale), reverse=True)
-    plans = {plan.slug: plan for plan in todo}
+    if request.booklet:  # its topics' keys: the ones just planned, the others planned for it alone
+        booklet = planner.plan_booklet([plans.get(file.stem) or planner.plan(file, False)
+                                        for file in request.booklet], force)
+        if booklet.stale:
+            todo.append(booklet)
+    running = {plan.slug: plan for plan in todo}
     try:
         for result in _run(request, todo, jobs):
+            record(manifest, running[result.slug], result)
             results.append(result)
-            result.notes += record(manifest, plans[result.slug], result.built, result.failed,
-                                   result.output_seconds)
             on_result(result)
-        forget_outputs(manifest, slugs if every_topic else None,  # a class pack stays until its topic goes
-                       {*request.outputs, CLASS_PACK} if every_output else None)
+        results.removed = forget_outputs(
+            manifest, {plan.slug for plan in plans.values()} if every_topic else None,
+            {*request.outputs, CLASS_PACK} if every_output else None,  # a class pack stays until its topic goes
+            ({"booklet"} if request.booklet else set()) if every_topic else None)
     finally:
         manifest.save()
     return results
 
 
-def _worker_ignores_ctrl_c() -> None:
-    """Ctrl-C is the parent's to handle: it stops handing out topics and lets the
-    running ones finish, so workers never die half-way with a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _task(plan: TopicPlan) -> Callable[..., TopicResult]:
+    return build_project_output if plan.slug == PROJECT else build_topic
+
+
+def _arguments(request: BuildRequest, plan: TopicPlan) -> tuple:
+    return (request, plan) if plan.slug == PROJECT else (request, plan.file, plan.stale, plan.known)
 
 
 def _run(request: BuildRequest, plans: list[TopicPlan], jobs: int) -> Iterable[TopicResult]:
     if jobs <= 1 or len(plans) <= 1:
         for plan in plans:
-            yield build_topic(request, plan.file, plan.stale)
+            yield _task(plan)(*_arguments(request, plan))
         return
-    context = multiprocessing.get_context("forkserver" if "forkserver" in
-                                          multiprocessing.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(plans)), mp_context=context,
-                               initializer=_worker_ignores_ctrl_c)
+    # On Ctrl-C or SIGTERM the running topics are stopped at once: each either finished its
+    # atomic writes or wrote nothing, and the next build makes what they did not.
+    pool = WorkerPool(min(jobs, len(plans)))
     try:
-        futures = [pool.submit(build_topic, request, plan.file, plan.stale) for plan in plans]
-        for future in as_completed(futures):
-            yield future.result()
+        for index, outcome in pool.run((_task(plan), _arguments(request, plan)) for plan in plans):
+            yield _died(plans[index], outcome) if isinstance(outcome, Died) else outcome
     finally:
-        # On Ctrl-C, topics not started are dropped; running ones finish their
-        # atomic writes (or write nothing), so no file is ever half-written.
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
+        sweep_temporary_files(request.output_dir)  # of a worker that had to be killed mid-write
+
+
+def _died(plan: TopicPlan, death: Died) -> TopicResult:
+    """A topic whose worker died: failed, with the reason; the others go on."""
+    problem = Problem(plan.file, f"the process building this topic {death.reason()}",
+                      hint="build it again; if it happens each time, build it alone "
+                           "(docgen build FILE --jobs 1) to see where, and report it")
+    return TopicResult(plan.slug, plan.file, "failed", problems=[problem], failed=list(plan.stale))

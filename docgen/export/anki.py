@@ -30,9 +30,9 @@ from markupsafe import escape
 from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                inline_html, quiz_items)
-from docgen.i18n import Labels
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
+                                TrueFalse, inline_html, label_html, quiz_items)
+from docgen.i18n import ENGLISH, Labels
 from docgen.render import RenderJob, register
 
 # Fixed note type ids (chosen once; changing one would duplicate every note).
@@ -46,30 +46,59 @@ CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: center; c
 """
 
 
-def _models():
+def _models(labels: Labels):
+    """The four note types, their field and card names in the topic's language.
+
+    Anki knows a note type by its id, and an id must keep its fields: a deck
+    in another language than English has note types of its own (an id made
+    from its names), and an English one keeps the ids it always had.
+    """
     import genanki
 
     def basic(model_id: int, name: str, fields: list[str], templates: list[tuple[str, str, str]]):
-        return genanki.Model(model_id, name, fields=[{"name": field} for field in fields],
+        return genanki.Model(_model_id(model_id, labels), name,
+                             fields=[{"name": field} for field in fields],
                              templates=[{"name": title, "qfmt": front, "afmt": back}
                                         for title, front, back in templates], css=CSS)
 
+    term, definition, question, answer_field, explanation_field, hint_field, text = (
+        labels[key] for key in ("anki_field_term", "anki_field_definition", "anki_field_question",
+                                "anki_field_answer", "anki_field_explanation", "hint", "anki_field_text"))
     answer = '{{FrontSide}}<hr id="answer">'
-    explanation = '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
-    hint = '{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}'  # Anki's "show hint" link
+    explanation = f'{{{{#{explanation_field}}}}}<div class="explanation">{{{{{explanation_field}}}}}</div>' \
+                  f'{{{{/{explanation_field}}}}}'
+    hint = f'{{{{#{hint_field}}}}}<div class="hint">{{{{hint:{hint_field}}}}}</div>{{{{/{hint_field}}}}}'  # "show hint"
+    cloze_fields = [text, explanation_field, hint_field]
+    cloze_templates = [{"name": labels["anki_card_cloze"], "qfmt": f"{{{{cloze:{text}}}}}" + hint,
+                        "afmt": f"{{{{cloze:{text}}}}}" + explanation}]
     return {
-        "term": basic(TERM_MODEL_ID, "docgen term", ["Term", "Definition"],
-                      [("Term → definition", "{{Term}}", answer + "{{Definition}}"),
-                       ("Definition → term", "{{Definition}}", answer + "{{Term}}")]),
-        "fact": basic(FACT_MODEL_ID, "docgen fact", ["Question", "Answer"],
-                      [("Fact", "{{Question}}", answer + "{{Answer}}")]),
-        "question": basic(QUESTION_MODEL_ID, "docgen question", ["Question", "Answer", "Explanation", "Hint"],
-                          [("Question", "{{Question}}" + hint, answer + "{{Answer}}" + explanation)]),
-        "cloze": genanki.Model(CLOZE_MODEL_ID, "docgen cloze", model_type=genanki.Model.CLOZE,
-                               fields=[{"name": "Text"}, {"name": "Explanation"}, {"name": "Hint"}],
-                               templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}" + hint,
-                                           "afmt": "{{cloze:Text}}" + explanation}], css=CSS),
+        "term": basic(TERM_MODEL_ID, "docgen term", [term, definition],
+                      [(labels["anki_card_term"], f"{{{{{term}}}}}", answer + f"{{{{{definition}}}}}"),
+                       (labels["anki_card_definition"], f"{{{{{definition}}}}}", answer + f"{{{{{term}}}}}")]),
+        "fact": basic(FACT_MODEL_ID, "docgen fact", [question, answer_field],
+                      [(labels["anki_card_fact"], f"{{{{{question}}}}}", answer + f"{{{{{answer_field}}}}}")]),
+        "question": basic(QUESTION_MODEL_ID, "docgen question", [question, answer_field, explanation_field, hint_field],
+                          [(labels["anki_card_question"], f"{{{{{question}}}}}" + hint,
+                            answer + f"{{{{{answer_field}}}}}" + explanation)]),
+        "cloze": genanki.Model(_model_id(CLOZE_MODEL_ID, labels),
+                               "docgen cloze", model_type=genanki.Model.CLOZE,
+                               fields=[{"name": field} for field in cloze_fields],
+                               templates=cloze_templates, css=CSS),
     }
+
+
+# The label keys of the note types' field and card names.
+NAME_KEYS = ("anki_field_term", "anki_field_definition", "anki_field_question", "anki_field_answer",
+             "anki_field_explanation", "hint", "anki_field_text", "anki_card_term", "anki_card_definition",
+             "anki_card_fact", "anki_card_question", "anki_card_cloze")
+
+
+def _model_id(english_id: int, labels: Labels) -> int:
+    """The note type's id: the one it always had with the English names, else one per set of names."""
+    names = [labels[key] for key in NAME_KEYS]
+    if names == [ENGLISH[key] for key in NAME_KEYS]:
+        return english_id
+    return stable_number("anki note type", str(english_id), *names, bits=31)
 
 
 def deck_name(job: RenderJob) -> str:
@@ -109,7 +138,8 @@ def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str
     front, back = question.prompt, ""
     if isinstance(item, Gaps):
         if item.bank and not item.select:  # the prompt points at a word bank: show it
-            front += f"<p>{labels['word_bank']}: {' · '.join(str(escape(w)) for w in dict.fromkeys(item.bank))}</p>"
+            words = " · ".join(str(escape(word)) for word in dict.fromkeys(item.bank))
+            front += f"<p>{label_html(labels, 'word_bank_line', words=words)}</p>"
         return "cloze", [no_cloze(front) + cloze_text(item), question.explanation, question.hint]
     if isinstance(item, Choice):
         front += "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options)
@@ -121,6 +151,9 @@ def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str
         back = " / ".join(str(escape(answer)) for answer in item.answers)
     elif isinstance(item, Essay):
         back = item.model_answer or labels["no_model_answer"]
+    elif isinstance(item, Numeric):
+        back = f"{item.answer:g}" + (f" ± {item.tolerance:g}" if item.tolerance else "") \
+            + (f" {escape(item.unit)}" if item.unit else "")
     elif isinstance(item, Match):
         front += "".join(f"<p>{left}</p>" for left, _ in item.pairs)
         back = "".join(f"<p>{left} → {escape(right)}</p>" for left, right in item.pairs)
@@ -147,8 +180,8 @@ def render(job: RenderJob) -> dict[str, bytes]:
         return {}
     import genanki
 
-    models = _models()
     labels = job.labels
+    models = _models(labels)
     deck = genanki.Deck(stable_number("anki deck", job.slug, bits=31), deck_name(job))
     note_tags = tags(job)
 

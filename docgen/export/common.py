@@ -15,7 +15,8 @@ def one_line(markdown: str | None) -> str:
 
     Line-based formats (a TSV card a line) would otherwise split a card.
     """
-    return re.sub(r"\s+", " ", plain_text(markdown)).strip()
+    # Not the no-break spaces: "Pourquoi\u202f?" must not break, or lose its French spacing.
+    return re.sub(r"[^\S\u00a0\u202f]+", " ", plain_text(markdown)).strip()
 
 
 def stable_number(*parts: str, bits: int = 63) -> int:

@@ -12,6 +12,7 @@ asks the same thing (see ``quiz.py`` for how blocks become items):
 | Essay     | ``essay`` (the model answer as information for graders) |
 | Gaps      | ``cloze`` (``{1:SHORTANSWER:=…}``); with a word bank ``ddwtos`` (drag the words into the text); a grid ``gapselect`` (pick each cell) |
 | Match     | ``matching`` (a sort: each statement matched to its category) |
+| Numeric   | ``numerical`` (the answer with its tolerance; the unit as Moodle's unit, not graded) |
 
 Text is HTML made by docgen.markdown with raw HTML off, written as escaped
 XML text (never raw markup); maths stays LaTeX between ``\\(`` ``\\)`` for
@@ -25,8 +26,8 @@ import base64
 import math
 import xml.etree.ElementTree as ET
 
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                render_quiz)
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
+                                TrueFalse, label_html, render_quiz)
 from docgen.export.media import read_media
 from docgen.render import RenderJob, register
 
@@ -118,12 +119,12 @@ class MoodleWriter:
 
     def name(self, question: QuizQuestion) -> str:
         stem = question.stem if len(question.stem) <= 80 else question.stem[:79].rstrip() + "…"
-        return f'{self.labels.format("question_n", number=question.number)}: {stem}'
+        return self.labels.format("quiz_question_name", number=question.number, stem=stem)
 
     def add(self, question: QuizQuestion) -> None:
         item = question.item
         moodle_type = {Choice: "multichoice", TrueFalse: "truefalse", Short: "shortanswer",
-                       Essay: "essay", Match: "matching"}.get(type(item))
+                       Essay: "essay", Match: "matching", Numeric: "numerical"}.get(type(item))
         if isinstance(item, Gaps):
             moodle_type = ("gapselect" if item.select else "ddwtos") if item.bank else "cloze"
         element = ET.SubElement(self.quiz, "question", {"type": moodle_type})
@@ -136,7 +137,7 @@ class MoodleWriter:
             prompt = media.img("@@PLUGINFILE@@/") + prompt
         if isinstance(item, Essay) and question.hint:
             # Essays take no hints in Moodle: the hint goes under the prompt.
-            prompt += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
+            prompt += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
         text = _gaps_text(item, prompt) if isinstance(item, Gaps) else prompt
         questiontext = _text(element, "questiontext", text)
         if media:  # the picture travels inside the file, as Moodle's own export does
@@ -175,6 +176,19 @@ class MoodleWriter:
         _plain(element, "usecase", "0")
         for answer in dict.fromkeys(item.answers):
             _answer(element, 1.0, answer)
+
+    def _numeric(self, element: ET.Element, item: Numeric) -> None:
+        answer = ET.SubElement(element, "answer", {"fraction": "100"})
+        ET.SubElement(answer, "text").text = f"{item.answer:.15g}"
+        _text(answer, "feedback", "")
+        _plain(answer, "tolerance", f"{item.tolerance:.15g}")
+        if item.unit:  # shown beside the box; the student's number alone is graded
+            unit = ET.SubElement(ET.SubElement(element, "units"), "unit")
+            _plain(unit, "multiplier", "1")
+            _plain(unit, "unit_name", item.unit)
+            _plain(element, "unitgradingtype", "0")
+            _plain(element, "showunits", "3")  # the unit printed after the box
+            _plain(element, "unitsleft", "0")
 
     def _essay(self, element: ET.Element, item: Essay) -> None:
         _plain(element, "responseformat", "editor")

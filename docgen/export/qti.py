@@ -11,9 +11,10 @@ naming one ``imsqti_xmlv1p2`` resource, the assessment XML with one
 | Choice    | ``multiple_choice_question``, ``multiple_answers_question`` | ``response_lid`` Single / Multiple |
 | TrueFalse | ``true_false_question`` | ``response_lid`` Single |
 | Short     | ``short_answer_question`` | ``response_str``, every accepted answer a ``varequal`` |
-| Essay     | ``essay_question`` (model answer as general feedback) | ``response_str``, marked by hand |
+| Essay     | ``essay_question`` (model answer as general feedback, and as the ``solution``) | ``response_str``, marked by hand |
 | Gaps      | ``fill_in_multiple_blanks_question``; ``multiple_dropdowns_question`` with a bank | one ``response_lid`` per gap |
 | Match     | ``matching_question`` | one ``response_lid`` per left item |
+| Numeric   | ``numerical_question`` | ``response_num``, right within ``vargte``/``varlte`` |
 
 Texts are HTML (escaped into ``mattext texttype="text/html"``), maths as
 ``\\(`` ``\\)`` for the LMS's MathJax.
@@ -21,12 +22,14 @@ Texts are HTML (escaped into ``mattext texttype="text/html"``), maths as
 
 from __future__ import annotations
 
+import random
+
 import xml.etree.ElementTree as ET
 
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, QuizQuestion, Short, TrueFalse,
-                                render_quiz)
+from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
+                                TrueFalse, label_html, render_quiz)
 from docgen.render import RenderJob, register
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -71,13 +74,24 @@ def _condition(resprocessing: ET.Element, score: str, action: str = "Set") -> ET
     return conditionvar
 
 
+def shuffled_choices(rights: list[str], seed: str) -> list[str]:
+    """A matching item's choices in an order of their own (seeded by the item, so every build
+    writes the same file): an LMS that does not shuffle them must not list them in the order
+    of the answers, which would give the answers away."""
+    order = list(rights)
+    random.Random(seed).shuffle(order)
+    if order == rights and len(order) > 1:  # the draw gave the answers' order back
+        order = order[1:] + order[:1]
+    return order
+
+
 def canvas_type(item) -> str:
     if isinstance(item, Gaps):
         return "multiple_dropdowns_question" if item.bank else "fill_in_multiple_blanks_question"
     if isinstance(item, Choice):
         return "multiple_answers_question" if item.multiple else "multiple_choice_question"
     return {TrueFalse: "true_false_question", Short: "short_answer_question", Essay: "essay_question",
-            Match: "matching_question"}[type(item)]
+            Match: "matching_question", Numeric: "numerical_question"}[type(item)]
 
 
 def gap_text(item: Gaps) -> str:
@@ -116,7 +130,7 @@ class QtiWriter:
             self.media[media.name] = media.data
             text = media.img("media/") + text
         if question.hint:  # QTI 1.2 quizzes show no hints: it stays with the question
-            text += f"<p><em>{self.labels['hint']}: {question.hint}</em></p>"
+            text += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
         if isinstance(item, Gaps):
             text += gap_text(item)
         _material(presentation, text)
@@ -133,6 +147,9 @@ class QtiWriter:
         getattr(self, f"_{type(item).__name__.lower()}")(presentation, resprocessing, item)
         if feedback:
             _material(_sub(_sub(element, "itemfeedback", ident="general_fb"), "flow_mat"), feedback)
+        if isinstance(item, Essay) and item.model_answer:  # QTI's own place for it, read back by docgen import
+            solution = _sub(_sub(element, "itemfeedback", ident="model_answer"), "solution")
+            _material(_sub(solution, "solutionmaterial"), item.model_answer)
 
     def _choice(self, presentation, resprocessing, item: Choice) -> None:
         labels = [(f"o{index}", option.html) for index, option in enumerate(item.options, 1)]
@@ -159,6 +176,19 @@ class QtiWriter:
         for answer in dict.fromkeys(item.answers):  # one rule each: conditions in one rule are ANDed
             _sub(_condition(resprocessing, "100"), "varequal", answer, respident="response1")
 
+    def _numeric(self, presentation, resprocessing, item: Numeric) -> None:
+        response = _sub(presentation, "response_num", ident="response1", rcardinality="Single", numtype="Decimal")
+        _sub(_sub(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
+        if item.unit:  # after the box, as printed; the number alone is scored
+            _material(presentation, item.unit, html=False)
+        condition = _condition(resprocessing, "100")
+        if item.tolerance:  # Canvas's "answer with margin": within the range, both ends included
+            between = _sub(condition, "and")
+            _sub(between, "vargte", f"{item.answer - item.tolerance:.15g}", respident="response1")
+            _sub(between, "varlte", f"{item.answer + item.tolerance:.15g}", respident="response1")
+        else:
+            _sub(condition, "varequal", f"{item.answer:.15g}", respident="response1")
+
     def _essay(self, presentation, resprocessing, item: Essay) -> None:
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(response, "render_fib", rows=str(item.lines)), "response_label", ident="answer1", rshuffle="No")
@@ -176,7 +206,8 @@ class QtiWriter:
                  respident=f"response_g{index}")
 
     def _match(self, presentation, resprocessing, item: Match) -> None:
-        rights = list(dict.fromkeys([right for _, right in item.pairs] + list(item.extra)))
+        rights = shuffled_choices(list(dict.fromkeys([right for _, right in item.pairs] + list(item.extra))),
+                                  seed=repr(item.pairs))
         labels = [(f"r{number}", right) for number, right in enumerate(rights, 1)]
         share = f"{100 / len(item.pairs):.4f}".rstrip("0").rstrip(".")
         for index, (left, right) in enumerate(item.pairs, 1):

@@ -17,6 +17,7 @@ out in the same blocks exports with no change here.
 | GapText, WordBank + GapText  | Gaps    |
 | Table with answer cells    | Gaps (a grid, each missing cell picked from the missing cells) |
 | MatchTable                 | Match     |
+| AnswerBox                  | Numeric   |
 | Labelled + Table           | Match (each statement to its column) |
 
 Anything else becomes an Essay whose marking note is the answer summary,
@@ -30,14 +31,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Union
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from docgen.layout import (Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
+from docgen.layout import (AnswerBox, Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
 from docgen.render import TOPIC_HEAD
 
 if TYPE_CHECKING:
+    from docgen.i18n import Labels
     from docgen.render import RenderJob
 
 # What the quiz exports read of a topic (derived exercises come from compare and terms).
@@ -47,6 +49,12 @@ QUIZ_READS = (*TOPIC_HEAD, "questions", "worksheet", "compare", "terms")
 def inline_html(markdown: str | None) -> str:
     """Inline Markdown as HTML for a quiz system: raw HTML shown as text, maths for MathJax."""
     return str(to_inline_html(markdown, math="tex"))
+
+
+def label_html(labels: "Labels", key: str, **html: str) -> str:
+    """A label around HTML fields ("Indice : <em>…</em>"): the label's own words escaped, so a
+    `labels:` override in docgen.yaml cannot add markup; the fields, already HTML, kept."""
+    return str(escape(labels[key]).format(**{name: Markup(value) for name, value in html.items()}))
 
 
 def block_html(markdown: str | None) -> str:
@@ -112,7 +120,14 @@ class Match:
     extra: tuple[str, ...] = ()  # right-hand choices that match nothing (plain text)
 
 
-Item = Union[Choice, TrueFalse, Short, Essay, Gaps, Match]
+@dataclass(frozen=True)
+class Numeric:
+    answer: float
+    tolerance: float
+    unit: str | None = None  # plain text
+
+
+Item = Union[Choice, TrueFalse, Short, Essay, Gaps, Match, Numeric]
 
 
 @dataclass(frozen=True)
@@ -205,6 +220,9 @@ def _item(blocks: tuple) -> Item | None:
         return _table(blocks[0])
     if shape == (MatchTable,):
         return _match(blocks[0])
+    if shape == (AnswerBox,):
+        box = blocks[0]
+        return Numeric(box.answer, box.tolerance, box.unit)
     if shape == (Labelled, Table):
         return _sort(blocks[0], blocks[1])
     return None

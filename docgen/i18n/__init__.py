@@ -18,9 +18,10 @@ from functools import cached_property
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from docgen.i18n.catalog import find_catalog, has_catalog
+from docgen.i18n.typography import Typography, apply_spacing, has_spacing
 
 # The source catalog (English). Every other catalog translates these keys;
 # the .po files carry the key as msgctxt and this text as msgid.
@@ -46,6 +47,7 @@ ENGLISH: dict[str, str] = {
     "true_false_statement": "{item} — {aspect}: {value}",
     "recall_text": "{gap}: {definition}",
     "no_model_answer": "No model answer given.",
+    "numeric_answer": "Answer",
     "question_n": "Question {number}",
     "instructions_heading": "Instructions",
     "field_name": "Name",
@@ -64,6 +66,9 @@ ENGLISH: dict[str, str] = {
     "item_facility": "Facility",
     "item_discrimination": "Discrimination",
     "item_students": "Students: {count}",
+    # An answer in a few words (the answers grid, versions.csv, exports' summaries)
+    "answer_separator": "; ",
+    "table_answer": "{aspect}, {item}: {answer}",
     # Handout
     "key_idea": "Key idea",
     "objectives": "Learning objectives",
@@ -80,6 +85,8 @@ ENGLISH: dict[str, str] = {
     "cheatsheet_notes": "Notes",
     # Every page
     "page_n_of_m": "Page {page} of {pages}",
+    # Dates: the first day of a month as the language writes it in a date ("1er septembre")
+    "date_first_day": "1",
     # Typography: the quotes docgen sets for "straight quotes" in content
     "quote_open": "“",
     "quote_close": "”",
@@ -129,7 +136,69 @@ ENGLISH: dict[str, str] = {
     # Exports (flashcards, quiz systems)
     "fact_question": "{item} — {aspect}?",
     "hint": "Hint",
+    "hint_text": "Hint: {hint}",
+    "word_bank_line": "Word bank: {words}",
+    "quiz_question_name": "Question {number}: {stem}",
+    "anki_field_term": "Term",
+    "anki_field_definition": "Definition",
+    "anki_field_question": "Question",
+    "anki_field_answer": "Answer",
+    "anki_field_explanation": "Explanation",
+    "anki_field_text": "Text",
+    "anki_card_term": "Term → definition",
+    "anki_card_definition": "Definition → term",
+    "anki_card_fact": "Fact",
+    "anki_card_question": "Question",
+    "anki_card_cloze": "Cloze",
     "preview_output_flashcards": "Flashcards",
+    "preview_output_class_pack": "Class pack",
+    # `docgen init` and `docgen new`: the skeleton topic's comments and placeholder texts
+    "skeleton_example_title": "Example Topic",
+    "skeleton_check": "A docgen topic. Check it with `docgen check`, build it with `docgen build`.",
+    "skeleton_guide": "Every key is explained in the content guide: run `docgen help format`.",
+    "skeleton_examples": "To use an example below, remove the \"# \" in front of its lines.",
+    "skeleton_subtitle": "One line under the title",
+    "skeleton_subject": "Business Studies",
+    "skeleton_level": "Year 11",
+    "skeleton_summary": "The key idea of the topic in one or two sentences.",
+    "skeleton_objective": "Explain the key idea in your own words",
+    "skeleton_heading": "First section heading",
+    "skeleton_body": "Write the handout text here. **Bold**, *italic* and lists work:",
+    "skeleton_point_1": "first point",
+    "skeleton_point_2": "second point",
+    "skeleton_thing_1": "First thing",
+    "skeleton_thing_2": "Second thing",
+    "skeleton_aspect": "First aspect",
+    "skeleton_value_1": "What the first thing is",
+    "skeleton_value_2": "What the second thing is",
+    "skeleton_term": "Key term",
+    "skeleton_definition": "What it means, in one sentence.",
+    "skeleton_choice_prompt": "Write the question here; which option is right?",
+    "skeleton_option_1": "The first option",
+    "skeleton_option_2": "The second option",
+    "skeleton_option_3": "The third option",
+    "skeleton_statement": "A statement that is either true or false.",
+    "skeleton_short_prompt": "Explain the key idea in one sentence.",
+    "skeleton_model_answer": "A model answer for the answer key.",
+    "skeleton_long_prompt": "A question that needs a paragraph or more.",
+    "skeleton_blank_text": "A sentence with a [[gap]] to fill in.",
+    "skeleton_classify_prompt": "Sort each statement under the thing it describes.",
+    "skeleton_statement_1": "A statement about the first thing",
+    "skeleton_statement_2": "A statement about the second thing",
+    "skeleton_derive": "exercises made from `compare` and `terms`",
+    "skeleton_note": "A mnemonic or an exam tip",
+    "skeleton_numeric_prompt": "A question whose answer is a number",
+    # What a drawn box or line is, for screen readers (tagged PDF)
+    "tick_box": "Tick box",
+    "tick_box_ticked": "Ticked box",
+    "write_here": "Space for your answer",
+    "letter_box": "Box for a letter",
+    "gap": "Gap",
+    # The web pages (the `html` output)
+    "skip_to_content": "Skip to content",
+    "answer_to_question": "Answer to question {number}",
+    "gap_n": "Gap {number}",
+    "match_letters": "Write the letter of the matching item ({letters}).",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -178,8 +247,23 @@ class Labels:
         return self.format(key, count=self.number(count))
 
     def date(self, day: date) -> str:
-        """The long date: "27 de noviembre de 2026", "27. November 2026"."""
-        return format_date(day, "long", locale=self.locale)
+        """The long date: "27 de noviembre de 2026", "27. November 2026"; the first of the
+        month as the language writes it (``date_first_day``: "1er septembre 2026", "1º settembre")."""
+        if day.day != 1:
+            return format_date(day, "long", locale=self.locale)
+        first = "'" + self["date_first_day"].replace("'", "''") + "'"
+        pattern = re.sub(r"(?<![d'])d(?![d'])", first, self.locale.date_formats["long"].pattern)
+        return format_date(day, pattern, locale=self.locale)
+
+    @property
+    def csv_separator(self) -> str:
+        """The separator a spreadsheet set to the language reads in a .csv file it opens.
+
+        Excel takes the system's list separator, which is ";" wherever the decimal
+        separator is "," (French, German, Spanish...): a comma-separated file
+        opens there as one column.
+        """
+        return ";" if get_decimal_symbol(self.locale) == "," else ","
 
     def join(self, items: list[str]) -> str:
         """"A, B and C" in the language ("A, B y C")."""
@@ -189,6 +273,11 @@ class Labels:
     def quotes(self) -> list[str]:
         """Opening and closing, then inner opening and closing quotation marks."""
         return [self[key] for key in ("quote_open", "quote_close", "quote_inner_open", "quote_inner_close")]
+
+    @property
+    def typography(self) -> Typography:
+        """The quotes and spacing the topic's Markdown is set with (``docgen.markdown.typography``)."""
+        return Typography(tuple(self.quotes), self.lang)
 
     @property
     def direction(self) -> str:
@@ -229,6 +318,8 @@ def labels_for(lang: str, overrides: Mapping[str, str] | None = None) -> Labels:
     """
     catalog = find_catalog(lang)
     texts = {**ENGLISH, **(catalog or {}), **(overrides or {})}
+    if has_spacing(lang):  # "Indice : …" with the no-break space French sets there
+        texts = {key: apply_spacing(text, lang) for key, text in texts.items()}
     return Labels(lang, texts, fallback=catalog is None)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 import webbrowser
 from pathlib import Path
 from typing import Callable
@@ -21,7 +22,8 @@ from docgen.preview.server import PreviewServer
 from docgen.preview.state import BUILDING, BUILT, PreviewState
 from docgen.preview.worker import WarmWorker
 from docgen.project import Project, load_project
-from docgen.watch import changes
+from docgen.engine.pool import STOP_SECONDS
+from docgen.watch import Inputs, changes
 
 ListFiles = Callable[[Project], list[Path]]
 
@@ -30,9 +32,10 @@ class Builder(threading.Thread):
     """Takes batches of saved files and brings the affected topics up to date."""
 
     def __init__(self, root: Path, list_files: ListFiles, state: PreviewState, server: PreviewServer,
-                 debug: bool) -> None:
+                 inputs: Inputs, debug: bool) -> None:
         super().__init__(name="docgen-preview-builder", daemon=True)
         self.root, self.list_files, self.state, self.server, self.debug = root, list_files, state, server, debug
+        self.inputs = inputs
         self.saved: queue.Queue[set[Path] | None] = queue.Queue()
         self.stopping = threading.Event()
         self.worker = WarmWorker()
@@ -71,7 +74,10 @@ class Builder(threading.Thread):
         for file in first + [file for file in files if file not in first]:
             if self.stopping.is_set():
                 break
-            self.state.record(self.worker.build(request, file))
+            built = self.worker.build(request, file)
+            if not self.stopping.is_set():  # stopped half-way: not a failure to show
+                self.state.record(built)
+        self.inputs.refresh()  # a topic may name other pictures now, docgen.yaml other folders
         return request
 
     def stop(self) -> None:
@@ -79,27 +85,33 @@ class Builder(threading.Thread):
         self.saved.put(None)
 
 
-def serve_preview(root: Path, list_files: ListFiles, port: int, open_browser: bool, debug: bool = False) -> None:
-    """Serve until Ctrl-C; raises DocgenError when the project or the port cannot be used."""
+def serve_preview(root: Path, list_files: ListFiles, port: int, open_browser: bool, debug: bool = False,
+                  paths: list[Path] = ()) -> None:
+    """Serve until Ctrl-C or SIGTERM; raises DocgenError when the project or the port cannot be used.
+    ``paths``: the content files or folders asked for (none: the content folder)."""
     project = load_project(root)
     files = list_files(project)
     state = PreviewState(project.output_dir.resolve())
     state.set_files(files, project.output_dir.resolve())
     server = PreviewServer(port, state, project)
     threading.Thread(target=server.serve_forever, name="docgen-preview-server", daemon=True).start()
-    builder = Builder(root, list_files, state, server, debug)
+    inputs = Inputs(root, project.output_dir, list(paths))
+    builder = Builder(root, list_files, state, server, inputs, debug)
     builder.start()
     print(f"preview at {server.url} (Ctrl-C to stop)", flush=True)
     if open_browser:
         webbrowser.open(server.url)
     try:
-        for batch in changes(root, project.output_dir):
+        for batch in changes(root, inputs):
             builder.saved.put(batch)
     except KeyboardInterrupt:
-        pass  # Ctrl-C is how one stops the preview: finish the build under way, then stop
+        pass  # Ctrl-C (or SIGTERM) is how one stops the preview
     finally:
         builder.stop()
-        builder.join()
+        deadline = time.monotonic() + 2 * STOP_SECONDS
+        while builder.is_alive() and time.monotonic() < deadline:
+            builder.worker.interrupt()  # the topic under way stops now: its files are written or not
+            builder.join(0.1)
         builder.worker.close()
         state.close()
         server.shutdown()

@@ -13,6 +13,24 @@ from pathlib import Path
 BUILDING, BUILT, FAILED = "building", "built", "failed"
 
 
+def quick_heading(file: Path) -> tuple[str, str]:
+    """The title and subject as written in the file, before any build: the index lists every
+    topic by its title at once. Empty when the file cannot be read (the build will say why)."""
+    from docgen.content.errors import DocgenError
+    from docgen.content.loader import load_yaml_file
+    from docgen.markdown import plain_text
+
+    try:
+        data = load_yaml_file(file).data
+    except (DocgenError, OSError):
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    title, subject = data.get("title"), data.get("subject")
+    return (plain_text(title) if isinstance(title, str) else "",
+            plain_text(subject) if isinstance(subject, str) else "")
+
+
 @dataclass(frozen=True)
 class TopicState:
     slug: str
@@ -41,9 +59,12 @@ class PreviewState:
         self._changed.notify_all()
 
     def set_files(self, files: list[Path], output_dir: Path) -> None:
-        """The topics to show: new files appear (building), removed ones go."""
+        """The topics to show: new files appear at once (building, with their titles), removed ones go."""
+        new = [file for file in files if file.stem not in self.topics]
+        headings = {file.stem: quick_heading(file) for file in new}  # read outside the lock
         with self._changed:
-            topics = {file.stem: self.topics.get(file.stem) or TopicState(file.stem, file) for file in files}
+            topics = {file.stem: self.topics.get(file.stem)
+                      or TopicState(file.stem, file, *headings.get(file.stem, ("", ""))) for file in files}
             if (topics, output_dir) != (self.topics, self.output_dir):
                 self.topics, self.output_dir = topics, output_dir
                 self._bump()

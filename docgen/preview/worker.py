@@ -8,24 +8,16 @@ paid it, so every save afterwards costs only the rendering itself.
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.engine.report import format_problems
+from docgen.engine.pool import Died, WorkerPool
+from docgen.engine.report import changes, format_problems
 from docgen.engine.runner import BuildRequest
 from docgen.preview.state import BUILT, FAILED, TopicState
 
 _rendered = False  # in the worker: has this process rendered a document yet?
-
-
-def _ignore_ctrl_c() -> None:
-    """Ctrl-C stops the preview in the parent, which then shuts the worker down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _heading(file: Path, root: Path) -> tuple[str, str]:
@@ -53,7 +45,8 @@ def build_one(request: BuildRequest, file: Path) -> TopicState:
                           problems=format_problems(result.problems, root, False))
     _rendered = _rendered or result.status == "built"
     title, subject = _heading(file, root)
-    return TopicState(file.stem, file, title, subject, BUILT, notes=tuple(result.notes),
+    said = tuple(result.notes) + tuple(changes([result], [], root))  # a file set aside or removed too
+    return TopicState(file.stem, file, title, subject, BUILT, notes=said,
                       written=tuple(str(path) for path in result.written))
 
 
@@ -72,36 +65,33 @@ def warm_up(request: BuildRequest, file: Path) -> None:
 
 
 class WarmWorker:
-    """A one-process pool, started again if its process dies."""
+    """A one-process pool, started again if its process dies, ended with the preview."""
 
     def __init__(self) -> None:
-        self.context = multiprocessing.get_context(
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        self.pool = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_ignore_ctrl_c)
+        self.pool = WorkerPool(1)
 
     def build(self, request: BuildRequest, file: Path) -> TopicState:
         """The topic's new state; a failure of the worker itself fails only this topic."""
         try:
-            return self.pool.submit(build_one, request, file).result()
-        except BrokenProcessPool:
-            self.pool = self._start()
-            problem = Problem(file, "the preview's build process stopped while building this topic",
-                              hint="save the file again to retry; if it happens again, run "
-                                   "`docgen build` on it to see the error")
+            answer = self.pool.call(build_one, request, file)
         except Exception as error:  # a bug in docgen: say so on the page, keep previewing
             problem = Problem(file, f"internal error while previewing this topic: {type(error).__name__}: {error}",
                               hint="this is a bug in docgen; please report it with the content file")
+        else:
+            if not isinstance(answer, Died):
+                return answer
+            problem = Problem(file, f"the preview's build process {answer.reason()} while building this topic",
+                              hint="save the file again to retry; if it happens again, run "
+                                   "`docgen build` on it to see the error")
         return TopicState(file.stem, file, status=FAILED,
                           problems=format_problems([problem], request.project.root, False))
 
     def warm_up(self, request: BuildRequest, file: Path) -> None:
-        try:
-            self.pool.submit(warm_up, request, file).result()
-        except BrokenProcessPool:
-            self.pool = self._start()
+        self.pool.call(warm_up, request, file)  # a worker that died here is simply started again
+
+    def interrupt(self) -> None:
+        """The preview is stopping: end the build under way now (it writes nothing more)."""
+        self.pool.interrupt()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.close()

@@ -57,6 +57,9 @@ class QuestionType:
     name: ClassVar[str]
     model: ClassVar[type[QuestionBase]]
     synonyms: ClassVar[tuple[str, ...]] = ()  # what teachers call it ("mcq", "cloze")
+    # Top-level topic keys a question of this type may print besides itself (classify: `compare`),
+    # so that the worksheet is rebuilt when they change, and only then.
+    topic_reads: ClassVar[tuple[str, ...]] = ()
 
     def check(self, question: Any, topic: "Topic", path: "KeyPath") -> Iterator["Broken"]:
         """Rules that relate the question's fields to each other or to the topic."""
@@ -90,7 +93,7 @@ def question_types() -> dict[str, QuestionType]:
 
 # The order types are listed in messages and the schema; plugins come after.
 _ORDER = {name: index for index, name in enumerate(
-    ("choice", "true_false", "short", "long", "blank", "match", "classify", "table"))}
+    ("choice", "true_false", "short", "long", "blank", "match", "classify", "table", "numeric"))}
 
 
 def question_type(name: str) -> QuestionType:

@@ -69,7 +69,7 @@ class BlankType(QuestionType):
             blocks = (WordBank(tuple(bank)),) + blocks
         labels = context.labels
         return Laid(prompt=labels["fill_gaps_bank"] if question.word_bank else labels["fill_gaps"],
-                    blocks=blocks, answer_summary="; ".join(answers))
+                    blocks=blocks, answer_summary=labels["answer_separator"].join(answers))
 
 
 TYPE = BlankType()

@@ -43,6 +43,7 @@ def statement_label(index: int) -> str:
 
 class ClassifyType(QuestionType):
     name = "classify"
+    topic_reads = ("compare",)  # its default categories
     model = ClassifyQuestion
     synonyms = ("sort", "sorting", "categorise", "categorize", "classification", "category",
                 "categories")
@@ -75,7 +76,7 @@ class ClassifyType(QuestionType):
                    math.ceil(len(statements) / len(categories)) + 1)
         grid = tuple(tuple(Cell(column[row], answer=True) if row < len(column) else Cell()
                            for column in columns) for row in range(rows))
-        summary = "; ".join(f"{label} {s.answer}" for label, s in labelled)
+        summary = context.labels["answer_separator"].join(f"{label} {s.answer}" for label, s in labelled)
         scan = tuple(ScanRow(label, tuple(ScanBox(category, category, category == s.answer)
                                           for category in categories)) for label, s in labelled)
         return Laid(prompt=question.prompt or context.labels["classify_prompt"],

@@ -28,7 +28,7 @@ def written_answer(question: ShortQuestion, context: LayoutContext, block: bool)
     answer = question.answer
     return Laid(prompt=question.prompt,
                 blocks=(Lines(question.lines, answer, block=block, accept=accept),),
-                answer_summary=(one_line(answer) if block else answer) or "")
+                answer_summary=(one_line(answer, context.labels["answer_separator"]) if block else answer) or "")
 
 
 class ShortType(QuestionType):

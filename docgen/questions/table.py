@@ -89,13 +89,13 @@ class TableType(QuestionType):
                     continue
                 cells.append(Cell(answer, answer=True))
                 height = max(height, cell_height_mm(plain_text(answer), columns))
-                summary.append(f"{row.aspect}, {item}: {answer}")
+                summary.append(context.labels.format("table_answer", aspect=row.aspect, item=item, answer=answer))
             rows.append(tuple(cells))
             heights.append(height or cell_height_mm("", columns))
         return Laid(prompt=question.prompt or context.labels["table_prompt"],
                     blocks=(Table(("",) + tuple(question.items), tuple(rows), row_headers=True,
                                   heights_mm=tuple(heights)),),
-                    answer_summary="; ".join(summary))
+                    answer_summary=context.labels["answer_separator"].join(summary))
 
 
 TYPE = TableType()

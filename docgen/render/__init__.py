@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol, Union
 
 from docgen.content.errors import DocgenError, Problem
 
@@ -45,6 +45,9 @@ class RenderJob:
     version: str | None = None  # "A", "B", ...: one version of the worksheet
     edition: str | None = None  # "large-print", "support"; None: the standard edition
     student: str | None = None  # printed in the name field (class pack)
+    # Work one output of the topic leaves for another (the worksheet's layout for its key);
+    # shared by every job made from this one with ``but``.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def topic(self):
@@ -115,6 +118,9 @@ class Renderer(Protocol):
     def __call__(self, job: RenderJob) -> dict[str, bytes]: ...
 
 
+Reads = Union[tuple[str, ...], Callable[[dict], list[str]], None]
+
+
 @dataclass(frozen=True)
 class OutputSpec:
     """An output and what it reads, so that the engine rebuilds it only when that changed.
@@ -122,21 +128,23 @@ class OutputSpec:
     ``templates`` are names looked up in the project's templates folder and
     the built-in one (a name ending in ``/`` is a whole folder, and
     ``worksheet-*.html`` every file it matches); ``reads``
-    are the top-level keys of a topic the output shows, ``None`` for all.
+    are the top-level keys of a topic the output shows, ``None`` for all, or
+    a function of the topic's data that names them (the worksheet reads
+    `terms` only when an exercise is derived from them).
     """
 
     name: str
     files: tuple[str, ...]
     render: Callable[[RenderJob], dict[str, bytes]]
     templates: tuple[str, ...] = ()
-    reads: tuple[str, ...] | None = None
+    reads: Reads = None
 
 
 _REGISTRY: dict[str, OutputSpec] = {}
 
 
 def register(name: str, files: tuple[str, ...], templates: tuple[str, ...] | None = None,
-             reads: tuple[str, ...] | None = None) -> Callable:
+             reads: Reads = None) -> Callable:
     """Declare an output. ``templates`` default to ``NAME.html``, ``NAME.css``,
     ``NAME-*.html`` (its partials) and the page templates; ``reads`` defaults
     to the whole topic."""

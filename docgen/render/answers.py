@@ -16,6 +16,7 @@ from docgen.layout import WorksheetLayout
 from docgen.markdown import plain_text
 from docgen.render import PAGE_TEMPLATES, RenderJob, register
 from docgen.render.worksheet import render_worksheet
+from docgen.worksheet import worksheet_reads
 
 GRID_SIZES_PT = (11.0, 9.5, 8.0, 7.0, 6.0, 5.0)  # largest first; the first that fits one page
 GRID_ANSWER_CHARS = 60  # a model answer longer than this is cut in the grid
@@ -23,20 +24,21 @@ GRID_ANSWER_CHARS = 60  # a model answer longer than this is cut in the grid
 
 @register("answers", files=("answers.docx", "answers.pdf"),
           templates=("worksheet.html", "worksheet.css", "worksheet-*.html", "answers-grid.html",
-                     *PAGE_TEMPLATES))
+                     *PAGE_TEMPLATES), reads=worksheet_reads)
 def render(job: RenderJob) -> dict[str, bytes]:
     files = render_worksheet(job, answers=True, stem="answers")
     if files and job.version_count > 1:
         layouts = [version.worksheet for version in job.versions()]
         files["answers-grid.pdf"] = answers_grid(job, layouts)
-        files["versions.csv"] = versions_csv(layouts)
+        files["versions.csv"] = versions_csv(layouts, job.labels.csv_separator)
     return files
 
 
-def versions_csv(layouts: list[WorksheetLayout]) -> bytes:
-    """One row per question of every version; UTF-8 with a BOM so Excel reads accents right."""
+def versions_csv(layouts: list[WorksheetLayout], separator: str) -> bytes:
+    """One row per question of every version; UTF-8 with a BOM so Excel reads accents right,
+    and the separator of the topic's language, so it opens as columns there."""
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\r\n")
+    writer = csv.writer(stream, delimiter=separator, lineterminator="\r\n")
     writer.writerow(["version", "number", "question", "answer"])
     for layout in layouts:
         for question in layout.questions:

@@ -15,17 +15,17 @@ from pathlib import Path
 
 from docgen.content.reader import read_topic
 from docgen.dates import build_date
-from docgen.engine.stamps import STATE
 from docgen.fonts import font_setup
 from docgen.i18n import labels_for
-from docgen.markdown import quotes
+from docgen.markdown import typography
 from docgen.project import Project
-from docgen.render import RenderJob
-from docgen.render.html import render_html
+from docgen.render import PAGE_TEMPLATES, RenderJob
+from docgen.render.handout import handout_html
 from docgen.render.templates import render_template
 
 BOOKLET = "booklet.pdf"
-BOOKLET_TOPICS = STATE / "booklet.json"  # the content files the booklet was last made of
+# What the booklet reads besides its topics' handout inputs (the engine plans it from those).
+TEMPLATES = ("booklet.html", "handout.html", "handout.css", "handout-*.html", *PAGE_TEMPLATES)
 
 # Added to each handout: continuous numbers, one bookmark per topic.
 _HANDOUT_CSS = """
@@ -48,8 +48,8 @@ def booklet_pdf(project: Project, files: list[Path]) -> bytes:
         if len(pages) % 2:
             pages += blank
         starts.append(len(pages) + 1)
-        with quotes(job.labels.quotes):
-            html = render_html(job, "handout.html").replace(
+        with typography(job.labels.typography):
+            html = handout_html(job).replace(
                 "</head>", f"<style>{_HANDOUT_CSS.format(first=len(pages) + 1)}</style></head>", 1)
         pages += layout(html, job.topic_file.path.parent, project.root).pages
     numbered = _front(project, jobs, starts)

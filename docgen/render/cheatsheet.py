@@ -81,10 +81,13 @@ class Geometry:
 
 @lru_cache(maxsize=2)
 def _font(bold: bool):
-    """The sheet's sans (Carlito) at 1000 units an em, to measure words as WeasyPrint sets them."""
+    """The sheet's sans (the bundled one) at 1000 units an em, to measure words as WeasyPrint sets them."""
     from PIL import ImageFont
 
-    name = "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf"
+    from docgen.fonts import BUNDLED
+
+    regular, bold_face = BUNDLED["sans"][:2]
+    name = bold_face if bold else regular
     return ImageFont.truetype(str(resource_root() / "fonts" / name), 1000)
 
 

@@ -17,8 +17,9 @@ CLASS_PACK_MAP = "class-pack.scan.json"  # with `scan: true`: where every studen
 
 
 def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
-    from docgen.render.pdf import blank_page, write_pdf
-    from docgen.render.worksheet import worksheet_document
+    from docgen.render.paint import SHEET, paint_pdf
+    from docgen.render.pdf import blank_page
+    from docgen.render.worksheet import worksheet_sheet
     from docgen.scan import copy_map, map_file, scan_enabled
 
     if not job.worksheet.questions:
@@ -29,21 +30,22 @@ def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
         if student.version is not None and LETTERS.index(student.version) >= count:
             raise roster.version_error(student, count)
     pages: list = []
-    documents, copies = [], []
+    sheets, copies = [], []
     scan = scan_enabled(job)
     for index, student in enumerate(roster.students):
         version = student.version or LETTERS[index % count]
         part = job.but(version=version if count > 1 else None, edition=student.edition, student=student.name)
-        document = worksheet_document(part, answers=False, scan=scan, row=index + 1)
-        documents.append(document)
+        sheet = worksheet_sheet(part, scan=scan, row=index + 1)
+        sheets.append(sheet)
         if scan:
-            copies.append(copy_map(document, part, index + 1, document.scan_digest, CLASS_PACK, len(pages)))
-        pages += document.pages
-        if len(document.pages) % 2:
+            copies.append(copy_map(sheet.document, part, index + 1, sheet.document.scan_digest, CLASS_PACK,
+                                   len(pages)))
+        pages += sheet.document.pages
+        if len(sheet.document.pages) % 2:
             pages += blank_page(job.project.config.paper).pages
-    combined = documents[0].copy(pages)
+    combined = sheets[0].document.copy(pages)
     job.notes.append(f"{CLASS_PACK}: {len(roster.students)} students, {len(pages)} pages")
-    files = {CLASS_PACK: write_pdf(combined, f"{job.slug}/{CLASS_PACK}")}
+    files = {CLASS_PACK: paint_pdf(sheets[0], SHEET, f"{job.slug}/{CLASS_PACK}", combined)}
     if scan:
         files[CLASS_PACK_MAP] = map_file(job.slug, copies)
     return files

@@ -20,6 +20,13 @@ def section_pictures(job: RenderJob) -> dict[int, Picture]:
             for index, section in enumerate(job.topic.sections) if section.image}
 
 
+def handout_html(job: RenderJob, pictures: dict[int, Picture] | None = None, tight: bool = False) -> str:
+    """The handout's HTML, as the handout and the booklet both lay it out (pictures included)."""
+    if pictures is None:
+        pictures = section_pictures(job)
+    return render_html(job, "handout.html", pictures=pictures, tight=tight)
+
+
 def last_page_fill(document) -> float:
     """How much of the last page's height the content uses (0.1 = a few lines)."""
     box = document.pages[-1]._page_box  # WeasyPrint's laid-out page
@@ -36,8 +43,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
     pictures = section_pictures(job)
 
     def lay_out(tight: bool):
-        html = render_html(job, "handout.html", pictures=pictures, tight=tight)
-        return layout(html, job.topic_file.path.parent, job.project.root)
+        return layout(handout_html(job, pictures, tight), job.topic_file.path.parent, job.project.root)
 
     document = lay_out(False)
     if len(document.pages) > 1 and last_page_fill(document) < SHORT_LAST_PAGE:

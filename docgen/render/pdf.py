@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from docgen.render.weasy import weasyprint
+import docgen.render.tagging  # noqa: F401 - completes WeasyPrint's PDF/UA tags (Scope, Lang, Formula, artifacts)
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.timing import count, timed

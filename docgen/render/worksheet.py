@@ -2,8 +2,8 @@
 
 The PDF is laid out first; where its pages break tells the Word writer
 where to break, so the .docx shows the same questions on the same pages.
-The key is the worksheet with its answers printed: the same layout, the
-same pages.
+The key is the worksheet with its answers printed: the same layout,
+painted a second time (docgen/render/paint.py), so the same pages.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from docgen.layout import Lines
 from docgen.render import RenderJob, register
 from docgen.images import Picture
 from docgen.render.html import render_html
+from docgen.render.paint import KEY, SHEET, Sheet, paint_pdf, sheet_of
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 from docgen.timing import timed
 from docgen.scan import FIRST_PAGES, copy_map, map_file, placeholder, scan_enabled, with_page_codes
-from docgen.worksheet import topic_seed
+from docgen.worksheet import topic_seed, worksheet_reads
 
 
 PX_MM = 25.4 / 96  # a CSS pixel, WeasyPrint's unit
@@ -102,31 +103,61 @@ def question_pictures(job: RenderJob) -> dict[int, Picture]:
             for question in job.worksheet.questions if question.image}
 
 
-def worksheet_document(job: RenderJob, answers: bool, pictures: dict[int, Picture] | None = None,
-                       scan: bool = False, row: int = 0):
-    """The worksheet (or key) of the job's version, edition and student, laid out in pages.
+@dataclass
+class LaidOut:
+    """A version's worksheet laid out once, for the worksheet's and the key's PDF and Word file."""
 
-    ``scan`` prints the scannable page (docgen/scan.py): grids and points
-    boxes, and on the worksheet corner marks and a QR code naming each page
-    (``row``: the student's roster row in a class pack). The digest of the
-    printed worksheet is kept on the document as ``scan_digest``.
+    sheet: Sheet
+    pages: dict[int, tuple[int, int]]  # question -> its first and last page
+    printed: dict[int, Printed]
+    pictures: dict[int, Picture]
+
+
+def worksheet_sheet(job: RenderJob, pictures: dict[int, Picture] | None = None, scan: bool = False,
+                    row: int = 0) -> Sheet:
+    """The worksheet and key of the job's version, edition and student, laid out in pages once.
+
+    ``scan`` lays out the scannable page (docgen/scan.py): grids and points
+    boxes (the key ticks the right ones), and, painted on the worksheet
+    only, corner marks and a QR code naming each page (``row``: the
+    student's roster row in a class pack). The digest of the printed
+    worksheet is kept on the sheet's document as ``scan_digest``.
     """
     from docgen.render.pdf import layout
 
-    html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=answers,
+    html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=True,
                        line_pitch_mm=job.worksheet.line_pitch_mm,
                        pictures=question_pictures(job) if pictures is None else pictures,
                        scan=scan, scan_codes=Markup(placeholder()))
-    if not (scan and not answers):
-        return layout(html, job.topic_file.path.parent, job.project.root)
+    if not scan:
+        return sheet_of(layout(html, job.topic_file.path.parent, job.project.root), html)
     pages = FIRST_PAGES
     while True:  # a QR code on every page: a worksheet longer than FIRST_PAGES is laid out again
         coded, digest = with_page_codes(html, job, row, pages)
         document = layout(coded, job.topic_file.path.parent, job.project.root)
         if len(document.pages) <= pages:
             document.scan_digest = digest
-            return document
+            return sheet_of(document, coded)
         pages = len(document.pages)
+
+
+def laid_out(job: RenderJob) -> LaidOut:
+    """The job's worksheet, laid out by whichever of the worksheet and the key comes first;
+    the other takes it over (the jobs of one topic share ``job.shared``).
+
+    With ``scan`` on, the .docx is the editable copy, not the scanned one: its
+    pages break where the plain worksheet's do, so that layout is made too.
+    """
+    key = ("worksheet", job.version, job.edition, job.student)
+    found = job.shared.pop(key, None)
+    if found is None:
+        pictures = question_pictures(job)
+        scan = scan_enabled(job)
+        sheet = worksheet_sheet(job, pictures, scan=scan)
+        plain = worksheet_sheet(job, pictures) if scan else sheet
+        pages, printed = read_printed(plain.document)
+        found = job.shared[key] = LaidOut(sheet, pages, printed, pictures)
+    return found
 
 
 def _note_missing_answers(job: RenderJob, stem: str) -> None:
@@ -154,26 +185,21 @@ def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, byte
 
 def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     from docgen.render.docx.worksheet import worksheet_docx
-    from docgen.render.pdf import write_pdf
 
-    pictures = question_pictures(job)
-    scan = scan_enabled(job)
-    document = worksheet_document(job, answers, pictures, scan=scan)
-    # The .docx is the editable copy, not the scanned one: it keeps the plain worksheet's pages.
-    plain = worksheet_document(job, answers, pictures) if scan else document
-    pages, printed = read_printed(plain)
-    breaks = page_starts(pages)
-    pdf = write_pdf(document, f"{job.slug}/{stem}.pdf")
+    made = laid_out(job)
+    pdf = paint_pdf(made.sheet, KEY if answers else SHEET, f"{job.slug}/{stem}.pdf")
     with timed("python-docx"):
-        word = worksheet_docx(job, answers=answers, page_breaks=breaks, printed=printed, pictures=pictures)
+        word = worksheet_docx(job, answers=answers, page_breaks=page_starts(made.pages), printed=made.printed,
+                              pictures=made.pictures)
     files = {f"{stem}.docx": word, f"{stem}.pdf": pdf}
-    if scan and not answers:
+    if not answers and scan_enabled(job):
+        document = made.sheet.document
         files[f"{stem}.scan.json"] = map_file(job.slug, [copy_map(document, job, 0, document.scan_digest,
                                                                  f"{stem}.pdf", 0)])
     return files
 
 
-@register("worksheet", files=("worksheet.docx", "worksheet.pdf"))
+@register("worksheet", files=("worksheet.docx", "worksheet.pdf"), reads=worksheet_reads)
 def render(job: RenderJob) -> dict[str, bytes]:
     # A derive kind that made nothing is said at build time too, not only by `docgen check`.
     for made in derive(job.topic, job.labels, topic_seed(job.topic, job.slug)):

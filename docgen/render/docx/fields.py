@@ -13,9 +13,12 @@ answer key ships them ticked.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 from docx.document import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, nsmap
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -40,14 +43,22 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
 
 def add_checkbox(paragraph: Paragraph, checked: bool, control_id: int) -> None:
     """Append a tickable checkbox; ``control_id`` must be unique in the document."""
+    box = copy.deepcopy(_checkbox(checked))
+    box.find(f"{qn('w:sdtPr')}/{qn('w:id')}").set(qn("w:val"), str(control_id))
+    paragraph._p.append(box)
+
+
+@lru_cache(maxsize=2)
+def _checkbox(checked: bool):
+    """A checkbox content control, parsed once (each use is a copy with its own id)."""
     font = (f'<w:rFonts w:ascii="{CHECKBOX_FONT}" w:eastAsia="{CHECKBOX_FONT}" '
             f'w:hAnsi="{CHECKBOX_FONT}" w:hint="eastAsia"/>'
             f'<w:sz w:val="{CHECKBOX_SIZE}"/><w:szCs w:val="{CHECKBOX_SIZE}"/>')
-    paragraph._p.append(parse_xml(f"""
+    return parse_xml(f"""
 <w:sdt {nsdecls("w", "w14")}>
   <w:sdtPr>
     <w:rPr>{font}</w:rPr>
-    <w:id w:val="{control_id}"/>
+    <w:id w:val="0"/>
     <w14:checkbox>
       <w14:checked w14:val="{int(checked)}"/>
       <w14:checkedState w14:val="{ord(CHECKED):04X}" w14:font="{CHECKBOX_FONT}"/>
@@ -57,7 +68,7 @@ def add_checkbox(paragraph: Paragraph, checked: bool, control_id: int) -> None:
   <w:sdtContent>
     <w:r><w:rPr>{font}</w:rPr><w:t>{CHECKED if checked else UNCHECKED}</w:t></w:r>
   </w:sdtContent>
-</w:sdt>"""))
+</w:sdt>""")
 
 
 def declare_w14(document: Document) -> None:

@@ -11,6 +11,10 @@ from docx.section import Section
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
+from docgen.render.docx.build import keep_with_next
+from docgen.render.docx.styles import style_table
+from docgen.render.docx.xml import PPR_ORDER, element, set_property
+
 TabStop = tuple[Length, WD_TAB_ALIGNMENT, WD_TAB_LEADER]
 
 
@@ -24,18 +28,31 @@ def set_tab_stops(paragraph: Paragraph, stops: Iterable[TabStop]) -> None:
 
     Header and Footer styles carry centre and right tabs sized for some
     other page; an inherited stop left in place would catch our tab first.
+    The ``w:tabs`` element is built whole, in position order (a cleared stop
+    before a stop set at the same place), as python-docx would add them.
     """
     stops = list(stops)
     wanted = {int(position) for position, _, _ in stops}
-    tabs = paragraph.paragraph_format.tab_stops
-    style = paragraph.style
+    cleared = [(position, WD_TAB_ALIGNMENT.CLEAR, None) for position in _inherited_stops(paragraph)
+               if position not in wanted]
+    tabs = element("w:tabs")
+    for position, alignment, leader in sorted(cleared + stops, key=lambda stop: int(stop[0])):
+        attributes = {"w:pos": str(Length(position).twips), "w:val": alignment.xml_value}
+        if leader is not None and leader != WD_TAB_LEADER.SPACES:
+            attributes["w:leader"] = leader.xml_value
+        tabs.append(element("w:tab", attributes))
+    set_property(paragraph._p.get_or_add_pPr(), tabs, PPR_ORDER)
+
+
+def _inherited_stops(paragraph: Paragraph) -> list[int]:
+    """The positions (EMU) of the stops the paragraph's style chain sets, not clears."""
+    table = style_table(paragraph.part)
+    style = paragraph._p.style or table.default_paragraph
+    positions: list[int] = []
     while style is not None:
-        for inherited in style.paragraph_format.tab_stops:
-            if inherited.alignment != WD_TAB_ALIGNMENT.CLEAR and int(inherited.position) not in wanted:
-                tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
-        style = style.base_style
-    for position, alignment, leader in stops:
-        tabs.add_tab_stop(position, alignment, leader)
+        positions += [position for position, cleared in table.stops.get(style, []) if not cleared]
+        style = table.based_on.get(style)
+    return positions
 
 
 def keep_together(blocks: Iterable[BaseOxmlElement]) -> None:
@@ -46,5 +63,4 @@ def keep_together(blocks: Iterable[BaseOxmlElement]) -> None:
     continues overleaf.
     """
     paragraphs = [paragraph for block in blocks for paragraph in block.iter(qn("w:p"))]
-    for paragraph in paragraphs[:-1]:
-        paragraph.get_or_add_pPr().keepNext_val = True
+    keep_with_next(paragraphs[:-1])

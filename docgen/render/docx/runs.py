@@ -36,13 +36,8 @@ def add_runs(paragraph: Paragraph, runs: list[Run], style: str | None = None) ->
             link, link_href = None, None
             continue
         text = f"${run.text}$" if run.math else run.text  # a formula that cannot be read prints as typed
-        added = add_run(paragraph, text, style or (HYPERLINK if run.href else None))
-        added.bold = run.bold or None
-        added.italic = run.italic or None
-        if run.strike:
-            added.font.strike = True
-        if run.code:
-            added.font.name = CODE_FONT
+        added = add_run(paragraph, text, style or (HYPERLINK if run.href else None), bold=run.bold or None,
+                        italic=run.italic or None, strike=run.strike, font=CODE_FONT if run.code else None)
         if run.href is None:
             link, link_href = None, None
             continue

@@ -10,6 +10,7 @@ blue *and* bold, boxes are ruled, fills are light gray.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from docx.document import Document
@@ -18,11 +19,13 @@ from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
 from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
 from docgen.i18n import locale_of
+from docgen.render.docx.build import new_paragraph, new_run
 from docgen.render.docx.xml import BOX, PPR_ORDER, RPR_ORDER, borders, element, set_property, shading
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x8A)
@@ -54,6 +57,7 @@ POINTS = "Points"
 HYPERLINK = "Hyperlink"
 TABLE = "Worksheet Table"
 MATCH_TABLE = "Match Table"
+ANSWER_BOX = "Answer Box"
 
 
 def ensure_styles(document: Document, house_look: bool) -> None:
@@ -95,6 +99,10 @@ def set_language(document: Document, lang: str) -> None:
         attributes["w:bidi"] = lang
         set_property(normal.get_or_add_pPr(), element("w:bidi"), PPR_ORDER)
     set_property(normal.get_or_add_rPr(), element("w:lang", attributes), RPR_ORDER)
+    # The document's default too: styles not based on Normal (character styles) inherit it.
+    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if defaults is not None:
+        set_property(defaults, element("w:lang", attributes), RPR_ORDER)
 
 
 def body_font(project) -> str | None:  # noqa: ANN001 - a Project
@@ -270,6 +278,21 @@ _BUILDERS: dict[str, tuple[WD_STYLE_TYPE, Callable]] = {
     HYPERLINK: (WD_STYLE_TYPE.CHARACTER, _hyperlink),
 }
 
+
+def _compact_table(style_id: str, name: str, borders: str = "") -> str:
+    """A table style with no spacing around paragraphs and cells centred vertically."""
+    return f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{style_id}">
+  <w:name w:val="{name}"/><w:uiPriority w:val="59"/><w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>{borders}
+    <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
+  </w:tblPr>
+  <w:tcPr><w:vAlign w:val="center"/></w:tcPr>
+</w:style>"""
+
+
 # Table styles have no python-docx API; their XML is the clearest definition.
 _TABLE_STYLES = {
     TABLE: f"""
@@ -293,45 +316,91 @@ _TABLE_STYLES = {
     <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/></w:tcPr>
   </w:tblStylePr>
 </w:style>""",
-    MATCH_TABLE: f"""
-<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="MatchTable">
-  <w:name w:val="{MATCH_TABLE}"/><w:uiPriority w:val="59"/><w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:tblPr>
+    MATCH_TABLE: _compact_table("MatchTable", MATCH_TABLE, """
     <w:tblBorders>
       <w:insideH w:val="single" w:sz="4" w:space="0" w:color="D9D9D9"/>
-    </w:tblBorders>
-    <w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
-      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
-  </w:tblPr>
-  <w:tcPr><w:vAlign w:val="center"/></w:tcPr>
-</w:style>""",
+    </w:tblBorders>"""),
+    # numeric: the label, a ruled box for the number (its cell borders), the unit
+    ANSWER_BOX: _compact_table("AnswerBox", ANSWER_BOX),
 }
 
 
 # --- applying styles quickly ---------------------------------------------------
 # python-docx resolves a style name on every paragraph and run by scanning all
 # of the document's styles (by name, then again for the default style); a
-# worksheet applies hundreds, and that scan was half of the .docx time. Names
-# are resolved once per document here and the style id is set directly.
+# worksheet applies hundreds, and that scan was half of the .docx time. The
+# styles are read once per document here, straight from styles.xml, and the
+# style id is set directly.
 
-_STYLE_IDS: "WeakKeyDictionary[object, dict[str, str]]" = WeakKeyDictionary()
+
+@dataclass
+class StyleTable:
+    """A document's styles as its writer needs them: ids by name, the paragraph style
+    a paragraph without one has, and each style's base and tab stops."""
+
+    ids: dict[str, str]
+    default_paragraph: str | None
+    based_on: dict[str, str]
+    stops: dict[str, list[tuple[int, bool]]]  # style id -> (position in EMU, a cleared stop)
+
+
+_STYLE_TABLES: "WeakKeyDictionary[object, StyleTable]" = WeakKeyDictionary()  # by part
+EMU_PER_TWIP = 635
+
+
+def style_table(part, reread: bool = False) -> StyleTable:
+    """The styles of the document ``part`` (its body, a header, a footer) belongs to."""
+    table = _STYLE_TABLES.get(part)
+    if table is None or reread:
+        document_part = part.package.main_document_part
+        table = None if reread else _STYLE_TABLES.get(document_part)
+        if table is None:
+            table = _STYLE_TABLES[document_part] = _read_styles(document_part.styles.element)
+        _STYLE_TABLES[part] = table
+    return table
+
+
+def read_style_table(document: Document) -> StyleTable:
+    """``document``'s styles, read now (reading them takes a while: python-docx makes an
+    object of every element), for documents copied from it to share."""
+    return _read_styles(document.styles.element)
+
+
+def share_style_table(document: Document, table: StyleTable) -> None:
+    """``document`` has the styles ``table`` was read from: use it, do not read them again."""
+    _STYLE_TABLES[document.part] = table
+
+
+def _read_styles(root) -> StyleTable:
+    table = StyleTable({}, None, {}, {})
+    for style in root.iterchildren(qn("w:style")):
+        identifier = style.get(qn("w:styleId"))
+        name = style.find(qn("w:name"))
+        if name is not None:
+            table.ids[BabelFish.internal2ui(name.get(qn("w:val")))] = identifier
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+            table.default_paragraph = identifier
+        base = style.find(qn("w:basedOn"))
+        if base is not None:
+            table.based_on[identifier] = base.get(qn("w:val"))
+        table.stops[identifier] = [(int(tab.get(qn("w:pos"))) * EMU_PER_TWIP, tab.get(qn("w:val")) == "clear")
+                                   for tab in style.iterfind(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}")]
+    return table
 
 
 def style_id(part, name: str) -> str:
     """The id of the style called ``name`` in the document that ``part`` belongs to."""
-    document_part = part.package.main_document_part
-    ids = _STYLE_IDS.get(document_part)
-    if ids is None or name not in ids:  # first use, or a style added since
-        ids = _STYLE_IDS[document_part] = {style.name: style.style_id for style in document_part.styles}
-    return ids[name]
+    table = style_table(part)
+    if name not in table.ids:  # a style added since the table was read
+        table = style_table(part, reread=True)
+    return table.ids[name]
 
 
 def add_paragraph(container, text: str = "", style: str | None = None) -> Paragraph:
-    """``container.add_paragraph(text, style)`` without python-docx's style scan."""
-    paragraph = container.add_paragraph(text)
-    if style:
-        paragraph._p.style = style_id(paragraph.part, style)
+    """``container.add_paragraph(text, style)``, built directly (docgen/render/docx/build.py)."""
+    paragraph = new_paragraph(container, style_id(container.part, style) if style else None)
+    if text:
+        new_run(paragraph, text)
     return paragraph
 
 
@@ -339,9 +408,8 @@ def set_paragraph_style(paragraph: Paragraph, style: str) -> None:
     paragraph._p.style = style_id(paragraph.part, style)
 
 
-def add_run(paragraph: Paragraph, text: str, style: str | None = None) -> DocxRun:
-    """``paragraph.add_run(text, style)`` without python-docx's style scan."""
-    run = paragraph.add_run(text)
-    if style:
-        run._r.style = style_id(paragraph.part, style)
-    return run
+def add_run(paragraph: Paragraph, text: str = "", style: str | None = None, bold: bool | None = None,
+            italic: bool | None = None, strike: bool = False, font: str | None = None) -> DocxRun:
+    """``paragraph.add_run(text, style)`` with its emphasis, built directly."""
+    return new_run(paragraph, text, style_id(paragraph.part, style) if style else None, bold, italic,
+                   strike, font)

@@ -7,7 +7,9 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Length
 from docx.table import Table, _Row
 
-from docgen.render.docx.xml import TBLPR_ORDER, element, set_property
+from docgen.render.docx.build import append_block
+from docgen.render.docx.styles import style_id
+from docgen.render.docx.xml import element
 
 
 def add_table(document: Document, rows: int, widths: list[Length], style: str,
@@ -15,27 +17,32 @@ def add_table(document: Document, rows: int, widths: list[Length], style: str,
     """A ``style`` table of fixed ``widths`` whose left edge is ``indent`` from the margin.
 
     Word and LibreOffice otherwise size "autofit" columns to their content,
-    so an empty write-in column would collapse.
+    so an empty write-in column would collapse. Built whole (the XML
+    python-docx writes for a new table, with these widths, the indent and
+    rows that never split), then put before the body's section properties.
     """
-    table = document.add_table(rows, len(widths), style)
-    table.autofit = False
-    properties = table._tbl.tblPr
-    set_property(properties, element("w:tblW", {"w:w": str(sum(Length(w).twips for w in widths)),
-                                                "w:type": "dxa"}), TBLPR_ORDER)
-    set_property(properties, element("w:tblInd", {"w:w": str(indent.twips), "w:type": "dxa"}),
-                 TBLPR_ORDER)
-    for column, width in zip(table.columns, widths):
-        column.width = width
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(element("w:cantSplit"))
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
-    return table
+    twips = [str(Length(width).twips) for width in widths]
+    properties = element("w:tblPr", children=[
+        element("w:tblStyle", {"w:val": style_id(document.part, style)}),
+        element("w:tblW", {"w:w": str(sum(map(int, twips))), "w:type": "dxa"}),
+        element("w:tblInd", {"w:w": str(indent.twips), "w:type": "dxa"}),
+        element("w:tblLayout", {"w:type": "fixed"}),
+        element("w:tblLook", TABLE_LOOK)])
+    grid = element("w:tblGrid", children=[element("w:gridCol", {"w:w": width}) for width in twips])
+    table_rows = [element("w:tr", children=[
+        element("w:trPr", children=[element("w:cantSplit")]),
+        *(element("w:tc", children=[element("w:tcPr", children=[element("w:tcW", {"w:type": "dxa", "w:w": width})]),
+                                    element("w:p")])
+          for width in twips)])
+        for _ in range(rows)]
+    tbl = element("w:tbl", children=[properties, grid, *table_rows])
+    append_block(document.element.body, tbl)
+    return Table(tbl, document._body)
 
 
-def repeat_as_header(row: _Row) -> None:
-    """Repeat ``row`` at the top of the table's continuation on the next page."""
-    row._tr.get_or_add_trPr().append(element("w:tblHeader"))
+# python-docx's look for a new table: header row and first column, no banding of columns.
+TABLE_LOOK = {"w:firstColumn": "1", "w:firstRow": "1", "w:lastColumn": "0", "w:lastRow": "0",
+              "w:noHBand": "0", "w:noVBand": "1", "w:val": "04A0"}
 
 
 def set_min_height(row: _Row, height: Length) -> None:

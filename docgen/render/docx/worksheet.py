@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from docgen.dates import build_datetime
 from docgen.editions import LARGE_PRINT_SCALE
 from docgen.i18n import Labels
-from docgen.layout import (LINE_PITCH_MM, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
+from docgen.layout import (LINE_PITCH_MM, AnswerBox, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
 from docgen.images import Picture, picture_bytes
@@ -34,7 +34,8 @@ from docgen.render import RenderJob
 
 if TYPE_CHECKING:
     from docgen.render.worksheet import Printed
-from docgen.render.docx.archive import reproducible
+from docgen.render.docx.accessible import data_table, describe_picture, heading_level, layout_table
+from docgen.render.docx.archive import docx_bytes
 from docgen.render.docx.base import new_document
 from docgen.render.docx.fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
@@ -43,19 +44,21 @@ from docgen.render.docx.layout import keep_together, set_tab_stops, text_width
 from docgen.render.docx.metadata import set_properties
 from docgen.render.docx.numbering import add_question_numbering, number_paragraph
 from docgen.render.docx.runs import add_blocks, add_inline
-from docgen.render.docx.styles import (ANSWER, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
+from docgen.render.docx.styles import (ANSWER, ANSWER_BOX, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
-                                       add_paragraph, add_run, body_font, ensure_styles,
-                                       set_body_font, set_language,
-                                       set_paragraph_style)
-from docgen.render.docx.tables import add_table, repeat_as_header, set_min_height
-from docgen.render.docx.xml import TCPR_ORDER, set_property, shading
+                                       StyleTable, add_paragraph, add_run, body_font, ensure_styles,
+                                       read_style_table, set_body_font, set_language, set_paragraph_style,
+                                       share_style_table)
+from docgen.render.docx.tables import add_table, set_min_height
+from docgen.render.docx.xml import TCPR_ORDER, borders, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore
 TRUE_FALSE_SPACING = Mm(30)  # from one True/False checkbox to the next
 LETTER_BOX_WIDTH = Mm(11)
+ANSWER_BOX_WIDTHS = (Mm(25), Mm(50), Mm(35))  # numeric: the label, the box, the unit
+ANSWER_BOX_HEIGHT = Mm(10)
 ROW_HEADING_FILL = "F2F2F2"  # the PDF's --fill
 
 
@@ -70,8 +73,10 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
     large_print = job.edition == "large-print"
-    document = docx.Document(BytesIO(_styled_base(reference, version, job.project.config.paper, job.lang,
-                                                  body_font(job.project), large_print)))
+    base, styles = _styled_base(reference, version, job.project.config.paper, job.lang, body_font(job.project),
+                                large_print)
+    document = docx.Document(BytesIO(base))
+    share_style_table(document, styles)
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job, answers, page_breaks, printed or {}, pictures or {}).write()
     if large_print:
@@ -79,15 +84,13 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     declare_w14(document)
     when = build_datetime()
     set_properties(document, job, when)
-    stream = BytesIO()
-    document.save(stream)
-    return reproducible(stream.getvalue(), when)
+    return docx_bytes(document, when)
 
 
 @lru_cache(maxsize=8)
 def _styled_base(reference: Path | None, version: int, paper: str, lang: str, font: str | None,
-                 large_print: bool) -> bytes:
-    """The empty, styled document every worksheet of a project starts from.
+                 large_print: bool) -> tuple[bytes, StyleTable]:
+    """The empty, styled document every worksheet of a project starts from, and its styles.
 
     Setting up the styles is a third of a worksheet's time; it is done once
     per process and page setup (``version``, the reference's modification
@@ -95,6 +98,8 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
     """
     document = new_document(reference, paper)
     ensure_styles(document, house_look=reference is None)
+    heading_level(document.styles[TITLE], 1)  # a reference's own styles too: they are the headings
+    heading_level(document.styles[QUESTION], 2)
     set_language(document, lang)
     if font:
         set_body_font(document, font)
@@ -102,7 +107,7 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
         scale_styles(document)
     stream = BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return stream.getvalue(), read_style_table(document)
 
 
 class _Worksheet:
@@ -115,6 +120,7 @@ class _Worksheet:
         # The current question's rows and ruled areas as printed (mm), taken in order.
         self.printed_rows: list[float] = []
         self.printed_lines: list[float] = []
+        self.caption = ""  # the current question's name, for its tables
         self.worksheet: WorksheetLayout = job.worksheet
         self.labels: Labels = job.labels
         self.text_width = text_width(document.sections[0])
@@ -161,15 +167,15 @@ class _Worksheet:
         for index, name in enumerate(fields):
             position += share * (2 if index == 0 else 1)
             stops.append((Length(int(position)), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES))
-            add_run(paragraph, f"{'  ' if index else ''}{name} ").bold = True
-            paragraph.add_run("\t")
+            add_run(paragraph, f"{'  ' if index else ''}{name} ", bold=True)
+            add_run(paragraph, "\t")
         if own_line:
-            paragraph.add_run().add_break()
+            add_run(paragraph, "\n")
         else:
             stops.append((self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES))
-            paragraph.add_run("\t")
-        add_run(paragraph, f"{self.labels['total']} ").bold = True
-        paragraph.add_run("______ / ")
+            add_run(paragraph, "\t")
+        add_run(paragraph, f"{self.labels['total']} ", bold=True)
+        add_run(paragraph, "______ / ")
         add_run(paragraph, self._points(self.worksheet.total_points), ANSWER)
         set_tab_stops(paragraph, stops)
 
@@ -184,11 +190,12 @@ class _Worksheet:
         printed = self.printed.get(question.number)
         self.printed_rows = list(printed.rows) if printed else []
         self.printed_lines = list(printed.lines) if printed else []
+        self.caption = self.labels.format("question_n", number=question.number)  # its tables' caption
         number_paragraph(paragraph, self.num_id)
         add_inline(paragraph, question.prompt)
         if question.note:
-            paragraph.add_run(f" {question.note}").italic = True
-        paragraph.add_run("\t")
+            add_run(paragraph, f" {question.note}", italic=True)
+        add_run(paragraph, "\t")
         add_run(paragraph, f"({question.points_label.replace(' ', NBSP)})", POINTS)
         set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
         for block in question.blocks:
@@ -217,13 +224,15 @@ class _Worksheet:
         paragraph.paragraph_format.keep_with_next = True
         data = picture_bytes(picture.src)
         if data is None:
-            paragraph.add_run(f"[{question.image.alt}]").italic = True
+            add_run(paragraph, f"[{question.image.alt}]", italic=True)
             note = f"worksheet.docx: question {question.number}'s SVG picture shows as its alt text in Word"
             if note not in self.job.notes:
                 self.job.notes.append(note)
             return paragraph
         width = Pt(picture.width_pt) if picture.width_pt else None
-        paragraph.add_run().add_picture(BytesIO(data), width=width)
+        run = paragraph.add_run()
+        run.add_picture(BytesIO(data), width=width)
+        describe_picture(run, question.image.alt)
         return paragraph
 
     def _draw_choices(self, block: Choices) -> None:
@@ -237,9 +246,9 @@ class _Worksheet:
             if not block.in_a_row:
                 paragraph = add_paragraph(self.document, style=OPTION)
             elif index:
-                paragraph.add_run("\t")
+                add_run(paragraph, "\t")
             add_checkbox(paragraph, marked, next(self.control_ids))
-            paragraph.add_run(" " if block.in_a_row else f" {option.letter}.\t")
+            add_run(paragraph, " " if block.in_a_row else f" {option.letter}.\t")
             add_inline(paragraph, option.text, ANSWER if marked else None)
 
     def _draw_lines(self, block: Lines) -> None:
@@ -262,7 +271,7 @@ class _Worksheet:
             if block.answer:
                 add_inline(paragraph, block.answer, ANSWER)
             else:
-                paragraph.add_run(self.labels["no_model_answer"]).italic = True
+                add_run(paragraph, self.labels["no_model_answer"], italic=True)
             written = [paragraph]
         if block.answer and block.accept:
             paragraph = add_paragraph(self.document, style=MODEL_ANSWER)
@@ -275,7 +284,7 @@ class _Worksheet:
         bank = add_paragraph(self.document, style=WORD_BANK)
         for index, word in enumerate(block.words):
             if index:
-                bank.add_run("   \u00b7   ")
+                add_run(bank, "   \u00b7   ")
             add_inline(bank, word)
 
     def _draw_gap_text(self, block: GapText) -> None:
@@ -286,12 +295,12 @@ class _Worksheet:
             elif self.answers:
                 add_run(paragraph, f" {plain_text(segment.text)} ", ANSWER)
             else:
-                paragraph.add_run("_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
+                add_run(paragraph, "_" * math.ceil(segment.width_mm / (UNDERSCORE_MM * self.type_scale)))
 
     def _draw_labelled(self, block: Labelled) -> None:
         for label, text in block.items:
             paragraph = add_paragraph(self.document, style=OPTION)
-            add_run(paragraph, f"{label}\t").bold = True
+            add_run(paragraph, f"{label}\t", bold=True)
             add_inline(paragraph, text)
 
     def _draw_match_table(self, block: MatchTable) -> None:
@@ -299,6 +308,7 @@ class _Worksheet:
         left_width = Length(int((self.width - LETTER_BOX_WIDTH) * 0.4))
         widths = [LETTER_BOX_WIDTH, left_width, Length(self.width - LETTER_BOX_WIDTH - left_width)]
         table = add_table(self.document, len(block.rows), widths, MATCH_TABLE, QUESTION_INDENT)
+        layout_table(table, self.labels["match_prompt"])
         for row, match in zip(table.rows, block.rows):
             box, left_cell, right_cell = row.cells
             letter = box.paragraphs[0]
@@ -308,10 +318,23 @@ class _Worksheet:
             _labelled(left_cell.paragraphs[0], f"{match.number}.", match.left)
             _labelled(right_cell.paragraphs[0], f"{match.letter}.", match.right)
 
+    def _draw_answer_box(self, block: AnswerBox) -> None:
+        """The label, a ruled box to write the number in (the key writes it there), the unit."""
+        table = add_table(self.document, 1, list(ANSWER_BOX_WIDTHS), ANSWER_BOX, QUESTION_INDENT)
+        set_min_height(table.rows[0], ANSWER_BOX_HEIGHT)
+        label, box, unit = table.rows[0].cells
+        label.paragraphs[0].add_run(block.label)
+        set_property(box._tc.get_or_add_tcPr(),
+                     borders("w:tcBorders", ("top", "left", "bottom", "right"), 6, "000000"), TCPR_ORDER)
+        if self.answers:
+            add_run(box.paragraphs[0], block.key, ANSWER)
+        if block.unit:
+            unit.paragraphs[0].add_run(block.unit)
+
     def _draw_table(self, block: Table) -> None:
         widths = [Length(self.width // len(block.header))] * len(block.header)
         table = add_table(self.document, len(block.rows) + 1, widths, TABLE, QUESTION_INDENT)
-        repeat_as_header(table.rows[0])
+        data_table(table, self.caption)
         for cell, heading in zip(table.rows[0].cells, block.header):
             add_inline(cell.paragraphs[0], heading)
         for index, (row, cells) in enumerate(zip(table.rows[1:], block.rows)):
@@ -330,7 +353,7 @@ class _Worksheet:
 
 
 def _labelled(paragraph: Paragraph, label: str, text: str) -> None:
-    paragraph.add_run(f"{label} ").bold = True
+    add_run(paragraph, f"{label} ", bold=True)
     add_inline(paragraph, text)
 
 
