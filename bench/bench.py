@@ -19,6 +19,12 @@ times each (min and median reported side by side):
 Exports: each of moodle, qti, anki, quizlet, flashcards and all five at once,
 against the handouts of the same topics (--exports N).
 
+Grading (--grade, alone): a 30-student class pack of a two-page scannable
+worksheet, marked and degraded by tests/scan_synth.py; `docgen grade` of
+its 60 pages at 200 dpi timed as a process; then the accuracy run, rounds
+of fresh synthetic pages until --grade-pages: wrong readings reported as
+sure (the target is 0), boxes read without review, unplaced pages.
+
 Scaling (--scaling --topics 12 48 200 1000): a cold build of each size, per
 topic, and the memory of the largest process; a course of more than 250
 topics is built in shards of 250 (`docgen build --shard K/N`), as a CI
@@ -121,7 +127,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_process(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+def timed_process(command: list[str], cwd: Path, env: dict | None = None, ok: tuple[int, ...] = (0,)) -> dict:
     """Wall time, CPU time and peak memory of one command, all its processes together.
 
     CPU time, the steadier figure on a machine shared with other work: the
@@ -149,7 +155,7 @@ def timed_process(command: list[str], cwd: Path, env: dict | None = None) -> dic
     wall = time.perf_counter() - started
     sampler.join()
     cpu = max(_children_cpu() - cpu_before, sum(seen.values()))
-    if process.returncode not in (0,):
+    if process.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} failed:\n{out}\n{err}")
     return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 1024, "process_peak_mb": peak[1] / 1024, "out": out}
 
@@ -591,6 +597,58 @@ def print_preview(report: dict) -> None:
     print(f"                          {raw['warm']:7.2f} s  warm process")
 
 
+def measure_grade(students: int, pages: int) -> None:
+    """`docgen grade` timed on one class pack's scans, then the accuracy run over ``pages`` pages."""
+    import csv
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from scan_synth import TOPIC, compare, synthesize
+
+    from docgen.grade.run import grade
+    from docgen.project import load_project
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "content").mkdir()
+        (root / "content" / "weather.yaml").write_text(TOPIC, encoding="utf-8")
+        (root / "docgen.yaml").write_text("course: Bench\n", encoding="utf-8")
+        (root / "roster.csv").write_text("name\n" + "".join(f"Student {n:02d}\n" for n in range(1, students + 1)))
+        docgen(root, "build", "--roster", "roster.csv", "--only", "worksheet")
+        out, project = root / "output" / "weather", load_project(root)
+        paths, _ = synthesize(project, out / "class-pack.pdf", out / "class-pack.scan.json", root / "scans",
+                              dpi=200, seed=0, duplicates=0)
+        run = timed_process([sys.executable, "-m", "docgen", "grade", *map(str, paths)], root, ok=(0, 1))
+        print(f"grade: {len(paths)} pages at 200 dpi, {students} students: {run['wall']:.1f} s wall, "
+              f"{run['cpu']:.1f} s CPU (target: under 30 s on 2 cores); load average {os.getloadavg()[0]:.1f}")
+        totals = {"pages": 0, "parts": 0, "sure": 0, "wrong_sure": 0, "missing_from_review": 0,
+                  "boxes": 0, "unsure_boxes": 0, "unplaced": 0}
+        seed = 1
+        while totals["pages"] < pages:
+            shutil.rmtree(root / "scans", ignore_errors=True)
+            paths, drawn = synthesize(project, out / "class-pack.pdf", out / "class-pack.scan.json",
+                                      root / "scans", dpi=random.Random(seed).choice([150, 200, 300]),
+                                      seed=seed, duplicates=2)
+            results = grade(project, paths, "weather", None)
+            review = list(csv.DictReader((out / "grades" / "review.csv").open(encoding="utf-8-sig")))
+            figures = compare(results, drawn, review)
+            for key in totals:
+                value = figures.get(key, 0)
+                totals[key] += len(value) if isinstance(value, list) else value
+            totals["pages"] += len(paths)
+            totals["unplaced"] += sum(len(result.unplaced) for result in results)
+            for wrong in figures["wrong_sure"]:
+                print(f"  WRONG (seed {seed}): {wrong}")
+            print(f"  round {seed}: {totals['pages']} pages so far, {totals['wrong_sure']} wrong as sure, "
+                  f"{totals['unsure_boxes']} unsure of {totals['boxes']} boxes", flush=True)
+            seed += 1
+        read = 100 * (1 - totals["unsure_boxes"] / max(totals["boxes"], 1))
+        print(f"accuracy: {totals['pages']} pages, {totals['boxes']} boxes, {totals['parts']} parts: "
+              f"{totals['wrong_sure']} wrong readings reported as sure (target 0), "
+              f"{totals['missing_from_review']} doubts missing from review.csv, {read:.2f} % of boxes read "
+              f"without review (target 99.5 %), {totals['sure']} parts sure, {totals['unplaced']} pages "
+              "not placed (each in review.csv)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, nargs="+", default=[12])
@@ -602,9 +660,15 @@ def main() -> None:
     parser.add_argument("--class-pack", type=int, default=30, metavar="N",
                         help="also time a class pack of N students against N single worksheets (0: skip)")
     parser.add_argument("--preview", action="store_true", help="only measure docgen preview's save-to-page time")
+    parser.add_argument("--grade", action="store_true", help="only measure docgen grade: speed and accuracy")
+    parser.add_argument("--grade-pages", type=int, default=1000, metavar="N",
+                        help="synthetic pages in the grading accuracy run (default 1000)")
     parser.add_argument("--scaling", action="store_true",
                         help="only time cold builds of each --topics size (per topic, memory per process)")
     args = parser.parse_args()
+    if args.grade:
+        measure_grade(30, args.grade_pages)
+        return
     if args.outputs_of:
         print(json.dumps(output_times(args.outputs_of, args.runs)))
         return

@@ -75,6 +75,15 @@ def _parser() -> argparse.ArgumentParser:
                                 + "; ".join(f"{name}: {about}" for name, (_, about) in GUIDES.items()))
     help_.add_argument("topic", nargs="?", choices=list(GUIDES), metavar="TOPIC", help=", ".join(GUIDES))
 
+    grade = commands.add_parser("grade", help="read scanned worksheets (scan: true) into grades, marked "
+                                "copies and item analysis in output/<slug>/grades/")
+    grade.add_argument("scans", nargs="*", type=Path, metavar="SCANS",
+                       help="PDFs or images (JPEG, PNG, TIFF), pages in any order; none: grade again "
+                            "from the last reading (after corrections in review.csv)")
+    grade.add_argument("--topic", metavar="SLUG", help="grade only this topic")
+    grade.add_argument("--roster", type=Path, metavar="FILE.csv",
+                       help="the class list the class pack was printed from (names; email, id for the "
+                            "gradebook imports)")
     import_ = commands.add_parser("import", help="write topic files from GIFT, Moodle XML, Aiken, QTI, CSV, "
                                                  "XLSX or Word question banks")
     import_.add_argument("files", nargs="*", type=Path, metavar="FILE")
@@ -430,6 +439,31 @@ def _cmd_labels(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def _cmd_grade(args: argparse.Namespace, project: Project) -> int:
+    """0: every page placed and every mark sure; 1: something is in review.csv; 2: a usage mistake."""
+    from docgen.grade.run import GRADES, READINGS, grade
+
+    missing = [str(path) for path in args.scans if not path.is_file()]
+    if missing:
+        print(f"docgen grade: no such file: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.scans and not any(project.output_dir.glob(f"{args.topic or '*'}/{GRADES}/{READINGS}")):
+        print("docgen grade: give the scans to grade (PDFs or images); nothing was read before",
+              file=sys.stderr)
+        return EXIT_USAGE
+    results = grade(project, args.scans, args.topic, args.roster)
+    status = EXIT_OK
+    for result in results:
+        folder = result.folder.relative_to(project.root)
+        complete = sum(sheet.complete for sheet in result.sheets)
+        print(f"graded  {result.slug}: {len(result.sheets)} students ({complete} complete) -> {folder}/")
+        for note in result.notes:
+            print(f"        {note}")
+        if result.review_count:
+            print(f"        {result.review_count} to review: {folder}/review.csv (write a correction, "
+                  "then run docgen grade again)")
+            status = EXIT_FAILED
+    return status
 def _cmd_import(args: argparse.Namespace, project: Project) -> int:
     from docgen.importers.command import import_files, write_template
 
@@ -489,6 +523,8 @@ def _dispatch(argv: list[str] | None) -> int:
             return _cmd_new(args, project)
         if args.command == "labels":
             return _cmd_labels(args, project)
+        if args.command == "grade":
+            return _cmd_grade(args, project)
         if args.command == "import":
             return _cmd_import(args, project)
         return _run_build(args, project)

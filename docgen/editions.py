@@ -82,7 +82,10 @@ def _supported(question: QuestionLayout, labels: Labels, rng: random.Random) -> 
         elif isinstance(block, Lines):
             block = dataclasses.replace(block, count=block.count + max(1, math.ceil(block.count * SUPPORT_EXTRA_LINES)))
         blocks.append(block)
-    return dataclasses.replace(question, prompt=prompt, blocks=tuple(blocks), answer_summary=summary)
+    # The boxes a scannable page reads are the options now printed.
+    scan_rows = tuple(block.scan_row() for block in blocks if isinstance(block, Choices)) + question.grid_rows
+    return dataclasses.replace(question, prompt=prompt, blocks=tuple(blocks), answer_summary=summary,
+                               scan_rows=scan_rows)
 
 
 def _fewer_options(block: Choices, rng: random.Random) -> Choices:

@@ -15,6 +15,7 @@ GUIDES = {
                                              "the course booklet"),
     "troubleshooting": ("troubleshooting.md", "common error messages and what to do"),
     "languages": ("languages.md", "topics in other languages: labels, dates, fonts, missing characters"),
+    "grading": ("grading.md", "scannable worksheets and docgen grade: grades, marked copies, item analysis"),
     "importing": ("importing.md", "docgen import: questions from Moodle, GIFT, Aiken, QTI, spreadsheets, Word"),
     "exports": ("exports", "quizzes and flashcards: Moodle, QTI (Canvas), Anki, Quizlet, printed cards"),
     "accessibility": ("accessibility.md", "what docgen guarantees for screen readers and how it is checked; "

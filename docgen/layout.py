@@ -60,6 +60,12 @@ class Choices(_Block):
     multiple: bool = False
     in_a_row: bool = False  # True / False: boxes side by side, no letters
 
+    def scan_row(self) -> "ScanRow":
+        """Its tick boxes as `docgen grade` reads them, named as printed (a letter, or True / False)."""
+        return ScanRow("", tuple(ScanBox(option.text if self.in_a_row else option.letter, option.text,
+                                         option.correct) for option in self.options),
+                       multiple=self.multiple, printed=True)
+
 
 @dataclass(frozen=True)
 class Lines(_Block):
@@ -170,6 +176,30 @@ Block = Union[Choices, Lines, WordBank, GapText, Labelled, MatchTable, Table, An
 
 
 @dataclass(frozen=True)
+class ScanBox:
+    """One box a pen fills on a scannable page (``scan: true``)."""
+
+    label: str  # printed beside the box: a letter, True, a category
+    value: str  # what choosing it means (the option's text): item analysis counts it across versions
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """One answer `docgen grade` reads from boxes: a question's options, a match row, a statement.
+
+    ``printed`` rows are read from the tick boxes a block already draws
+    (the options of a choice); the others get a grid of boxes under the
+    question, one column per row.
+    """
+
+    name: str  # "" for the question itself, "1" for a match row, "a)" for a statement
+    boxes: tuple[ScanBox, ...]
+    multiple: bool = False  # several boxes may be right (choose all that apply)
+    printed: bool = False
+
+
+@dataclass(frozen=True)
 class QuestionLayout:
     """One numbered question as printed: prompt, points, then its blocks."""
 
@@ -186,6 +216,18 @@ class QuestionLayout:
     answer_summary: str = ""  # the answer in a few words: grid, CSV, exports
     group: str | None = None  # the pool it is drawn from (worksheet.pick); exports keep pools apart
     image: Figure | None = None
+    scan_rows: tuple[ScanRow, ...] = ()  # what `docgen grade` reads from its boxes; none: written
+
+    @property
+    def grid_rows(self) -> tuple[ScanRow, ...]:
+        """The rows a scannable page draws as a grid of boxes (the others are the blocks' own)."""
+        return tuple(row for row in self.scan_rows if not row.printed)
+
+    @property
+    def points_boxes(self) -> tuple[str, ...]:
+        """The teacher's points boxes of a scannable page: 0, 1, … its points (a half last if it has one)."""
+        steps = [str(step) for step in range(int(self.points) + 1)]
+        return tuple(steps + ([f"{self.points:g}"] if self.points != int(self.points) else []))
 
     @property
     def breakable(self) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
@@ -53,6 +53,22 @@ class FontsConfig(Strict):
         return [value] if isinstance(value, str) else list(value or [])
 
 
+class GradingConfig(Strict):
+    """How `docgen grade` reads a box: the share of its inside covered with ink (docs/grading.md)."""
+
+    fill: float = Field(default=0.12, gt=0, lt=1)
+    """Ink share above which a box counts as filled (a tick, a cross, a filled box)."""
+    cancel: float = Field(default=0.9, gt=0, lt=1)
+    """Ink share above which a box counts as cancelled (blacked out to take an answer back)."""
+
+    @model_validator(mode="after")
+    def _fill_below_cancel(self) -> "GradingConfig":
+        if self.fill >= self.cancel:
+            raise ValueError(f"fill ({self.fill:g}) must be below cancel ({self.cancel:g}): a box is "
+                             "filled first, cancelled only when blacked out")
+        return self
+
+
 class ProjectConfig(Strict):
     course: Text | None = None
     teacher: Text | None = None
@@ -78,6 +94,9 @@ class ProjectConfig(Strict):
     fonts: FontsConfig | None = None
     date: datetime.date | Literal[False] | None = None
     """The date printed on outputs; false prints none; default: the build date."""
+    scan: bool = Field(default=False, strict=True)
+    """Worksheets carry corner marks, QR codes and fillable boxes for `docgen grade`."""
+    grading: GradingConfig = Field(default_factory=GradingConfig)
 
     @field_validator("outputs")
     @classmethod

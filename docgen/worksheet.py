@@ -98,7 +98,7 @@ def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | No
             points_label=labels.points(points), blocks=laid.blocks, note=laid.note,
             explanation=question.explanation, hint=question.hint,
             key=question_key(slug, question), answer_summary=laid.answer_summary, group=question.group,
-            image=_figure(question, folder)))
+            image=_figure(question, folder), scan_rows=laid.scan_rows))
     layout = WorksheetLayout(
         title=options.title or labels.format("worksheet_title", title=topic.title),
         key_title=labels.format("answer_key_title", title=options.title or topic.title),

@@ -15,8 +15,9 @@ PRINT_SHEETS = ["base.css", "handout.css", "worksheet.css", "cheatsheet.css", "f
                 "edition-large-print.css"]
 WEB_MEDIA = {"light": "", "dark": "(prefers-color-scheme: dark)", "print": "print"}
 HEADINGS = ("h1", "h2", ".title")  # 18 pt and more: large text
-# Fills that hold no text: the flashcards' cut marks, the key's ticked box (its tick: below).
-GRAPHICS = (".mark", ".box .tick")  # the key's tick: a filled box with a white check drawn in it
+# Fills that hold no text: the flashcards' cut marks, the key's tick over its box, a
+# scannable worksheet's corner marks.
+GRAPHICS = (".mark", ".box .tick", ".scan-mark")
 
 
 def _pairs(css: str, tokens: dict[str, str], page: str, media: str):

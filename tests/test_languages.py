@@ -109,7 +109,8 @@ def english_left(text: str, lang: str) -> list[str]:
 
 
 def _pieces(text: str) -> list[str]:
-    return [piece.strip(" —:.") for piece in re.split(r"\{\w+\}", text) if re.search(r"[A-Za-z]", piece)]
+    # No-break spaces count as spaces: French typography puts one before a colon ("Total\u00a0:").
+    return [piece.strip(" \u00a0\u202f—:.") for piece in re.split(r"\{\w+\}", text) if re.search(r"[A-Za-z]", piece)]
 
 
 @pytest.fixture(scope="module")

@@ -80,6 +80,8 @@ class WorksheetOptions(Strict):
     """Each version also orders the questions differently."""
     pick: dict[Text, Annotated[int, Field(ge=1, strict=True)]] | None = None
     """Group -> how many questions each version draws from that pool (seeded)."""
+    scan: bool | None = Field(default=None, strict=True)
+    """Pages carry corner marks, a QR code and fillable boxes for `docgen grade` (default: docgen.yaml's, else false)."""
 
 
 CheatsheetPart = Literal["summary", "compare", "terms", "notes"]

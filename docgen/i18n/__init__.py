@@ -57,6 +57,18 @@ ENGLISH: dict[str, str] = {
     "field_class": "Class",
     "field_date": "Date",
     "version_n": "Version {letter}",
+    # Scannable worksheets (scan: true) and `docgen grade`
+    "scan_instructions": "Mark a box with a cross or a tick. To take an answer back, "
+                         "black its box out completely and mark another.",
+    "scan_grid": "Mark one box in each column",
+    "scan_points": "Teacher",
+    "grade_total": "Total: {points} of {max}",
+    "grade_incomplete": "Incomplete: see review.csv",
+    "grade_answer": "Answer: {answer}",
+    "item_analysis_title": "{title} — Item analysis",
+    "item_facility": "Facility",
+    "item_discrimination": "Discrimination",
+    "item_students": "Students: {count}",
     # An answer in a few words (the answers grid, versions.csv, exports' summaries)
     "answer_separator": "; ",
     "table_answer": "{aspect}, {item}: {answer}",

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from docgen.content.errors import Broken
     from docgen.content.errors import KeyPath
     from docgen.i18n import Labels
-    from docgen.layout import Block
+    from docgen.layout import Block, ScanRow
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -48,6 +48,7 @@ class Laid:
     blocks: tuple["Block", ...]
     answer_summary: str
     note: str | None = None
+    scan_rows: tuple["ScanRow", ...] = ()  # the boxes `docgen grade` reads; none: the teacher marks it
 
 
 class QuestionType:

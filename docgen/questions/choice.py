@@ -89,9 +89,11 @@ class ChoiceType(QuestionType):
         answers = set(question.answers)
         options = tuple(Choice(letter(index), text, text in answers)
                         for index, text in enumerate(ordered_options(question, context)))
-        return Laid(prompt=question.prompt, blocks=(Choices(options, multiple=question.multiple),),
+        block = Choices(options, multiple=question.multiple)
+        return Laid(prompt=question.prompt, blocks=(block,),
                     answer_summary=", ".join(option.letter for option in options if option.correct),
-                    note=context.labels["choose_all"] if question.multiple else None)
+                    note=context.labels["choose_all"] if question.multiple else None,
+                    scan_rows=(block.scan_row(),))
 
 
 TYPE = ChoiceType()

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase, Strict, Text
 from docgen.content.errors import Broken, quoted_list
-from docgen.layout import Cell, Labelled, Table
+from docgen.layout import Cell, Labelled, ScanBox, ScanRow, Table
 from docgen.questions import Laid, LayoutContext, QuestionType
 
 
@@ -77,10 +77,12 @@ class ClassifyType(QuestionType):
         grid = tuple(tuple(Cell(column[row], answer=True) if row < len(column) else Cell()
                            for column in columns) for row in range(rows))
         summary = context.labels["answer_separator"].join(f"{label} {s.answer}" for label, s in labelled)
+        scan = tuple(ScanRow(label, tuple(ScanBox(category, category, category == s.answer)
+                                          for category in categories)) for label, s in labelled)
         return Laid(prompt=question.prompt or context.labels["classify_prompt"],
                     blocks=(Labelled(tuple((label, s.text) for label, s in labelled)),
                             Table(tuple(categories), grid)),
-                    answer_summary=summary)
+                    answer_summary=summary, scan_rows=scan)
 
 
 TYPE = ClassifyType()

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase, Strict
 from docgen.content.errors import Broken
-from docgen.layout import MatchRow, MatchTable
+from docgen.layout import MatchRow, MatchTable, ScanBox, ScanRow
 from docgen.questions import Laid, LayoutContext, QuestionType, letter
 
 
@@ -60,8 +60,10 @@ class MatchType(QuestionType):
         letter_of = {original: letter(position) for position, original in enumerate(order)}
         rows = tuple(MatchRow(index + 1, pair.left, letter_of[index], letter(index), pairs[order[index]].right)
                      for index, pair in enumerate(pairs))
+        scan = tuple(ScanRow(str(row.number), tuple(ScanBox(right.letter, right.right, right.letter == row.answer)
+                                                     for right in rows)) for row in rows)
         return Laid(prompt=question.prompt or context.labels["match_prompt"], blocks=(MatchTable(rows),),
-                    answer_summary=", ".join(f"{row.number}{row.answer}" for row in rows))
+                    answer_summary=", ".join(f"{row.number}{row.answer}" for row in rows), scan_rows=scan)
 
 
 TYPE = MatchType()

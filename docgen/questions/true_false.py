@@ -28,8 +28,10 @@ class TrueFalseType(QuestionType):
         labels = context.labels
         options = (Choice("A", labels["true"], question.answer),
                    Choice("B", labels["false"], not question.answer))
-        return Laid(prompt=question.statement, blocks=(Choices(options, in_a_row=True),),
-                    answer_summary=labels["true"] if question.answer else labels["false"])
+        block = Choices(options, in_a_row=True)
+        return Laid(prompt=question.statement, blocks=(block,),
+                    answer_summary=labels["true"] if question.answer else labels["false"],
+                    scan_rows=(block.scan_row(),))
 
 
 TYPE = TrueFalseType()

@@ -29,6 +29,9 @@ SHEET = "worksheet"
 KEY = "key"
 HIDDEN = {SHEET: frozenset({"answer", "key-only"}), KEY: frozenset({"sheet-only"})}
 MARK = "key-mark"  # the key's colour and outline, on text both paints show
+# Page margins only one paint shows: a scannable worksheet's QR codes (docgen/scan.py) are
+# margin boxes, with no element to mark, and the key prints no codes.
+HIDDEN_MARGINS = {SHEET: frozenset(), KEY: frozenset({"@top-left"})}
 
 _KEY_TITLE = re.compile(r'<meta name="docgen-key-title" content="([^"]*)">')
 
@@ -73,7 +76,9 @@ def painted(pages: list, paint: str) -> Iterator[None]:
     hidden = HIDDEN[paint]
     swapped: list[tuple[object, object, object]] = []  # box, its style, its background
     for page in pages:
-        _walk(page._page_box, hidden, paint == SHEET, False, None, swapped)
+        for box in page._page_box.children:
+            margin = getattr(box, "at_keyword", None) in HIDDEN_MARGINS[paint]
+            _walk(box, hidden, paint == SHEET, margin, None, swapped)
     try:
         yield
     finally:

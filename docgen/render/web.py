@@ -112,5 +112,6 @@ def render(job: RenderJob) -> dict[str, bytes]:
         stem = f"worksheet-{version.version}" if version.version else "worksheet"
         files[f"{stem}.html"] = _page(version, "web-worksheet.html", worksheet=version.worksheet, answers=False,
                                       line_pitch_mm=version.worksheet.line_pitch_mm,
-                                      pictures=inline_pictures(question_pictures(version)))
+                                      pictures=inline_pictures(question_pictures(version)),
+                                      scan=False)  # a web form is never scanned
     return files

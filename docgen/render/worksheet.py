@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from docgen.derive import derive
 from docgen.layout import Lines
 from docgen.render import RenderJob, register
@@ -18,6 +20,7 @@ from docgen.render.html import render_html
 from docgen.render.paint import KEY, SHEET, Sheet, paint_pdf, sheet_of
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 from docgen.timing import timed
+from docgen.scan import FIRST_PAGES, copy_map, map_file, placeholder, scan_enabled, with_page_codes
 from docgen.worksheet import topic_seed, worksheet_reads
 
 
@@ -110,25 +113,49 @@ class LaidOut:
     pictures: dict[int, Picture]
 
 
-def worksheet_sheet(job: RenderJob, pictures: dict[int, Picture] | None = None) -> Sheet:
-    """The worksheet and key of the job's version, edition and student, laid out in pages once."""
+def worksheet_sheet(job: RenderJob, pictures: dict[int, Picture] | None = None, scan: bool = False,
+                    row: int = 0) -> Sheet:
+    """The worksheet and key of the job's version, edition and student, laid out in pages once.
+
+    ``scan`` lays out the scannable page (docgen/scan.py): grids and points
+    boxes (the key ticks the right ones), and, painted on the worksheet
+    only, corner marks and a QR code naming each page (``row``: the
+    student's roster row in a class pack). The digest of the printed
+    worksheet is kept on the sheet's document as ``scan_digest``.
+    """
     from docgen.render.pdf import layout
 
     html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=True,
                        line_pitch_mm=job.worksheet.line_pitch_mm,
-                       pictures=question_pictures(job) if pictures is None else pictures)
-    return sheet_of(layout(html, job.topic_file.path.parent, job.project.root), html)
+                       pictures=question_pictures(job) if pictures is None else pictures,
+                       scan=scan, scan_codes=Markup(placeholder()))
+    if not scan:
+        return sheet_of(layout(html, job.topic_file.path.parent, job.project.root), html)
+    pages = FIRST_PAGES
+    while True:  # a QR code on every page: a worksheet longer than FIRST_PAGES is laid out again
+        coded, digest = with_page_codes(html, job, row, pages)
+        document = layout(coded, job.topic_file.path.parent, job.project.root)
+        if len(document.pages) <= pages:
+            document.scan_digest = digest
+            return sheet_of(document, coded)
+        pages = len(document.pages)
 
 
 def laid_out(job: RenderJob) -> LaidOut:
     """The job's worksheet, laid out by whichever of the worksheet and the key comes first;
-    the other takes it over (the jobs of one topic share ``job.shared``)."""
+    the other takes it over (the jobs of one topic share ``job.shared``).
+
+    With ``scan`` on, the .docx is the editable copy, not the scanned one: its
+    pages break where the plain worksheet's do, so that layout is made too.
+    """
     key = ("worksheet", job.version, job.edition, job.student)
     found = job.shared.pop(key, None)
     if found is None:
         pictures = question_pictures(job)
-        sheet = worksheet_sheet(job, pictures)
-        pages, printed = read_printed(sheet.document)
+        scan = scan_enabled(job)
+        sheet = worksheet_sheet(job, pictures, scan=scan)
+        plain = worksheet_sheet(job, pictures) if scan else sheet
+        pages, printed = read_printed(plain.document)
         found = job.shared[key] = LaidOut(sheet, pages, printed, pictures)
     return found
 
@@ -164,7 +191,12 @@ def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     with timed("python-docx"):
         word = worksheet_docx(job, answers=answers, page_breaks=page_starts(made.pages), printed=made.printed,
                               pictures=made.pictures)
-    return {f"{stem}.docx": word, f"{stem}.pdf": pdf}
+    files = {f"{stem}.docx": word, f"{stem}.pdf": pdf}
+    if not answers and scan_enabled(job):
+        document = made.sheet.document
+        files[f"{stem}.scan.json"] = map_file(job.slug, [copy_map(document, job, 0, document.scan_digest,
+                                                                 f"{stem}.pdf", 0)])
+    return files
 
 
 @register("worksheet", files=("worksheet.docx", "worksheet.pdf"), reads=worksheet_reads)
