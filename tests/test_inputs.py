@@ -70,6 +70,20 @@ def test_a_class_pack_asked_for_after_an_ordinary_build_is_made(project, run_cli
     assert bad.code == 1 and "the roster has no name column" in bad.err
 
 
+
+def test_a_class_pack_made_with_only_the_key_survives_the_worksheet_built_from_the_same_questions(project, run_cli):
+    """The pack records which worksheet (its inputs) it was drawn from, not files that were not built then."""
+    write_topic(project, "one", MINIMAL)
+    (project / "class.csv").write_text("name\nAmara\nBen\n", "utf-8")
+    age(project)
+    assert run_cli(["build", "--only", "answers", "--roster", "class.csv", "--jobs", "1"], project).code == 0
+    pack = project / "output" / "one" / "class-pack.pdf"
+    assert pack.is_file()
+    age(project)
+    result = run_cli(["build", "--roster", "class.csv", "--jobs", "1"], project)
+    assert result.code == 0 and "removed" not in result.out, result.out
+    assert "Amara" in PdfReader(pack).pages[0].extract_text()
+
 # 2. Template folders made after the last build, and overrides edited, are seen by the no-op path.
 def test_a_templates_folder_made_after_the_build_and_an_edited_override_are_seen(project, run_cli):
     write_topic(project, "one", MINIMAL)

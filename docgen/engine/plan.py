@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 MANIFEST = STATE / "manifest.json"
 FORMAT = 2
 CLASS_PACK = "class-pack"  # `--roster`: not an output of its own, but tracked like one
-SHEET = "worksheet_files"  # a class pack's record: the hashes of the worksheet files it was drawn from
+SHEET = "worksheet_key"  # a class pack's record: the key (inputs) of the worksheet it was drawn from
 PROJECT = ""  # the "slug" of project-level outputs: they are written in the output folder itself
 
 
@@ -204,7 +204,10 @@ class Planner:
         # The class pack reads what the worksheet reads, and the roster.
         self.specs = {name: get_output("worksheet" if name == CLASS_PACK else name) for name in outputs}
         # The booklet reads what every topic's handout reads: their keys, even when no handout is asked.
-        self.keyed = {**self.specs, **({"handout": get_output("handout")} if booklet else {})}
+        # A class pack is drawn from the worksheet: its key says which worksheet, even when only the pack
+        # (or the key) is asked for.
+        self.keyed = {**self.specs, **({"handout": get_output("handout")} if booklet else {}),
+                      **({"worksheet": get_output("worksheet")} if CLASS_PACK in self.specs else {})}
         config = project.config.model_dump(mode="json", exclude={"outputs", "content", "output"})
         reference = project.reference_docx
         common = {"docgen": __version__, "config": config,
@@ -318,8 +321,8 @@ def record(manifest: Manifest, plan: TopicPlan, result: TopicResult) -> None:
 
     A failed output keeps its old files listed (they are still docgen's) but
     loses its key, so that the next build tries it again. A class pack drawn
-    from worksheet files other than the ones now built goes too (its students
-    would get the old questions); ``result.removed`` says so.
+    from another worksheet (other inputs) than the one now built goes too (its
+    students would get the old questions); ``result.removed`` says so.
     """
     outputs = manifest.project if plan.slug == PROJECT else \
         manifest.topics.setdefault(plan.slug, {"outputs": {}}).setdefault("outputs", {})
@@ -334,7 +337,7 @@ def record(manifest: Manifest, plan: TopicPlan, result: TopicResult) -> None:
                          "hashes": {f: result.hashes[f] for f in files},
                          "seconds": round(result.output_seconds.get(name, 0.0), 3)}
         manifest.confirm(plan.slug, files)
-    pack, sheet = outputs.get(CLASS_PACK), _sheet(outputs)
+    pack, sheet = outputs.get(CLASS_PACK), plan.keys.get("worksheet", {}).get("key")
     if CLASS_PACK in result.built:
         pack[SHEET] = sheet
     elif pack and "worksheet" in result.built and pack.get(SHEET) != sheet:
@@ -345,12 +348,6 @@ def record(manifest: Manifest, plan: TopicPlan, result: TopicResult) -> None:
     for name in result.failed:
         outputs[name] = {"key": None, "files": outputs.get(name, {}).get("files", []),
                          **({"hashes": outputs[name]["hashes"]} if "hashes" in outputs.get(name, {}) else {})}
-
-
-def _sheet(outputs: dict[str, dict]) -> str | None:
-    """The worksheet files as they are now (a pack drawn from them is still right)."""
-    hashes = outputs.get("worksheet", {}).get("hashes")
-    return _hash(hashes) if hashes else None
 
 
 def forget_outputs(manifest: Manifest, keep_slugs: set[str] | None, keep_outputs: set[str] | None,

@@ -127,3 +127,35 @@ def key_for_word(word: str, keys: list[str]) -> str | None:
             if any(wanted == folded(candidate) for candidate in words):
                 return key
     return None
+
+
+def _add(table: dict[str, dict[str, tuple[str, ...]]], language: str, words: dict[str, tuple[str, ...]]) -> None:
+    for key, found in words.items():
+        table[key][language] = found
+
+
+# Russian and Chinese (Simplified): the catalogs that came with the print-quality work.
+_add(ROSTER_COLUMNS, "ru", {"first": ("имя",), "last": ("фамилия",), "full": ("фио", "ученик", "ученица", "учащийся"),
+                            "version": ("вариант", "версия"), "edition": ("издание", "редакция")})
+_add(ROSTER_COLUMNS, "zh", {"first": ("名",), "last": ("姓",), "full": ("姓名", "名字", "学生", "学生姓名"),
+                            "version": ("版本", "卷"), "edition": ("版次",)})
+_add(KEY_WORDS, "ru", {
+    "title": ("заголовок", "название"), "subtitle": ("подзаголовок",), "subject": ("предмет",),
+    "level": ("класс", "уровень"), "summary": ("аннотация", "резюме"), "objectives": ("цели",),
+    "sections": ("разделы",), "heading": ("подзаголовок раздела",), "body": ("текст",),
+    "terms": ("термины", "словарь"), "term": ("термин",), "definition": ("определение",),
+    "questions": ("вопросы", "задания"), "type": ("тип",), "prompt": ("вопрос", "задание", "формулировка"),
+    "answer": ("ответ", "решение"), "accept": ("принимать", "также"), "options": ("варианты",),
+    "points": ("баллы",), "explanation": ("объяснение", "пояснение"), "hint": ("подсказка",),
+    "statement": ("утверждение",), "lines": ("строки",), "text": ("текст с пропусками",),
+    "pairs": ("пары",), "left": ("слева",), "right": ("справа",), "statements": ("утверждения",),
+    "image": ("изображение", "картинка"), "date": ("дата",), "lang": ("язык",)})
+_add(KEY_WORDS, "zh", {
+    "title": ("标题", "题目"), "subtitle": ("副标题",), "subject": ("学科", "科目"), "level": ("年级",),
+    "summary": ("摘要", "概要"), "objectives": ("学习目标", "目标"), "sections": ("章节", "部分"),
+    "heading": ("小标题",), "body": ("正文",), "terms": ("术语", "词汇"), "term": ("术语词",),
+    "definition": ("定义",), "questions": ("问题", "练习"), "type": ("类型", "题型"),
+    "prompt": ("题干", "提问"), "answer": ("答案",), "accept": ("也接受",), "options": ("选项",),
+    "points": ("分数", "分值"), "explanation": ("解析", "解释"), "hint": ("提示",), "statement": ("判断",),
+    "lines": ("行数",), "text": ("填空文本",), "pairs": ("配对",), "left": ("左",), "right": ("右",),
+    "statements": ("陈述",), "image": ("图片", "图像"), "date": ("日期",), "lang": ("语言",)})
