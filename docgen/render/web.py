@@ -28,6 +28,7 @@ from docgen.render.html import render_html
 from docgen.render.worksheet import question_pictures
 
 TEMPLATES = ("web-*.html", "web.css", "fonts.css", "handout.html", "worksheet.html", "worksheet-blocks.html",
+             "worksheet-scan.html",
              "page.html", "custom.css", "edition-*.css", "fonts/")
 
 
