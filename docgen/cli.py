@@ -281,9 +281,9 @@ def _derive_notes(topic_file: TopicFile, project: Project) -> list[str]:
     """What each ``worksheet.derive`` kind makes of the topic, and what it leaves out and why."""
     if not topic_file.topic.worksheet.derive:
         return []
-    from docgen.derive import derive
+    from docgen.layout.derive import derive
     from docgen.render import RenderJob
-    from docgen.worksheet import topic_seed
+    from docgen.layout.sheet import topic_seed
 
     job = RenderJob(topic_file, project)
     return [note for derived in derive(job.topic, job.labels, topic_seed(job.topic, job.slug))

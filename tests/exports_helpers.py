@@ -108,7 +108,7 @@ def with_picture_and_pool(project: Path, job: RenderJob) -> RenderJob:
     import dataclasses
     import shutil
 
-    from docgen.layout import Figure
+    from docgen.layout.blocks import Figure
 
     picture = project / "content" / "images" / "cell.png"
     picture.parent.mkdir(exist_ok=True)

@@ -191,7 +191,7 @@ def synthesize(project, pdf: Path, scan_map: Path, out: Path, dpi: int = 200, se
                upside_down: float = 0.15, hidden: float = 0.15, dithered: float = 0.1,
                duplicates: int = 1) -> tuple[list[Path], Drawn]:
     """Marked, degraded, shuffled page images of every copy in ``scan_map``; what was drawn."""
-    from docgen.grade.plan import Copy, Plans
+    from docgen.grade.box_maps import Copy, Plans
 
     rng = random.Random(seed)
     data = json.loads(scan_map.read_text(encoding="utf-8"))

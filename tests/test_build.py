@@ -50,8 +50,8 @@ def test_worksheet_and_answer_key_pdfs(example_output):
     assert "ANSWER KEY" in answers and "ANSWER KEY" not in worksheet
     from docgen.content.reader import read_topic
     from docgen.i18n import labels_for
-    from docgen.layout import GapText
-    from docgen.worksheet import lay_out_worksheet
+    from docgen.layout.blocks import GapText
+    from docgen.layout.sheet import lay_out_worksheet
     topic = read_topic(EXAMPLE, REPO).topic
     layout = lay_out_worksheet(topic, "logistics-vs-operations", labels_for("en"))
     for question in layout.questions:

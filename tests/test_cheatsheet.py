@@ -14,7 +14,7 @@ from docgen.content.errors import DocgenError
 from docgen.content.reader import read_topic
 from docgen.project import load_project
 from docgen.render import RenderJob, get_output
-from docgen.render import cheatsheet as cheatsheet_module
+from docgen.render.outputs import cheatsheet as cheatsheet_module
 
 SPARSE = """
 title: Weather vs Climate

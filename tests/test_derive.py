@@ -14,12 +14,12 @@ from hypothesis import given, strategies as st
 from conftest import EXAMPLE, REPO, build_in, write_topic
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import Topic
-from docgen.derive import all_questions, derive, names
+from docgen.layout.derive import all_questions, derive, names
 from docgen.i18n import labels_for
 from docgen.markdown import plain_text
 from docgen.questions import question_type
 from docgen.questions.table import gap
-from docgen.worksheet import lay_out_worksheet, question_key, topic_seed
+from docgen.layout.sheet import lay_out_worksheet, question_key, topic_seed
 
 KINDS = ["table", "terms", "sort", "true_false", "recall"]
 LABELS = labels_for("en")
@@ -402,5 +402,5 @@ def test_a_table_taller_than_most_of_a_page_starts_at_once_and_runs_on(built):
 
 
 def test_a_question_opens_a_page_only_if_no_earlier_question_runs_onto_it():
-    from docgen.render.worksheet import page_starts
+    from docgen.render.measure import page_starts
     assert page_starts({1: (0, 0), 2: (0, 2), 3: (2, 2), 4: (3, 3), 5: (3, 4)}) == {4}

@@ -18,9 +18,9 @@ from docx.shared import Inches, Mm, Pt, RGBColor
 from docgen.content.model import Topic
 from docgen.content.reader import TopicFile
 from docgen.project import Project, ProjectConfig
-from docgen.layout import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
+from docgen.layout.blocks import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
 from docgen.render import RenderJob
-from docgen.render.docx.worksheet import worksheet_docx
+from docgen.render.docx.document import worksheet_docx
 
 W14 = nsmap["w14"]
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

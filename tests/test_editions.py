@@ -155,8 +155,8 @@ def test_support_edition_cuts_options_adds_word_banks_hints_and_lines(editions):
 def test_support_never_drops_a_correct_option_and_always_keeps_a_wrong_one():
     import random
 
-    from docgen.editions import _fewer_options
-    from docgen.layout import Choice, Choices
+    from docgen.layout.editions import _fewer_options
+    from docgen.layout.blocks import Choice, Choices
 
     def block(correct: set[str]) -> Choices:
         return Choices(tuple(Choice("ABCDE"[i], text, text in correct) for i, text in enumerate("vwxyz")))
@@ -176,7 +176,7 @@ def test_large_print_scales_every_write_in_row_of_a_derived_table(project, run_c
     """Rows sized to their answers (derive: table) grow with the type like every other row.
 
     Word's rows are at least as tall as the scaled answer room, and as tall
-    as the PDF printed them when that is taller (docgen.render.worksheet.read_printed).
+    as the PDF printed them when that is taller (docgen.render.measure.read_printed).
     """
     text = EXAMPLE.read_text("utf-8").replace("worksheet:\n", "worksheet:\n  derive: [table]\n", 1)
     (project / "content" / "topic.yaml").write_text(text, "utf-8")

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from exports_helpers import QUIZ_COUNT, QUIZ_TOPIC, render_output, rendered_once
-from docgen.layout import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
+from docgen.layout.blocks import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
 from docgen.markdown import plain_text
 
 pytest.importorskip("pyslet")

@@ -181,7 +181,7 @@ def test_an_answer_fixed_in_the_topic_re_marks_every_copy_without_rescanning(sca
 
 
 def _plan(root: Path, student: str):
-    from docgen.grade.plan import Maps, Plans
+    from docgen.grade.box_maps import Maps, Plans
     from docgen.project import load_project
 
     project = load_project(root)

@@ -24,7 +24,7 @@ def test_without_the_grading_extra_the_hint_says_what_to_install(monkeypatch):
 
 
 def test_a_build_never_imports_the_image_libraries():
-    code = ("import sys, docgen.cli, docgen.render.worksheet, docgen.render.classpack, docgen.scan; "
+    code = ("import sys, docgen.cli, docgen.render.outputs.worksheet, docgen.render.outputs.class_pack, docgen.scan; "
             "print(sorted(m for m in ('cv2', 'numpy', 'openpyxl', 'zxingcpp', 'segno') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -260,7 +260,7 @@ def test_right_to_left_language_sets_the_direction(tmp_path):
     from docgen.content.model import Topic
     from docgen.project import Project, ProjectConfig
     from docgen.render import RenderJob
-    from docgen.render.html import render_html
+    from docgen.render.html_pdf import render_html
 
     topic = Topic.model_validate({"title": "مرحبا", "lang": "ar", "summary": "نص"})
     job = RenderJob(TopicFile("t", tmp_path / "t.yaml", topic), Project(tmp_path, ProjectConfig()))

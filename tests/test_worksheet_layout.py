@@ -2,8 +2,8 @@
 
 from docgen.content.model import Topic
 from docgen.i18n import labels_for
-from docgen.layout import Choices, GapText, Labelled, MatchTable, Table, WordBank
-from docgen.worksheet import default_seed, lay_out_worksheet
+from docgen.layout.blocks import Choices, GapText, Labelled, MatchTable, Table, WordBank
+from docgen.layout.sheet import default_seed, lay_out_worksheet
 
 QUESTIONS = [
     {"type": "choice", "prompt": "Pick", "options": ["a", "b", "c", "d", "e"], "answer": "c"},

@@ -19,7 +19,7 @@ from docgen.images import SUFFIXES_OF, sniff, width_problem
 from docgen.content.lint import comma_splits, flow_text, rejoined
 from docgen.content.loader import SourceMap
 from docgen.content.model import Comparison, Topic
-from docgen.derive import SOURCE
+from docgen.layout.derive import SOURCE
 from docgen.questions import question_type, question_types
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".bmp", ".tif", ".tiff")

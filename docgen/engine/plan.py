@@ -222,7 +222,7 @@ class Planner:
             version = f"roster {roster.digest}" if name == CLASS_PACK and roster else output_version(name)
             self.shared[name] = _hash({**common, "output": version, "templates": templates})
         if booklet:
-            from docgen.render.booklet import TEMPLATES
+            from docgen.render.outputs.booklet import TEMPLATES
 
             self.shared["booklet"] = _hash({**common, "output": output_version("handout"),
                                             "templates": self._templates(TEMPLATES)})

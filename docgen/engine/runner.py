@@ -132,7 +132,7 @@ def write_made(request: BuildRequest, slug: str, files: dict[str, bytes], known:
 
 def build_project_output(request: BuildRequest, plan: TopicPlan) -> TopicResult:
     """The booklet: every handout of the project in one book; never raises."""
-    from docgen.render.booklet import BOOKLET, booklet_pdf
+    from docgen.render.outputs.booklet import BOOKLET, booklet_pdf
 
     started = time.perf_counter()
     result = TopicResult(PROJECT, request.output_dir / BOOKLET, "failed", project=True)
@@ -179,7 +179,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
                 render_outputs()
 
         def render_outputs() -> None:
-            from docgen.render.classpack import class_pack
+            from docgen.render.outputs.class_pack import class_pack
 
             while pending:
                 name = pending[0]

@@ -3,7 +3,7 @@
 Each export is one module registered by output name, like the printed
 outputs, and none is built unless asked for (``--only moodle`` or
 ``outputs:`` in docgen.yaml). Questions come from the same format-neutral
-layout blocks the worksheet writers draw (docgen.layout), so an export can
+layout blocks the worksheet writers draw (docgen.layout.blocks), so an export can
 never disagree with the printed answer key; flashcards come from the
 topic's terms and comparison (``cards.py``).
 """

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.editions import LARGE_PRINT_PT
+from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.export.cards import CARD_READS, Card, study_cards
 from docgen.markdown import plain_text
 from docgen.render import RenderJob, register
-from docgen.render.html import render_html
+from docgen.render.html_pdf import render_html
 
 PAPER_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN_MM = 10.0  # printers cannot print the edge; the cut marks live here

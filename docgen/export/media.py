@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.layout import Figure
+from docgen.layout.blocks import Figure
 
 TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 

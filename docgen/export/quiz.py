@@ -3,7 +3,7 @@
 Moodle and QTI both think in a handful of item kinds: choose one or more
 options, true or false, type a short answer, write an essay, fill gaps
 (typed, dragged from a bank, or picked from a drop-down), match. This module reads each laid-out
-question (docgen.layout) once into one of those kinds, by the blocks it
+question (docgen.layout.blocks) once into one of those kinds, by the blocks it
 is made of, never by its question type; the Moodle and QTI writers then
 only serialise. A new question type or derived exercise that lays itself
 out in the same blocks exports with no change here.
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Union
 
 from markupsafe import Markup, escape
 
-from docgen.layout import (AnswerBox, Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
+from docgen.layout.blocks import (AnswerBox, Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
 from docgen.render import TOPIC_HEAD
@@ -256,7 +256,7 @@ def question_bank(job: "RenderJob") -> list[QuestionLayout]:
     system keeps the whole pool (Moodle then draws for each student) and a deck learns it all."""
     if not job.topic.worksheet.pick:
         return job.worksheet.questions
-    from docgen.worksheet import lay_out_worksheet
+    from docgen.layout.sheet import lay_out_worksheet
 
     return lay_out_worksheet(job.topic, job.slug, job.labels, whole_pools=True,
                              folder=job.topic_file.path.parent).questions

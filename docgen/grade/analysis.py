@@ -77,7 +77,7 @@ def _blank(value: float | None) -> str:
 
 
 def _pdf(result: Result, plans, items: list[Item]) -> None:
-    from docgen.render.html import render_html
+    from docgen.render.html_pdf import render_html
     from docgen.render.pdf import layout, write_pdf
 
     job = plans._job(result.slug)

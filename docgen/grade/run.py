@@ -18,7 +18,7 @@ import cv2
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.grade.boxes import Thresholds, measure, state
-from docgen.grade.plan import Copy, Maps, Plans
+from docgen.grade.box_maps import Copy, Maps, Plans
 from docgen.grade.scoring import Box, Doubt, QuestionGrade, doubts_of, grade_question, read_part
 from docgen.project import Project
 from docgen.scan import PageCode

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.grade.boxes import CANCELLED, MARKED, UNSURE, Thresholds, state
-from docgen.layout import QuestionLayout, ScanRow
+from docgen.layout.blocks import QuestionLayout, ScanRow
 
 POINTS = "points"  # the part name of the teacher's points boxes in review.csv
 NO_ANSWER = "-"  # a correction saying the student answered nothing

@@ -4,7 +4,7 @@ One module per input format, each registered here, in the order formats
 are told apart: by what the file holds (a zip's members, an XML root, a
 CSV header, Aiken's ``ANSWER:`` lines), never by its name alone. Each
 format reads its file into the content model's own data
-(``docgen.importers.model``); ``docgen.importers.writer`` turns that into
+(``docgen.importers.bank``); ``docgen.importers.writer`` turns that into
 topic files.
 """
 
@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from docgen.importers.model import Malformed, Read
+from docgen.importers.bank import Malformed, Read
 
 # Detection order: containers first (a .docx and an .xlsx are zips too), text formats last.
-_MODULES = ("docx", "qti", "table", "moodle_xml", "aiken", "gift")
+_MODULES = ("from_docx", "from_qti", "from_table", "from_moodle_xml", "from_aiken", "from_gift")
 MAX_INPUT_BYTES = 200 * 1024 * 1024  # a bank bigger than this is not a question bank
 
 

@@ -50,7 +50,7 @@ def import_files(paths: list[Path], content_dir: Path, root: Path, lang: str | N
 
 
 def write_template(path: Path, force: bool) -> None:
-    from docgen.importers.table import write_template as write_sheet
+    from docgen.importers.from_table import write_template as write_sheet
 
     if path.exists() and not force:
         raise DocgenError([Problem(path, "already exists", hint="choose another name, or add --force to replace it")])

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.importers.build import PICTURE, dump
+from docgen.importers.builder import PICTURE, dump
 from docgen.importers.lang import guess_language
-from docgen.importers.model import Item, Read
+from docgen.importers.bank import Item, Read
 
 _TEXT_KEYS = ("prompt", "statement", "text", "answer", "explanation")
 

@@ -2,7 +2,7 @@
 
 A question type is the unit of extension: its module holds the model of
 its keys, the checks that relate them, how it lays itself out in
-format-neutral blocks (docgen.layout) and how its answer reads in a few
+format-neutral blocks (docgen.layout.blocks) and how its answer reads in a few
 words. Writers and exports draw the blocks and never ask which type they
 hold. Built-in types are the modules of this package; other packages add
 types through the entry-point group ``docgen.questions``.
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from docgen.content.errors import Broken
     from docgen.content.errors import KeyPath
     from docgen.i18n import Labels
-    from docgen.layout import Block, ScanRow
+    from docgen.layout.blocks import Block, ScanRow
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase
 from docgen.content.errors import Broken
-from docgen.layout import GapText, Segment, WordBank, gap_width_mm
+from docgen.layout.blocks import GapText, Segment, WordBank, gap_width_mm
 from docgen.markdown import plain_text
 from docgen.questions import Laid, LayoutContext, QuestionType
 

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase
 from docgen.content.errors import Broken, quoted_list
-from docgen.layout import Choice, Choices
+from docgen.layout.blocks import Choice, Choices
 from docgen.questions import Laid, LayoutContext, QuestionType, letter
 
 

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase, Strict, Text
 from docgen.content.errors import Broken, quoted_list
-from docgen.layout import Cell, Labelled, ScanBox, ScanRow, Table
+from docgen.layout.blocks import Cell, Labelled, ScanBox, ScanRow, Table
 from docgen.questions import Laid, LayoutContext, QuestionType
 
 

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase, Strict
 from docgen.content.errors import Broken
-from docgen.layout import MatchRow, MatchTable, ScanBox, ScanRow
+from docgen.layout.blocks import MatchRow, MatchTable, ScanBox, ScanRow
 from docgen.questions import Laid, LayoutContext, QuestionType, letter
 
 

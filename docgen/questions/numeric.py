@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase, Text
-from docgen.layout import AnswerBox
+from docgen.layout.blocks import AnswerBox
 from docgen.questions import Laid, LayoutContext, QuestionType
 
 # Every digit a teacher typed, none invented; no grouping (a year is 1822, not 1,822).

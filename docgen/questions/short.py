@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from docgen.content.fields import Inline, Lines as LineCount, QuestionBase
-from docgen.layout import Lines
+from docgen.layout.blocks import Lines
 from docgen.markdown import one_line
 from docgen.questions import Laid, LayoutContext, QuestionType
 

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from docgen.content.errors import Broken
 from docgen.content.fields import Cell as CellText, Inline, QuestionBase, Strict, Text
-from docgen.layout import Cell, Table, cell_height_mm
+from docgen.layout.blocks import Cell, Table, cell_height_mm
 from docgen.markdown import plain_text
 from docgen.questions import Laid, LayoutContext, QuestionType
 

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from docgen.content.fields import Inline, QuestionBase
-from docgen.layout import Choice, Choices
+from docgen.layout.blocks import Choice, Choices
 from docgen.questions import Laid, LayoutContext, QuestionType
 
 

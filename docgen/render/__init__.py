@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from docgen.content.reader import TopicFile
     from docgen.i18n import Labels
-    from docgen.layout import WorksheetLayout
+    from docgen.layout.blocks import WorksheetLayout
     from docgen.project import Project
 
 ENTRY_POINT_GROUP = "docgen.outputs"
@@ -89,7 +89,7 @@ class RenderJob:
 
     @cached_property
     def worksheet(self) -> WorksheetLayout:
-        from docgen.worksheet import lay_out_worksheet
+        from docgen.layout.sheet import lay_out_worksheet
 
         return lay_out_worksheet(self.topic, self.slug, self.labels, self.version, self.edition,
                                  folder=self.topic_file.path.parent)

@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 from docgen.markdown import Block, Run, to_blocks, to_runs
 from docgen.render.docx.numbering import LIST_INDENT, add_markdown_list, number_paragraph
 from docgen.render.docx.styles import HYPERLINK, add_paragraph, add_run
-from docgen.render.docx.xml import element
+from docgen.render.docx.ooxml import element
 
 CODE_FONT = "Consolas"
 

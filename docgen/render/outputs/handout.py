@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.images import Picture
 from docgen.render import TOPIC_HEAD, RenderJob, register
-from docgen.render.html import render_html
+from docgen.render.html_pdf import render_html
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 
 SIDE_MARGINS_MM = 40.0  # handout.css: 20 mm left and right

@@ -20,7 +20,7 @@ import math
 import random
 
 from docgen.i18n import Labels
-from docgen.layout import (Choice, Choices, GapText, Lines, QuestionLayout, Table, WordBank,
+from docgen.layout.blocks import (Choice, Choices, GapText, Lines, QuestionLayout, Table, WordBank,
                            WorksheetLayout)
 from docgen.questions import letter
 

@@ -33,11 +33,11 @@ from urllib.parse import unquote
 from lxml import etree
 
 from docgen.importers import Importer, zip_names
-from docgen.importers.build import (GAP_MARK, Answer, Builder, Number, docgen_prompt, gap_token, gapped,
+from docgen.importers.builder import (GAP_MARK, Answer, Builder, Number, docgen_prompt, gap_token, gapped,
                                     label_texts)
-from docgen.importers.html import html_table, html_to_markdown
-from docgen.importers.model import Malformed, Picture, Read
-from docgen.importers.xml import local, parse, root_name
+from docgen.importers.from_html import html_table, html_to_markdown
+from docgen.importers.bank import Malformed, Picture, Read
+from docgen.importers.safe_xml import local, parse, root_name
 
 _RESPONSES = ("response_lid", "response_str", "response_num", "response_xy", "response_grp")
 MAX_MEMBER_BYTES = 100 * 1024 * 1024

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from docgen.importers.model import Item, Picture
+from docgen.importers.bank import Item, Picture
 
 GAP_MARK = "\ue100"  # with the next character, stands for the n-th gap while the HTML around it is read
 PICTURE = "{picture}"  # stands for the picture's path until the writer knows the topic's name

@@ -13,10 +13,10 @@ import random
 from pathlib import Path
 
 from docgen.content.model import Topic
-from docgen.derive import all_questions
+from docgen.layout.derive import all_questions
 from docgen.i18n import Labels
-from docgen.layout import Figure, QuestionLayout, WorksheetLayout
-from docgen.editions import for_edition
+from docgen.layout.blocks import Figure, QuestionLayout, WorksheetLayout
+from docgen.layout.editions import for_edition
 from docgen.questions import LayoutContext, question_type
 
 
@@ -30,7 +30,7 @@ def worksheet_reads(data: dict) -> list[str]:
     (the PDF's description), the questions and `worksheet:`, and what its derived
     exercises and question types draw on. A section or a term edited elsewhere
     rebuilds neither."""
-    from docgen.derive import SOURCE
+    from docgen.layout.derive import SOURCE
     from docgen.questions import question_types
     from docgen.render import TOPIC_HEAD
 

@@ -6,7 +6,7 @@ import io
 
 from lxml import etree
 
-from docgen.importers.model import Malformed
+from docgen.importers.bank import Malformed
 
 _SAFE = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _PARSER_OPTIONS = dict(_SAFE, remove_comments=True, remove_pis=True)

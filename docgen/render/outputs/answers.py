@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import io
 
-from docgen.editions import LARGE_PRINT_PT
-from docgen.layout import WorksheetLayout
+from docgen.layout.editions import LARGE_PRINT_PT
+from docgen.layout.blocks import WorksheetLayout
 from docgen.markdown import plain_text
 from docgen.render import PAGE_TEMPLATES, RenderJob, register
-from docgen.render.worksheet import render_worksheet
-from docgen.worksheet import worksheet_reads
+from docgen.render.outputs.worksheet import render_worksheet
+from docgen.layout.sheet import worksheet_reads
 
 # Largest first; the first that fits one page. Past the last, the grid runs on more pages at
 # that size (its header repeated, no row split): a cut or unreadable answer cannot be marked by.
@@ -58,7 +58,7 @@ def grid_row(answers: list[str]) -> list[tuple[str, int]]:
 
 def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
     """Every version's answers on one page: a row per question number, a column per version."""
-    from docgen.render.html import render_html
+    from docgen.render.html_pdf import render_html
     from docgen.render.pdf import layout, write_pdf
 
     # A question with no model answer (a long answer left to the teacher) says so: an empty cell looks lost.

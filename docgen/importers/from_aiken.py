@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 from docgen.importers import Importer
-from docgen.importers.build import Answer, Builder
-from docgen.importers.html import plain_to_markdown
-from docgen.importers.model import Malformed, Read
+from docgen.importers.builder import Answer, Builder
+from docgen.importers.from_html import plain_to_markdown
+from docgen.importers.bank import Malformed, Read
 from docgen.importers.text import decode, looks_textual
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")

@@ -23,9 +23,9 @@ from docgen.fonts import FontSetup, font_setup
 from docgen.images import Picture
 from docgen.markdown import math_as, plain_text
 from docgen.render import RenderJob, register
-from docgen.render.handout import section_pictures
-from docgen.render.html import render_html
-from docgen.render.worksheet import question_pictures
+from docgen.render.outputs.handout import section_pictures
+from docgen.render.html_pdf import render_html
+from docgen.render.measure import question_pictures
 
 TEMPLATES = ("web-*.html", "web.css", "fonts.css", "handout.html", "worksheet.html", "worksheet-blocks.html",
              "worksheet-scan.html",

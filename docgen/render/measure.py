@@ -1,9 +1,9 @@
-"""The worksheet and its answer key: an editable .docx and the same pages as a PDF.
+"""The worksheet measured: laid out in PDF pages once, and what each question took.
 
 The PDF is laid out first; where its pages break tells the Word writer
-where to break, so the .docx shows the same questions on the same pages.
-The key is the worksheet with its answers printed: the same layout,
-painted a second time (docgen/render/paint.py), so the same pages.
+where to break, and the room each question printed tells it how much room
+to give, so the .docx shows the same questions on the same pages. The
+worksheet and its key share this one layout (docgen/render/paint.py).
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from docgen.derive import derive
-from docgen.layout import Lines
-from docgen.render import RenderJob, register
+from docgen.render import RenderJob
 from docgen.images import Picture
-from docgen.render.html import render_html
-from docgen.render.paint import KEY, SHEET, Sheet, paint_pdf, sheet_of
+from docgen.render.html_pdf import render_html
+from docgen.render.paint import Sheet, sheet_of
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
-from docgen.timing import timed
-from docgen.scan import FIRST_PAGES, copy_map, map_file, placeholder, scan_enabled, with_page_codes
-from docgen.worksheet import topic_seed, worksheet_reads
+from docgen.scan import FIRST_PAGES, placeholder, scan_enabled, with_page_codes
 
 
 PX_MM = 25.4 / 96  # a CSS pixel, WeasyPrint's unit
@@ -160,49 +156,3 @@ def laid_out(job: RenderJob) -> LaidOut:
     return found
 
 
-def _note_missing_answers(job: RenderJob, stem: str) -> None:
-    """A key with empty lines where an answer should be is worth a word at build time."""
-    missing = [str(question.number) for question in job.worksheet.questions
-               for block in question.blocks if isinstance(block, Lines) and not block.answer]
-    if missing:
-        job.notes.append(f"{stem}: no model answer for question {', '.join(missing)} "
-                         "(the key says so; add `answer:` to give one)")
-
-
-def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
-    """Both files of a worksheet, one pair per version (``worksheet-A.docx``, ...);
-    the answer key is the same call with answers on."""
-    if not job.worksheet.questions:
-        job.notes.append(f"{stem}: skipped, the topic has no questions")
-        return {}
-    if answers:
-        _note_missing_answers(job, stem)
-    files: dict[str, bytes] = {}
-    for version in job.versions():
-        files.update(_one_version(version, answers, f"{stem}-{version.version}" if version.version else stem))
-    return files
-
-
-def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
-    from docgen.render.docx.worksheet import worksheet_docx
-
-    made = laid_out(job)
-    pdf = paint_pdf(made.sheet, KEY if answers else SHEET, f"{job.slug}/{stem}.pdf")
-    with timed("python-docx"):
-        word = worksheet_docx(job, answers=answers, page_breaks=page_starts(made.pages), printed=made.printed,
-                              pictures=made.pictures)
-    files = {f"{stem}.docx": word, f"{stem}.pdf": pdf}
-    if not answers and scan_enabled(job):
-        document = made.sheet.document
-        files[f"{stem}.scan.json"] = map_file(job.slug, [copy_map(document, job, 0, document.scan_digest,
-                                                                 f"{stem}.pdf", 0)])
-    return files
-
-
-@register("worksheet", files=("worksheet.docx", "worksheet.pdf"), reads=worksheet_reads)
-def render(job: RenderJob) -> dict[str, bytes]:
-    # A derive kind that made nothing is said at build time too, not only by `docgen check`.
-    for made in derive(job.topic, job.labels, topic_seed(job.topic, job.slug)):
-        if not made.questions:
-            job.notes.extend(f"worksheet: derive {note}" for note in made.notes)
-    return render_worksheet(job, answers=False, stem="worksheet")

@@ -24,23 +24,23 @@ from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.dates import build_datetime
-from docgen.editions import LARGE_PRINT_SCALE
+from docgen.layout.editions import LARGE_PRINT_SCALE
 from docgen.i18n import Labels
-from docgen.layout import (LINE_PITCH_MM, AnswerBox, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
+from docgen.layout.blocks import (LINE_PITCH_MM, AnswerBox, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
 from docgen.images import Picture, picture_bytes
 from docgen.render import RenderJob
 
 if TYPE_CHECKING:
-    from docgen.render.worksheet import Printed
+    from docgen.render.measure import Printed
 from docgen.render.docx.accessible import data_table, describe_picture, heading_level, layout_table
 from docgen.render.docx.archive import docx_bytes
 from docgen.render.docx.base import new_document
-from docgen.render.docx.fields import add_checkbox, declare_w14
+from docgen.render.docx.word_fields import add_checkbox, declare_w14
 from docgen.render.docx.headers import write_headers_and_footers
 from docgen.render.docx.large_print import scale_runs, scale_styles
-from docgen.render.docx.layout import keep_together, set_tab_stops, text_width
+from docgen.render.docx.page_flow import keep_together, set_tab_stops, text_width
 from docgen.render.docx.metadata import set_properties
 from docgen.render.docx.numbering import add_question_numbering, number_paragraph
 from docgen.render.docx.runs import add_blocks, add_inline
@@ -51,7 +51,7 @@ from docgen.render.docx.styles import (ANSWER, ANSWER_BOX, ANSWER_LINE, EXPLANAT
                                        read_style_table, set_body_font, set_language, set_paragraph_style,
                                        share_style_table)
 from docgen.render.docx.tables import add_table, set_min_height
-from docgen.render.docx.xml import TCPR_ORDER, borders, set_property, shading
+from docgen.render.docx.ooxml import TCPR_ORDER, borders, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore

@@ -20,9 +20,9 @@ import re
 from pathlib import Path
 
 from docgen.importers import Importer
-from docgen.importers.build import Answer, Builder, Number, category_path
-from docgen.importers.html import html_to_markdown, plain_to_markdown
-from docgen.importers.model import Malformed, Read
+from docgen.importers.builder import Answer, Builder, Number, category_path
+from docgen.importers.from_html import html_to_markdown, plain_to_markdown
+from docgen.importers.bank import Malformed, Read
 from docgen.importers.text import decode, looks_textual
 
 # Escaped control characters become private-use placeholders while the syntax is read.

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.editions import LARGE_PRINT_PT
+from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.markdown import plain_text
 from docgen.render import TOPIC_HEAD, RenderJob, register, resource_root
-from docgen.render.html import render_html
+from docgen.render.html_pdf import render_html
 from docgen.render.templates import balance
 from docgen.timing import count
 

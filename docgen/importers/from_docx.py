@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.importers import Importer, zip_names
-from docgen.importers.build import Answer, Builder, Number, label_texts
-from docgen.importers.html import plain_to_markdown
-from docgen.importers.model import Malformed, Read
+from docgen.importers.builder import Answer, Builder, Number, label_texts
+from docgen.importers.from_html import plain_to_markdown
+from docgen.importers.bank import Malformed, Read
 
 _QUESTION = re.compile(r"^\s*(?:Q(?:uestion)?\s*)?(\d{1,3})\s*[.)]\s+(.+)$", re.I | re.S)
 _OPTION = re.compile(r"^\s*\(?([a-jA-J])\s*[.)]\s+(.+)$", re.S)

@@ -3,7 +3,7 @@
 A page's QR code names its topic, version, edition, page and student row;
 the ``.scan.json`` maps under ``output/<slug>/`` say where each box of that
 page is, and the topic, laid out again exactly as the key lays it out
-(docgen/worksheet.py), says what each box means and which are right. So
+(docgen/layout/sheet.py), says what each box means and which are right. So
 fixing an answer in the topic and grading again re-marks every copy.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.grade.reading import Geometry
-from docgen.layout import WorksheetLayout
+from docgen.layout.blocks import WorksheetLayout
 from docgen.project import EDITIONS, Project
 from docgen.scan import PageCode
 

@@ -23,11 +23,11 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.importers import Importer
-from docgen.importers.build import (GAP_MARK, Answer, Builder, Number, category_path, docgen_prompt, gap_token,
+from docgen.importers.builder import (GAP_MARK, Answer, Builder, Number, category_path, docgen_prompt, gap_token,
                                     gapped)
-from docgen.importers.html import Converted, html_table, html_to_markdown, plain_to_markdown
-from docgen.importers.model import Malformed, Picture, Read
-from docgen.importers.xml import parse, root_name
+from docgen.importers.from_html import Converted, html_table, html_to_markdown, plain_to_markdown
+from docgen.importers.bank import Malformed, Picture, Read
+from docgen.importers.safe_xml import parse, root_name
 
 # Moodle's multianswer syntax (question/type/multianswer/questiontype.php).
 SUBQUESTION = re.compile(r"\{([0-9]*):(SHORTANSWER|SA|MW|SHORTANSWER_C|SAC|MWC|NUMERICAL|NM|MULTICHOICE\w*|MC\w*)"

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Iterator
 
 from docgen.importers import Importer, zip_names
-from docgen.importers.build import Answer, Builder, Number, label_texts
-from docgen.importers.html import plain_to_markdown
-from docgen.importers.model import Malformed, Read
+from docgen.importers.builder import Answer, Builder, Number, label_texts
+from docgen.importers.from_html import plain_to_markdown
+from docgen.importers.bank import Malformed, Read
 from docgen.importers.text import decode, looks_textual
 
 OPTION_COLUMNS = tuple(f"option_{letter}" for letter in "abcdefghij")
