@@ -179,7 +179,8 @@ def output_times(root: Path, runs: int) -> dict:
     import docgen.render.pdf as pdf
     from docgen.content.reader import read_topic
     from docgen.project import load_project
-    from docgen.render import RenderJob, get_output
+    from docgen.registry import get_output
+    from docgen.render.job import RenderJob
 
     project = load_project(root)
     topics = [read_topic(path, root) for path in sorted((root / "content").glob("*.yaml"))]
@@ -506,7 +507,7 @@ from pathlib import Path
 pages = [path.read_text("utf-8") for path in sorted(Path.cwd().glob("page-*.html"))]
 started = time.perf_counter()
 import weasyprint
-from docgen.render import resource_root
+from docgen.root import resource_root
 def both():
     for html in pages:
         weasyprint.HTML(string=html, base_url=resource_root().as_uri() + "/").write_pdf()

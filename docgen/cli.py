@@ -123,7 +123,7 @@ def _outputs(text: str) -> list[str]:
 
 
 def _check_outputs(names: list[str]) -> None:
-    from docgen.render import output_names, unknown_outputs_hint
+    from docgen.registry import output_names, unknown_outputs_hint
 
     unknown = [name for name in names if name not in output_names()]
     if unknown:
@@ -282,7 +282,7 @@ def _derive_notes(topic_file: TopicFile, project: Project) -> list[str]:
     if not topic_file.topic.worksheet.derive:
         return []
     from docgen.layout.derive import derive
-    from docgen.render import RenderJob
+    from docgen.render.job import RenderJob
     from docgen.layout.sheet import topic_seed
 
     job = RenderJob(topic_file, project)
@@ -298,7 +298,7 @@ def _run_build(args: argparse.Namespace, project: Project) -> int:
     from docgen.i18n.catalog import LOCALES
     from docgen.engine.report import NORMAL, QUIET, VERBOSE, Reporter
     from docgen.engine.runner import BuildRequest, build
-    from docgen.render import resource_root
+    from docgen.root import resource_root
     from docgen.roster import read_roster
 
     if args.only:

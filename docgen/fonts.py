@@ -20,7 +20,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
 
-from docgen.render import resource_root
+from docgen.root import resource_root
 
 # The bundled fonts of each role (templates/fonts/, declared in fonts.css) and
 # the CSS family each role's files are declared as.

@@ -18,7 +18,7 @@ from docgen.content.loader import load_yaml_file
 from docgen.content.model import LangTag, Strict, Text
 from docgen.content.validate import did_you_mean, to_model
 from docgen.i18n import ENGLISH, placeholders
-from docgen.render import DEFAULT_OUTPUTS, output_names, unknown_outputs_hint
+from docgen.registry import DEFAULT_OUTPUTS, output_names, unknown_outputs_hint
 from docgen.root import CONFIG_NAME
 
 EditionName = Literal["large-print", "support"]

@@ -18,3 +18,10 @@ def find_root(start: Path) -> Path:
         if (folder / CONFIG_NAME).is_file():
             return folder
     return start
+
+
+def resource_root() -> Path:
+    """The built-in templates: inside the installed package, else the source tree's."""
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"

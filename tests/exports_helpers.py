@@ -7,7 +7,8 @@ from pathlib import Path
 from conftest import write_topic
 from docgen.content.reader import read_topic
 from docgen.project import load_project
-from docgen.render import RenderJob, get_output
+from docgen.registry import get_output
+from docgen.render.job import RenderJob
 
 HEADER = """
 title: Cell Division

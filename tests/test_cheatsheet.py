@@ -13,7 +13,8 @@ from conftest import EXAMPLE, MINIMAL, REPO, write_topic
 from docgen.content.errors import DocgenError
 from docgen.content.reader import read_topic
 from docgen.project import load_project
-from docgen.render import RenderJob, get_output
+from docgen.registry import get_output
+from docgen.render.job import RenderJob
 from docgen.render.outputs import cheatsheet as cheatsheet_module
 
 SPARSE = """

@@ -13,7 +13,7 @@ from hypothesis import given, strategies as st
 
 from conftest import EXAMPLE, REPO, build_in, write_topic
 from docgen.content.loader import load_yaml_file
-from docgen.content.model import Topic
+from docgen.content.model import Topic, topic_model
 from docgen.layout.derive import all_questions, derive, names
 from docgen.i18n import labels_for
 from docgen.markdown import plain_text
@@ -52,7 +52,7 @@ def with_derive(data: dict, kinds=KINDS, seed: int | None = None, questions: boo
         data["worksheet"]["seed"] = seed
     if not questions:
         data.pop("questions", None)
-    return Topic.model_validate(data)
+    return topic_model().model_validate(data)
 
 
 TOPICS = {"example": example_data, "big": big_data}
@@ -325,7 +325,7 @@ def comparisons(draw) -> Topic:
                                     st.sampled_from(["A", "cat", "dog", "Cat", "cow"]),
                                     st.sampled_from(["an A thing", "a pet", "farm animal", "a dog's friend"])),
                           max_size=6))
-    return Topic.model_validate({"title": "T", "compare": {"items": items, "rows": rows}, "terms": terms,
+    return topic_model().model_validate({"title": "T", "compare": {"items": items, "rows": rows}, "terms": terms,
                                  "worksheet": {"derive": KINDS, "seed": draw(st.integers(0, 10**6))}})
 
 

@@ -15,11 +15,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 
-from docgen.content.model import Topic
+from docgen.content.model import topic_model
 from docgen.content.reader import TopicFile
 from docgen.project import Project, ProjectConfig
 from docgen.layout.blocks import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 from docgen.render.docx.document import worksheet_docx
 
 W14 = nsmap["w14"]
@@ -66,7 +66,7 @@ CONFIG = dict(course="Business 11B", teacher="Ms Rivera", student_fields=["Name"
 
 
 def make_job(tmp_path: Path, topic: dict = TOPIC, **config) -> RenderJob:
-    topic_file = TopicFile("logistics", tmp_path / "logistics.yaml", Topic.model_validate(topic))
+    topic_file = TopicFile("logistics", tmp_path / "logistics.yaml", topic_model().model_validate(topic))
     return RenderJob(topic_file, Project(root=tmp_path, config=ProjectConfig(**{**CONFIG, **config})))
 
 

@@ -122,13 +122,13 @@ def test_one_outputs_failure_costs_only_that_output(project, run_cli):
 
 def test_a_topic_over_the_time_limit_fails_and_the_build_goes_on(project, monkeypatch):
     write_topic(project, "slow", MINIMAL)
-    from docgen.render import _REGISTRY, OutputSpec
+    from docgen.registry import OutputSpec, registry
 
     def slow(job):
         time.sleep(5)
         return {}
 
-    monkeypatch.setitem(_REGISTRY, "handout", OutputSpec("handout", ("handout.pdf",), slow))
+    monkeypatch.setitem(registry().outputs, "handout", OutputSpec("handout", slow))
     request = BuildRequest(load_project(project), ["handout"], project / "output", time_limit=0.3)
     started = time.perf_counter()
     result = build_topic(request, project / "content" / "slow.yaml")

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from docgen.content.errors import DocgenError
 from docgen.export.cards import study_cards
-from docgen.render import get_output
+from docgen.registry import get_output
 from moodle_reader import read_quiz
 from test_fuzz_input import topic_data
 from test_fuzz_render import RENDER_SETTINGS, valid_job

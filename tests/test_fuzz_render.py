@@ -21,7 +21,8 @@ from pypdf import PdfReader
 from docgen.content.errors import DocgenError
 from docgen.content.reader import TopicFile
 from docgen.project import load_project
-from docgen.render import DEFAULT_OUTPUTS, RenderJob, get_output
+from docgen.registry import DEFAULT_OUTPUTS, get_output
+from docgen.render.job import RenderJob
 from test_fuzz_input import topic_data, validate
 
 EXAMPLES = max(10, settings.default.max_examples // 12)

@@ -23,7 +23,8 @@ from conftest import EXAMPLE, REPO, write_topic
 from docgen.content.reader import read_topic
 from docgen.export.quiz import Essay, Gaps, quiz_question
 from docgen.project import load_project
-from docgen.render import RenderJob, get_output
+from docgen.registry import get_output
+from docgen.render.job import RenderJob
 from exports_helpers import QUIZ_TOPIC
 from test_docx import TOPIC as WORD_TOPIC
 

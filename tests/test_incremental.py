@@ -7,7 +7,7 @@ import shutil
 from fnmatch import fnmatch
 
 from conftest import MINIMAL, write_topic
-from docgen.render import resource_root
+from docgen.root import resource_root
 
 
 def snapshot(folder):
@@ -111,7 +111,8 @@ def test_declared_templates_cover_every_template_an_output_loads(project, monkey
 
     from docgen.content.reader import read_topic
     from docgen.project import load_project
-    from docgen.render import RenderJob, get_output, output_names
+    from docgen.registry import get_output, output_names
+    from docgen.render.job import RenderJob
     from docgen.render.templates import environment
 
     loaded: list[str] = []

@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import MINIMAL, write_topic
-from docgen.render import resource_root
+from docgen.root import resource_root
 
 SECTIONS = MINIMAL + """
 sections:
@@ -227,7 +227,7 @@ def test_the_worksheet_prints_nothing_of_what_it_does_not_declare(project):
     """The worksheet's declared reads are trusted by the planner: change every other key, same bytes."""
     from docgen.content.reader import read_topic
     from docgen.project import load_project
-    from docgen.render import RenderJob, render_output
+    from docgen.render.job import RenderJob, render_output
 
     path = write_topic(project, "one", SECTIONS + "objectives: [Tell them apart]\ncheatsheet:\n  notes: [Bring a pen]\n")
     picture(project / "content" / "map.png")

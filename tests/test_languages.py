@@ -257,12 +257,12 @@ def test_quotes_follow_the_language(project, run_cli):
 
 def test_right_to_left_language_sets_the_direction(tmp_path):
     from docgen.content.reader import TopicFile
-    from docgen.content.model import Topic
+    from docgen.content.model import topic_model
     from docgen.project import Project, ProjectConfig
-    from docgen.render import RenderJob
+    from docgen.render.job import RenderJob
     from docgen.render.html_pdf import render_html
 
-    topic = Topic.model_validate({"title": "مرحبا", "lang": "ar", "summary": "نص"})
+    topic = topic_model().model_validate({"title": "مرحبا", "lang": "ar", "summary": "نص"})
     job = RenderJob(TopicFile("t", tmp_path / "t.yaml", topic), Project(tmp_path, ProjectConfig()))
     assert '<html lang="ar" dir="rtl"' in render_html(job, "handout.html")
 

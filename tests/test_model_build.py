@@ -253,7 +253,7 @@ class TeacherWorkflow(RuleBasedStateMachine):
 
     @rule(name=st.sampled_from(["custom.css", "handout.css", "worksheet.css"]))
     def create_override(self, name: str) -> None:
-        from docgen.render import resource_root
+        from docgen.root import resource_root
 
         builtin = resource_root() / name
         self.overrides[name] = (builtin.read_text("utf-8") if builtin.is_file() else "") + "\nh1 { color: #602020; }\n"
@@ -361,7 +361,7 @@ class TeacherWorkflow(RuleBasedStateMachine):
     # --- what every build must give ---------------------------------------------------------------
 
     def _outputs(self) -> list[str]:
-        from docgen.render import DEFAULT_OUTPUTS
+        from docgen.registry import DEFAULT_OUTPUTS
 
         return [name for item in self.config["outputs"]
                 for name in (DEFAULT_OUTPUTS if item == "default" else (item,))]

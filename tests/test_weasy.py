@@ -40,7 +40,8 @@ def test_pdfs_are_byte_identical_with_and_without_the_array_shortcut(tmp_path, m
 
     from docgen.content.reader import read_topic
     from docgen.project import load_project
-    from docgen.render import RenderJob, get_output
+    from docgen.registry import get_output
+    from docgen.render.job import RenderJob
 
     project = load_project(tmp_path)
     topic = read_topic(EXAMPLE, EXAMPLE.parent.parent)

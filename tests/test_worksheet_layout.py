@@ -1,6 +1,6 @@
 """The worksheet layout: numbering, letters, seeded shuffles, points, blocks."""
 
-from docgen.content.model import Topic
+from docgen.content.model import Topic, topic_model
 from docgen.i18n import labels_for
 from docgen.layout.blocks import Choices, GapText, Labelled, MatchTable, Table, WordBank
 from docgen.layout.sheet import default_seed, lay_out_worksheet
@@ -16,7 +16,7 @@ QUESTIONS = [
 
 
 def topic(questions=QUESTIONS, **worksheet) -> Topic:
-    return Topic.model_validate({"title": "T", "compare": {"items": ["A", "B"], "rows": [
+    return topic_model().model_validate({"title": "T", "compare": {"items": ["A", "B"], "rows": [
         {"aspect": "x", "values": ["1", "2"]}]}, "questions": questions, "worksheet": worksheet})
 
 

@@ -35,7 +35,7 @@ def digests(settings: dict) -> dict[str, str]:
                        stdout=subprocess.DEVNULL)
         output = project / "output"
         return {str(path.relative_to(output)): hashlib.sha256(path.read_bytes()).hexdigest()
-                for path in sorted(output.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+                for path in sorted(output.rglob("*")) if path.is_file() and not any(part.startswith(".") for part in path.relative_to(output).parts)}
 
 
 def main() -> None:

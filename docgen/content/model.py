@@ -7,12 +7,11 @@ values, list lengths); rules that relate one field to another live in
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
 from docgen.content.fields import AltText, Cell, Inline, LangTag, Markdown, Strict, Text
-from docgen.questions import question_types
 
 
 class Section(Strict):
@@ -49,15 +48,6 @@ class Term(Strict):
     """The key term."""
     definition: Inline
     """Its definition (one paragraph of Markdown)."""
-
-
-def _question_union() -> Any:
-    """Every registered question type's model, told apart by ``type``."""
-    models = tuple(kind.model for kind in question_types().values())
-    return Annotated[Union[models], Field(discriminator="type")]  # type: ignore[valid-type]
-
-
-Question = _question_union()
 
 
 DeriveKind = Literal["table", "terms", "sort", "true_false", "recall"]
@@ -125,7 +115,7 @@ class Topic(Strict):
     """Side-by-side comparison; drives the cheat sheet."""
     terms: list[Term] = []
     """Glossary of key terms."""
-    questions: list[Question] = []  # type: ignore[valid-type]
+    questions: list[Question] = []  # type: ignore[name-defined]  # noqa: F821 - made by topic_model()
     """The worksheet: choice, true_false, short, long, blank, match, classify, table, numeric."""
     worksheet: WorksheetOptions = WorksheetOptions()
     """Worksheet settings."""
@@ -138,3 +128,20 @@ class Topic(Strict):
         present = {"summary": self.summary, "compare": self.compare, "terms": self.terms,
                    "notes": self.cheatsheet.notes}
         return [part for part, value in present.items() if value]
+
+
+def topic_model() -> type[Topic]:
+    """The topic model, complete.
+
+    Its questions are a union of every registered question type's model,
+    told apart by ``type``; those are known only once docgen.registry has
+    run every ``setup(app)``, and a question module may import this one, so
+    the union is made on first use rather than when this module is imported.
+    """
+    if not Topic.__pydantic_complete__:
+        from docgen.questions import question_types
+
+        models = tuple(kind.model for kind in question_types().values())
+        question = Annotated[Union[models], Field(discriminator="type")]  # type: ignore[valid-type]
+        Topic.model_rebuild(_types_namespace={"Question": question})
+    return Topic

@@ -8,7 +8,7 @@ from pathlib import Path
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.lint import lint
 from docgen.content.loader import load_yaml_file
-from docgen.content.model import Topic
+from docgen.content.model import Topic, topic_model
 from docgen.content.rules import check_topic, check_valid_parts
 from docgen.content.slug import topic_slug
 from docgen.content.validate import to_model
@@ -29,7 +29,7 @@ def read_topic(path: Path, project_root: Path) -> TopicFile:
     often explain an error (an answer that is not an option because a comma split it)."""
     loaded = load_yaml_file(path)
     source = loaded.source_map
-    topic, problems = to_model(Topic, loaded.data, path, source)
+    topic, problems = to_model(topic_model(), loaded.data, path, source)
     rules = (check_topic(topic, path, project_root, source) if topic is not None
              else check_valid_parts(loaded.data, source))
     warnings = lint(loaded)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.content.model import Topic
+from docgen.content.model import topic_model
 
 SCHEMA_ID = "https://docgen.invalid/schemas/content-format-v1.json"
 
 
 def content_schema() -> dict[str, Any]:
-    schema = Topic.model_json_schema(mode="validation")
+    schema = topic_model().model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -198,7 +198,8 @@ class Planner:
     def __init__(self, project: Project, manifest: Manifest, outputs: list[str],
                  roster: Roster | None = None, booklet: bool = False) -> None:
         from docgen.i18n.catalog import LOCALES
-        from docgen.render import get_output, output_version, resource_root
+        from docgen.registry import get_output
+        from docgen.root import resource_root
 
         self.project, self.manifest, self.digest = project, manifest, manifest.digests
         # The class pack reads what the worksheet reads, and the roster.
@@ -219,12 +220,12 @@ class Planner:
         self.shared = {}
         for name, spec in self.keyed.items():
             templates = self._templates(spec.templates)
-            version = f"roster {roster.digest}" if name == CLASS_PACK and roster else output_version(name)
+            version = f"roster {roster.digest}" if name == CLASS_PACK and roster else get_output(name).origin
             self.shared[name] = _hash({**common, "output": version, "templates": templates})
         if booklet:
             from docgen.render.outputs.booklet import TEMPLATES
 
-            self.shared["booklet"] = _hash({**common, "output": output_version("handout"),
+            self.shared["booklet"] = _hash({**common, "output": get_output("handout").origin,
                                             "templates": self._templates(TEMPLATES)})
 
     def _templates(self, names: tuple[str, ...]) -> dict[str, Any]:

@@ -145,7 +145,7 @@ class Reporter:
     def finish(self, results: list[TopicResult], seconds: float) -> None:
         if self.progress is not None:
             self.progress.stop()
-        from docgen.render import DEFAULT_OUTPUTS
+        from docgen.registry import DEFAULT_OUTPUTS
 
         removed = getattr(results, "removed", [])
         for line in changes(results, removed, self.root):

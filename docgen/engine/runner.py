@@ -29,7 +29,7 @@ from docgen.content.errors import DocgenError, Problem, display_path
 from docgen.content.reader import read_topic
 from docgen.markdown import typography
 from docgen.project import Project
-from docgen.render import RenderJob, render_output
+from docgen.render.job import RenderJob, render_output
 from docgen.roster import Roster
 
 

@@ -33,7 +33,7 @@ from docgen.export.media import read_media
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
                                 TrueFalse, inline_html, label_html, quiz_items)
 from docgen.i18n import ENGLISH, Labels
-from docgen.render import RenderJob, register
+from docgen.render.job import RenderJob
 
 # Fixed note type ids (chosen once; changing one would duplicate every note).
 TERM_MODEL_ID = 1607392319
@@ -174,7 +174,6 @@ def notes_changed(job: RenderJob) -> float:
         return time.time()
 
 
-@register("anki", files=("deck.apkg",), templates=(), reads=QUIZ_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     if job.edition:  # editions change the print; the quiz and the cards are the topic's own
         return {}
@@ -214,3 +213,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
         package.write_to_file(buffer, timestamp=notes_changed(job))
     with zipfile.ZipFile(buffer) as written:  # genanki dates the entries now: take the dates out
         return {"deck.apkg": zip_bytes({name: written.read(name) for name in written.namelist()})}
+
+
+def setup(app) -> None:
+    app.add_output("anki", render, templates=(), reads=QUIZ_READS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from docgen.content.errors import KeyPath
 from docgen.content.model import Topic
 from docgen.i18n import Labels
-from docgen.render import TOPIC_HEAD
+from docgen.render.job import TOPIC_HEAD
 
 # What the flashcard exports read of a topic.
 CARD_READS = (*TOPIC_HEAD, "terms", "compare")

@@ -18,7 +18,7 @@ from docgen.content.errors import DocgenError, Problem
 from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.export.cards import CARD_READS, Card, study_cards
 from docgen.markdown import plain_text
-from docgen.render import RenderJob, register
+from docgen.render.job import RenderJob
 from docgen.render.html_pdf import render_html
 
 PAPER_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -195,10 +195,13 @@ def _too_long(job: RenderJob, card: Card, side: str, min_pt: float) -> Problem:
                    hint="shorten that text; a flashcard holds about 400 characters")
 
 
-@register("flashcards", files=("flashcards.pdf",), reads=CARD_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     if not study_cards(job.topic, job.labels):
         job.notes.append("flashcards.pdf: skipped, the topic has no terms and no comparison")
         return {}
     size = LARGE_PRINT if job.edition == "large-print" else STANDARD
     return {"flashcards.pdf": render_flashcards(job, size)}
+
+
+def setup(app) -> None:
+    app.add_output("flashcards", render, reads=CARD_READS)

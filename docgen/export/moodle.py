@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
                                 TrueFalse, label_html, render_quiz)
 from docgen.export.media import read_media
-from docgen.render import RenderJob, register
+from docgen.render.job import RenderJob
 
 PENALTY = "0.3333333"  # Moodle's default: a third off for each wrong try (interactive mode)
 
@@ -237,6 +237,9 @@ def moodle_xml(job: RenderJob, questions: list[QuizQuestion]) -> bytes:
     return writer.document()
 
 
-@register("moodle", files=("quiz.moodle.xml",), templates=(), reads=QUIZ_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     return render_quiz(job, "quiz.moodle.xml", moodle_xml)
+
+
+def setup(app) -> None:
+    app.add_output("moodle", render, templates=(), reads=QUIZ_READS)

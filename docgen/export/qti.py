@@ -30,7 +30,7 @@ from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
 from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
                                 TrueFalse, label_html, render_quiz)
-from docgen.render import RenderJob, register
+from docgen.render.job import RenderJob
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NAMESPACE = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -247,6 +247,9 @@ def qti_package(job: RenderJob, questions: list[QuizQuestion]) -> bytes:
     return zip_bytes({"imsmanifest.xml": writer.manifest(href, list(files)), **files})
 
 
-@register("qti", files=("quiz.qti.zip",), templates=(), reads=QUIZ_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     return render_quiz(job, "quiz.qti.zip", qti_package)
+
+
+def setup(app) -> None:
+    app.add_output("qti", render, templates=(), reads=QUIZ_READS)

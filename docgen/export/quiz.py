@@ -36,11 +36,11 @@ from markupsafe import Markup, escape
 from docgen.layout.blocks import (AnswerBox, Choices, Figure, GapText, Labelled, Lines, MatchTable, QuestionLayout, Table,
                            WordBank)
 from docgen.markdown import plain_text, to_html, to_inline_html
-from docgen.render import TOPIC_HEAD
+from docgen.render.job import TOPIC_HEAD
 
 if TYPE_CHECKING:
     from docgen.i18n import Labels
-    from docgen.render import RenderJob
+    from docgen.render.job import RenderJob
 
 # What the quiz exports read of a topic (derived exercises come from compare and terms).
 QUIZ_READS = (*TOPIC_HEAD, "questions", "worksheet", "compare", "terms")

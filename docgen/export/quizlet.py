@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from docgen.export.cards import CARD_READS, study_cards
 from docgen.export.common import one_line
-from docgen.render import RenderJob, register
+from docgen.render.job import RenderJob
 
 
-@register("quizlet", files=("cards.tsv",), templates=(), reads=CARD_READS)
 def render(job: RenderJob) -> dict[str, bytes]:
     if job.edition:  # editions change the print; the quiz and the cards are the topic's own
         return {}
@@ -22,3 +21,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
         return {}
     lines = [f"{one_line(card.front)}\t{one_line(card.back)}\n" for card in cards]
     return {"cards.tsv": "".join(lines).encode("utf-8")}
+
+
+def setup(app) -> None:
+    app.add_output("quizlet", render, templates=(), reads=CARD_READS)

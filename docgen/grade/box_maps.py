@@ -124,7 +124,7 @@ class Plans:
 
     def _job(self, slug: str):
         from docgen.content.reader import read_topic
-        from docgen.render import RenderJob
+        from docgen.render.job import RenderJob
 
         if slug not in self._jobs:
             folder = self.project.content_dir

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from docgen.grade.reading import PX_PER_MM
 from docgen.grade.run import Result, Sheet, safe_name
-from docgen.render import resource_root
+from docgen.root import resource_root
 
 GREEN, RED, ORANGE = (0, 140, 60), (210, 30, 30), (240, 140, 0)
 

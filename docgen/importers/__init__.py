@@ -1,8 +1,10 @@
 """``docgen import``: question banks from other tools as topic files.
 
-One module per input format, each registered here, in the order formats
-are told apart: by what the file holds (a zip's members, an XML root, a
-CSV header, Aiken's ``ANSWER:`` lines), never by its name alone. Each
+One module per input format, each registered in its ``setup(app)``;
+formats are tried in the order docgen.registry lists them (containers
+first: a .docx and an .xlsx are zips too) and told apart by what the file
+holds (a zip's members, an XML root, a CSV header, Aiken's ``ANSWER:``
+lines), never by its name alone. Each
 format reads its file into the content model's own data
 (``docgen.importers.bank``); ``docgen.importers.writer`` turns that into
 topic files.
@@ -10,18 +12,14 @@ topic files.
 
 from __future__ import annotations
 
-import importlib
 import io
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from docgen.importers.bank import Malformed, Read
 
-# Detection order: containers first (a .docx and an .xlsx are zips too), text formats last.
-_MODULES = ("from_docx", "from_qti", "from_table", "from_moodle_xml", "from_aiken", "from_gift")
 MAX_INPUT_BYTES = 200 * 1024 * 1024  # a bank bigger than this is not a question bank
 
 
@@ -34,12 +32,11 @@ class Importer:
     read: Callable[[bytes, Path], Read]
 
 
-@lru_cache(maxsize=1)
-def importers() -> tuple[Importer, ...]:
-    found: list[Importer] = []
-    for name in _MODULES:
-        found += importlib.import_module(f"{__name__}.{name}").IMPORTERS
-    return tuple(found)
+def importers() -> list[Importer]:
+    """Every input format, in the order they are tried (docgen.registry)."""
+    from docgen.registry import registry
+
+    return registry().importers
 
 
 def zip_names(data: bytes) -> list[str]:

@@ -277,12 +277,12 @@ def _plain_number(value: float) -> int | float:
 
 def _problem(data: dict[str, Any]) -> str | None:
     """Why the content reader would refuse this question, or None."""
-    from docgen.content.model import Topic
+    from docgen.content.model import topic_model
     from docgen.questions import question_types
 
     checked = {key: value for key, value in data.items() if key not in ("image", "alt")}
     try:
-        topic = Topic.model_validate({"title": "Imported", "questions": [checked]})
+        topic = topic_model().model_validate({"title": "Imported", "questions": [checked]})
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"][2:] if not str(part).startswith("function"))

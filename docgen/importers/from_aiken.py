@@ -68,4 +68,6 @@ def read(data: bytes, path: Path) -> Read:
     return Read(path, "Aiken", builder.items)
 
 
-IMPORTERS = [Importer("Aiken", _detect, read)]
+def setup(app) -> None:
+    for importer in (Importer("Aiken", _detect, read),):
+        app.add_importer(importer)

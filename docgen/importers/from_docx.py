@@ -193,4 +193,6 @@ def read(data: bytes, path: Path) -> Read:
     return Read(path, "Word", builder.items, title=title, line_word="paragraph")
 
 
-IMPORTERS = [Importer("Word (.docx)", _detect, read)]
+def setup(app) -> None:
+    for importer in (Importer("Word (.docx)", _detect, read),):
+        app.add_importer(importer)

@@ -293,4 +293,6 @@ def read(data: bytes, path: Path) -> Read:
     return Read(path, "GIFT", reader.builder.items)
 
 
-IMPORTERS = [Importer("GIFT", _detect, read)]
+def setup(app) -> None:
+    for importer in (Importer("GIFT", _detect, read),):
+        app.add_importer(importer)

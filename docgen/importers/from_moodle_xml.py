@@ -324,4 +324,6 @@ def read(data: bytes, path: Path) -> Read:
     return Read(path, "Moodle XML", reader.builder.items, notes=[f"Moodle tags: {', '.join(tags)}"] if tags else [])
 
 
-IMPORTERS = [Importer("Moodle XML", _detect, read)]
+def setup(app) -> None:
+    for importer in (Importer("Moodle XML", _detect, read),):
+        app.add_importer(importer)

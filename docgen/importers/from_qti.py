@@ -355,4 +355,6 @@ def read(data: bytes, path: Path) -> Read:
     return Read(path, "QTI 1.2", builder.items, title=title, lines_of=lines_of)
 
 
-IMPORTERS = [Importer("QTI 1.2", _detect, read)]
+def setup(app) -> None:
+    for importer in (Importer("QTI 1.2", _detect, read),):
+        app.add_importer(importer)

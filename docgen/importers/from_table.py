@@ -250,4 +250,6 @@ def write_template(path: Path) -> None:
     write_files(path.parent, {path.name: stream.getvalue()})
 
 
-IMPORTERS = [Importer("XLSX", _detect_xlsx, read_xlsx), Importer("CSV", _detect_csv, read_csv)]
+def setup(app) -> None:
+    for importer in (Importer("XLSX", _detect_xlsx, read_xlsx), Importer("CSV", _detect_csv, read_csv),):
+        app.add_importer(importer)

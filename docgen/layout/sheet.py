@@ -32,7 +32,7 @@ def worksheet_reads(data: dict) -> list[str]:
     rebuilds neither."""
     from docgen.layout.derive import SOURCE
     from docgen.questions import question_types
-    from docgen.render import TOPIC_HEAD
+    from docgen.render.job import TOPIC_HEAD
 
     keys = [*TOPIC_HEAD, "summary", "questions", "worksheet"]
     settings = data.get("worksheet")

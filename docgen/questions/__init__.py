@@ -4,18 +4,14 @@ A question type is the unit of extension: its module holds the model of
 its keys, the checks that relate them, how it lays itself out in
 format-neutral blocks (docgen.layout.blocks) and how its answer reads in a few
 words. Writers and exports draw the blocks and never ask which type they
-hold. Built-in types are the modules of this package; other packages add
-types through the entry-point group ``docgen.questions``.
+hold. Each module registers its type in ``setup(app)`` (docgen.registry): the
+built-in ones are listed there, plugins add theirs the same way.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import random
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from docgen.content.fields import QuestionBase
@@ -73,27 +69,11 @@ class QuestionType:
         raise NotImplementedError
 
 
-def _builtin_modules() -> Iterator[str]:
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_"):
-            yield f"{__name__}.{info.name}"
-
-
-@lru_cache(maxsize=1)
 def question_types() -> dict[str, QuestionType]:
-    """Every question type by name: the built-in modules, then installed plugins."""
-    found: dict[str, QuestionType] = {}
-    modules = [importlib.import_module(name) for name in _builtin_modules()]
-    modules += [entry.load() for entry in entry_points(group="docgen.questions")]
-    for module in modules:
-        kind: QuestionType = module.TYPE
-        found[kind.name] = kind
-    return dict(sorted(found.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER))))
+    """Every question type by name: the built-in ones, then the plugins' (docgen.registry)."""
+    from docgen.registry import registry
 
-
-# The order types are listed in messages and the schema; plugins come after.
-_ORDER = {name: index for index, name in enumerate(
-    ("choice", "true_false", "short", "long", "blank", "match", "classify", "table", "numeric"))}
+    return registry().question_types
 
 
 def question_type(name: str) -> QuestionType:

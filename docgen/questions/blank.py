@@ -72,4 +72,5 @@ class BlankType(QuestionType):
                     blocks=blocks, answer_summary=labels["answer_separator"].join(answers))
 
 
-TYPE = BlankType()
+def setup(app) -> None:
+    app.add_question_type(BlankType())

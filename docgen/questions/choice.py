@@ -96,4 +96,5 @@ class ChoiceType(QuestionType):
                     scan_rows=(block.scan_row(),))
 
 
-TYPE = ChoiceType()
+def setup(app) -> None:
+    app.add_question_type(ChoiceType())

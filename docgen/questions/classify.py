@@ -85,4 +85,5 @@ class ClassifyType(QuestionType):
                     answer_summary=summary, scan_rows=scan)
 
 
-TYPE = ClassifyType()
+def setup(app) -> None:
+    app.add_question_type(ClassifyType())

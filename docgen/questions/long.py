@@ -28,4 +28,5 @@ class LongType(QuestionType):
         return written_answer(question, context, block=True)
 
 
-TYPE = LongType()
+def setup(app) -> None:
+    app.add_question_type(LongType())

@@ -66,4 +66,5 @@ class MatchType(QuestionType):
                     answer_summary=", ".join(f"{row.number}{row.answer}" for row in rows), scan_rows=scan)
 
 
-TYPE = MatchType()
+def setup(app) -> None:
+    app.add_question_type(MatchType())

@@ -46,4 +46,5 @@ class NumericType(QuestionType):
         return Laid(prompt=question.prompt, blocks=(box,), answer_summary=summary)
 
 
-TYPE = NumericType()
+def setup(app) -> None:
+    app.add_question_type(NumericType())

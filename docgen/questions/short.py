@@ -40,4 +40,5 @@ class ShortType(QuestionType):
         return written_answer(question, context, block=False)
 
 
-TYPE = ShortType()
+def setup(app) -> None:
+    app.add_question_type(ShortType())

@@ -98,4 +98,5 @@ class TableType(QuestionType):
                     answer_summary=context.labels["answer_separator"].join(summary))
 
 
-TYPE = TableType()
+def setup(app) -> None:
+    app.add_question_type(TableType())

@@ -34,4 +34,5 @@ class TrueFalseType(QuestionType):
                     scan_rows=(block.scan_row(),))
 
 
-TYPE = TrueFalseType()
+def setup(app) -> None:
+    app.add_question_type(TrueFalseType())

@@ -19,7 +19,7 @@ from docgen.content.errors import DocgenError, KeyPath, Problem
 from docgen.content.loader import load_yaml_file
 from docgen.fonts import missing_characters
 from docgen.i18n.catalog import catalog_path
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 
 MAX_PROBLEMS = 8  # a topic in the wrong script would otherwise list every field
 CONFIG_TEXTS = ("course", "teacher", "school", "student_fields", "labels")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.fonts import font_setup
 from docgen.markdown import plain_text
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 from docgen.render.templates import render_template
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 from docgen.images import Picture
 from docgen.render.html_pdf import render_html
 from docgen.render.paint import Sheet, sheet_of

@@ -19,7 +19,7 @@ import docgen.render.tagging  # noqa: F401 - completes WeasyPrint's PDF/UA tags 
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.timing import count, timed
-from docgen.render import resource_root
+from docgen.root import resource_root
 
 
 class ProjectFetcher(weasyprint.URLFetcher):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.content.errors import DocgenError, KeyPath, Problem
 from docgen.images import Picture, PictureError, prepare
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 
 PAGE_WIDTH_MM = {"A4": 210.0, "letter": 215.9}
 

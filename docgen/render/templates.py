@@ -18,7 +18,7 @@ from jinja2 import nodes
 from markupsafe import Markup, escape
 from docgen.content.errors import DocgenError, Problem
 from docgen.markdown import plain_text, to_html, to_inline_html
-from docgen.render import resource_root
+from docgen.root import resource_root
 
 
 def balance(items: list, columns: int) -> list[list]:

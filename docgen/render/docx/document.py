@@ -30,7 +30,7 @@ from docgen.layout.blocks import (LINE_PITCH_MM, AnswerBox, Choices, GapText, La
                            Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
 from docgen.images import Picture, picture_bytes
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 
 if TYPE_CHECKING:
     from docgen.render.measure import Printed

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.section import _BaseHeaderFooter
 from docx.text.paragraph import Paragraph
 
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 from docgen.render.docx.word_fields import add_field
 from docgen.render.docx.page_flow import set_tab_stops, text_width
 from docgen.render.docx.styles import BANNER, FOOTER, HEADER, add_paragraph

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from docx.document import Document
 
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 
 
 MAX_PROPERTY = 255  # Word's limit for a core property

@@ -14,7 +14,7 @@ import io
 from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.layout.blocks import WorksheetLayout
 from docgen.markdown import plain_text
-from docgen.render import PAGE_TEMPLATES, RenderJob, register
+from docgen.render.job import PAGE_TEMPLATES, RenderJob
 from docgen.render.outputs.worksheet import render_worksheet
 from docgen.layout.sheet import worksheet_reads
 
@@ -23,9 +23,6 @@ from docgen.layout.sheet import worksheet_reads
 GRID_SIZES_PT = (11.0, 10.0, 9.0)
 
 
-@register("answers", files=("answers.docx", "answers.pdf"),
-          templates=("worksheet.html", "worksheet.css", "worksheet-*.html", "answers-grid.html",
-                     *PAGE_TEMPLATES), reads=worksheet_reads)
 def render(job: RenderJob) -> dict[str, bytes]:
     files = render_worksheet(job, answers=True, stem="answers")
     if files and job.version_count > 1:
@@ -75,3 +72,7 @@ def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
     else:
         job.notes.append(f"answers-grid.pdf: {len(document.pages)} pages at {size:g} pt")
     return write_pdf(document, f"{job.slug}/answers-grid.pdf")
+
+
+def setup(app) -> None:
+    app.add_output("answers", render, templates=("worksheet.html", "worksheet.css", "worksheet-*.html", "answers-grid.html", *PAGE_TEMPLATES), reads=worksheet_reads)

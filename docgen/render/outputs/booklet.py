@@ -19,7 +19,7 @@ from docgen.fonts import font_setup
 from docgen.i18n import labels_for
 from docgen.markdown import typography
 from docgen.project import Project
-from docgen.render import PAGE_TEMPLATES, RenderJob
+from docgen.render.job import PAGE_TEMPLATES, RenderJob
 from docgen.render.outputs.handout import handout_html
 from docgen.render.templates import render_template
 

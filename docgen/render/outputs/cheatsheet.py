@@ -21,7 +21,8 @@ from functools import lru_cache
 from docgen.content.errors import DocgenError, Problem
 from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.markdown import plain_text
-from docgen.render import TOPIC_HEAD, RenderJob, register, resource_root
+from docgen.render.job import TOPIC_HEAD, RenderJob
+from docgen.root import resource_root
 from docgen.render.html_pdf import render_html
 from docgen.render.templates import balance
 from docgen.timing import count
@@ -275,8 +276,6 @@ class Fitter:
         return size, self.layout(size, True)  # the largest size that fits leaves room: rule it
 
 
-@register("cheatsheet", files=("cheatsheet.pdf",),
-          reads=(*TOPIC_HEAD, "summary", "compare", "terms", "cheatsheet"))
 def render(job: RenderJob) -> dict[str, bytes]:
     from docgen.render.pdf import write_pdf
 
@@ -358,3 +357,7 @@ def _shorten_hint(part: str, topic, model: SheetModel, share: float, over: float
         return f"shorten the longest {noun}: {', '.join(long[:3])}; or cut about {cut} of the {len(entries)} {noun}"
     return (f"the {len(entries)} {noun} are about equally long: cut about {cut} of them, "
             f"or split the topic in two")
+
+
+def setup(app) -> None:
+    app.add_output("cheatsheet", render, reads=(*TOPIC_HEAD, "summary", "compare", "terms", "cheatsheet"))

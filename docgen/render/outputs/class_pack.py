@@ -9,7 +9,7 @@ part), so printing double-sided never puts two students on one sheet.
 from __future__ import annotations
 
 from docgen.questions import LETTERS
-from docgen.render import RenderJob
+from docgen.render.job import RenderJob
 from docgen.roster import Roster
 
 CLASS_PACK = "class-pack.pdf"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.images import Picture
-from docgen.render import TOPIC_HEAD, RenderJob, register
+from docgen.render.job import TOPIC_HEAD, RenderJob
 from docgen.render.html_pdf import render_html
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 
@@ -33,8 +33,6 @@ def last_page_fill(document) -> float:
     return box.children[0].margin_height() / box.height if box.children else 1.0
 
 
-@register("handout", files=("handout.pdf",),
-          reads=(*TOPIC_HEAD, "summary", "objectives", "sections", "compare", "terms"))
 def render(job: RenderJob) -> dict[str, bytes]:
     """Lay out; when a few lines spill onto a last page, try once with tighter spacing
     (template's `tight`) and keep that layout if it saves the page."""
@@ -53,3 +51,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
             pages = len(document.pages)
             job.notes.append(f"handout.pdf: spacing tightened to save a page ({pages} page{'s' * (pages > 1)})")
     return {"handout.pdf": write_pdf(document, f"{job.slug}/handout.pdf")}
+
+
+def setup(app) -> None:
+    app.add_output("handout", render, reads=(*TOPIC_HEAD, "summary", "objectives", "sections", "compare", "terms"))

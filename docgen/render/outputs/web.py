@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 from docgen.fonts import FontSetup, font_setup
 from docgen.images import Picture
 from docgen.markdown import math_as, plain_text
-from docgen.render import RenderJob, register
+from docgen.render.job import RenderJob
 from docgen.render.outputs.handout import section_pictures
 from docgen.render.html_pdf import render_html
 from docgen.render.measure import question_pictures
@@ -102,7 +102,6 @@ def _page(job: RenderJob, template: str, **context: object) -> bytes:
     return html.encode("utf-8")
 
 
-@register("html", files=("handout.html", "worksheet.html"), templates=TEMPLATES)
 def render(job: RenderJob) -> dict[str, bytes]:
     files = {"handout.html": _page(job, "web-handout.html", pictures=inline_pictures(section_pictures(job)),
                                    description=plain_text(job.topic.summary))}
@@ -116,3 +115,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
                                       pictures=inline_pictures(question_pictures(version)),
                                       scan=False)  # a web form is never scanned
     return files
+
+
+def setup(app) -> None:
+    app.add_output("html", render, templates=TEMPLATES)

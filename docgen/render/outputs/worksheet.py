@@ -9,7 +9,7 @@ from __future__ import annotations
 from docgen.layout.blocks import Lines
 from docgen.layout.derive import derive
 from docgen.layout.sheet import topic_seed, worksheet_reads
-from docgen.render import RenderJob, register
+from docgen.render.job import RenderJob
 from docgen.render.measure import laid_out, page_starts
 from docgen.render.paint import KEY, SHEET, paint_pdf
 from docgen.scan import copy_map, map_file, scan_enabled
@@ -55,10 +55,13 @@ def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
     return files
 
 
-@register("worksheet", files=("worksheet.docx", "worksheet.pdf"), reads=worksheet_reads)
 def render(job: RenderJob) -> dict[str, bytes]:
     # A derive kind that made nothing is said at build time too, not only by `docgen check`.
     for made in derive(job.topic, job.labels, topic_seed(job.topic, job.slug)):
         if not made.questions:
             job.notes.extend(f"worksheet: derive {note}" for note in made.notes)
     return render_worksheet(job, answers=False, stem="worksheet")
+
+
+def setup(app) -> None:
+    app.add_output("worksheet", render, reads=worksheet_reads)
