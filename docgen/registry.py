@@ -181,10 +181,10 @@ def registry() -> Registry:
 
 
 def output_names() -> tuple[str, ...]:
-    """Every output: the default ones first, in build order, then the rest as registered."""
+    """Every output: the default ones first, in build order, then the rest by name."""
     names = registry().outputs
     return tuple([name for name in DEFAULT_OUTPUTS if name in names] +
-                 [name for name in names if name not in DEFAULT_OUTPUTS])
+                 sorted(name for name in names if name not in DEFAULT_OUTPUTS))
 
 
 def unknown_outputs_hint() -> str:

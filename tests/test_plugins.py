@@ -1,5 +1,5 @@
-"""Outputs are plugins: a separately installed package adds one through the
-``docgen.outputs`` entry points, the same way the built-in outputs are found."""
+"""A separately installed package adds an output through the ``docgen.plugins``
+entry points: its ``setup(app)`` registers it, as docgen's own modules do."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ import textwrap
 from conftest import MINIMAL, write_topic
 
 PLUGIN = '''
-from docgen.render import register
-
-
-@register("wordlist", files=("words.txt",), templates=(), reads=("terms",))
 def render(job):
     """One term a line; nothing when the topic has no terms."""
     if not job.topic.terms:
         return {}
     return {"words.txt": "".join(f"{term.term}\\n" for term in job.topic.terms).encode("utf-8")}
+
+
+def setup(app):
+    app.add_output("wordlist", render, templates=(), reads=("terms",), editions=False)
 '''
 
 PYPROJECT = '''
@@ -31,7 +31,7 @@ build-backend = "setuptools.build_meta"
 name = "docgen-wordlist"
 version = "1.0"
 
-[project.entry-points."docgen.outputs"]
+[project.entry-points."docgen.plugins"]
 wordlist = "docgen_wordlist"
 '''
 
