@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from docgen.importers import Importer
     from docgen.layout.editions import Edition
     from docgen.questions import QuestionType
-    from docgen.render.job import RenderJob
 
 PLUGIN_GROUP = "docgen.plugins"
 
@@ -43,6 +42,7 @@ BUILTIN_EXTENSIONS = (
     "docgen.render.outputs.cheatsheet",
     "docgen.export.moodle", "docgen.export.qti", "docgen.export.anki", "docgen.export.quizlet",
     "docgen.export.flashcards", "docgen.render.outputs.web",
+    "docgen.render.outputs.class_pack", "docgen.render.outputs.booklet",
     "docgen.importers.from_docx", "docgen.importers.from_qti", "docgen.importers.from_table",
     "docgen.importers.from_moodle_xml", "docgen.importers.from_aiken", "docgen.importers.from_gift",
 )
@@ -65,14 +65,26 @@ class OutputSpec:
     exercise is derived from them). ``editions`` is false for an output that
     is the topic's own whatever the print edition (a quiz, a deck): it is
     made once, never per edition.
+
+    A project output (``scope="project"``, the booklet) is made of every
+    topic: ``render`` gets the project and the topics' files. An output
+    ``drawn_from`` another (the class pack from the worksheet, the booklet
+    from the handouts) reads that one's inputs, and is not asked for by name
+    (``selectable`` false) but by what makes it: ``--roster``, ``booklet: true``.
     """
 
     name: str
-    render: Callable[["RenderJob"], dict[str, bytes]]
+    render: Callable[..., dict[str, bytes]]
     templates: tuple[str, ...] = ()
     reads: Reads = None
     editions: bool = True
     origin: str = ""  # the distribution that registered it, "docgen 0.1.0": part of its build inputs
+    scope: str = "topic"  # or "project"
+    drawn_from: str | None = None
+
+    @property
+    def selectable(self) -> bool:
+        return self.drawn_from is None
 
 
 @dataclass
@@ -99,16 +111,18 @@ class Registry:
         self._claim("question type", self.question_types, kind.name)
         self.question_types[kind.name] = kind
 
-    def add_output(self, name: str, render: Callable[["RenderJob"], dict[str, bytes]], *,
-                   templates: tuple[str, ...] | None = None, reads: Reads = None, editions: bool = True) -> None:
-        """An output per topic. ``templates`` default to ``NAME.html``, ``NAME.css``,
-        ``NAME-*.html`` (its partials) and the page templates; ``reads`` to the whole topic."""
+    def add_output(self, name: str, render: Callable[..., dict[str, bytes]], *,
+                   templates: tuple[str, ...] | None = None, reads: Reads = None, editions: bool = True,
+                   scope: str = "topic", drawn_from: str | None = None) -> None:
+        """An output. ``templates`` default to ``NAME.html``, ``NAME.css``, ``NAME-*.html``
+        (its partials) and the page templates; ``reads`` to the whole topic."""
         from docgen.render.job import PAGE_TEMPLATES
 
         if templates is None:
             templates = (f"{name}.html", f"{name}.css", f"{name}-*.html", *PAGE_TEMPLATES)
         self._claim("output", self.outputs, name)
-        self.outputs[name] = OutputSpec(name, render, tuple(templates), reads, editions, self.origin)
+        self.outputs[name] = OutputSpec(name, render, tuple(templates), reads, editions, self.origin, scope,
+                                        drawn_from)
 
     def add_edition(self, edition: "Edition") -> None:
         self._claim("edition", self.editions, edition.name)
@@ -155,14 +169,27 @@ def _plugin_entries() -> list:
     return sorted(entry_points(group=PLUGIN_GROUP), key=lambda entry: entry.name)
 
 
+_loading: list[bool] = []
+
+
 @cache
 def registry() -> Registry:
     """Every extension, built-in first, then the installed plugins by name."""
     from docgen import __version__
 
-    app = Registry()
+    if _loading:  # a module asked for the registry while being imported by it: a bug, named plainly
+        raise RuntimeError("docgen.registry.registry() called at import time of an extension module; "
+                           "ask for it inside a function")
+    _loading.append(True)
+    try:
+        return _load(Registry(), __version__)
+    finally:
+        _loading.clear()
+
+
+def _load(app: Registry, version: str) -> Registry:
     for module in BUILTIN_EXTENSIONS:
-        app.origin = f"docgen {__version__}"
+        app.origin = f"docgen {version}"
         importlib.import_module(module).setup(app)
     for entry in _plugin_entries():
         dist = getattr(entry, "dist", None)
@@ -181,8 +208,9 @@ def registry() -> Registry:
 
 
 def output_names() -> tuple[str, ...]:
-    """Every output: the default ones first, in build order, then the rest by name."""
-    names = registry().outputs
+    """Every output a project can ask for by name: the default ones first, in build order, then the
+    rest by name."""
+    names = [name for name, spec in registry().outputs.items() if spec.selectable]
     return tuple([name for name in DEFAULT_OUTPUTS if name in names] +
                  sorted(name for name in names if name not in DEFAULT_OUTPUTS))
 

@@ -77,7 +77,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[KeyPath, bool]:
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not part[:1].isupper() \
-                and "[" not in part and part not in _UNION_MEMBER_NAMES:
+                and "[" not in part and part not in _UNION_MEMBER_NAMES and part not in question_types():
             path.append(part)  # a missing key: part of the path, absent from the data
             complete = False
             node = None
@@ -86,8 +86,9 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[KeyPath, bool]:
     return tuple(path), complete
 
 
+# Names pydantic gives union members in an error's location (question types are members too).
 _UNION_MEMBER_NAMES = {"str", "int", "float", "bool", "list", "none", "function-before",
-                       "constrained-str", "literal", *question_types()}
+                       "constrained-str", "literal"}
 
 
 def _unwrap(annotation: Any) -> list[type[BaseModel]]:

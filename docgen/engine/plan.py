@@ -31,6 +31,7 @@ from docgen.engine.keep import Known, clear_journals, is_docgens, journals, set_
 from docgen.engine.stamps import STATE, signature
 from docgen.engine.trust import trusted_journal, why_untrusted
 from docgen.engine.write import inside, write_text
+from docgen.registry import get_output
 
 if TYPE_CHECKING:
     from docgen.engine.runner import TopicResult
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 MANIFEST = STATE / "manifest.json"
 FORMAT = 2
-CLASS_PACK = "class-pack"  # `--roster`: not an output of its own, but tracked like one
+CLASS_PACK = "class-pack"  # `--roster`: the output drawn from the worksheet for each student
 SHEET = "worksheet_key"  # a class pack's record: the key (inputs) of the worksheet it was drawn from
 PROJECT = ""  # the "slug" of project-level outputs: they are written in the output folder itself
 
@@ -198,17 +199,15 @@ class Planner:
     def __init__(self, project: Project, manifest: Manifest, outputs: list[str],
                  roster: Roster | None = None, booklet: bool = False) -> None:
         from docgen.i18n.catalog import LOCALES
-        from docgen.registry import get_output
         from docgen.root import resource_root
 
         self.project, self.manifest, self.digest = project, manifest, manifest.digests
-        # The class pack reads what the worksheet reads, and the roster.
-        self.specs = {name: get_output("worksheet" if name == CLASS_PACK else name) for name in outputs}
-        # The booklet reads what every topic's handout reads: their keys, even when no handout is asked.
-        # A class pack is drawn from the worksheet: its key says which worksheet, even when only the pack
-        # (or the key) is asked for.
-        self.keyed = {**self.specs, **({"handout": get_output("handout")} if booklet else {}),
-                      **({"worksheet": get_output("worksheet")} if CLASS_PACK in self.specs else {})}
+        # An output drawn from another (the class pack from the worksheet, the booklet from the handouts)
+        # reads what that one reads: the other's key is kept too, even when it is not asked for, and says
+        # which worksheet a pack was drawn from.
+        self.specs = {name: get_output(name) for name in outputs}
+        drawn = [get_output(name).drawn_from for name in (*outputs, *(["booklet"] if booklet else []))]
+        self.keyed = {**self.specs, **{name: get_output(name) for name in drawn if name}}
         config = project.config.model_dump(mode="json", exclude={"outputs", "content", "output"})
         reference = project.reference_docx
         common = {"docgen": __version__, "config": config,
@@ -219,14 +218,12 @@ class Planner:
         self.folders = [project.root / project.config.templates, resource_root()]
         self.shared = {}
         for name, spec in self.keyed.items():
-            templates = self._templates(spec.templates)
-            version = f"roster {roster.digest}" if name == CLASS_PACK and roster else get_output(name).origin
-            self.shared[name] = _hash({**common, "output": version, "templates": templates})
+            source = get_output(spec.drawn_from) if spec.drawn_from else spec
+            version = f"roster {roster.digest}" if name == CLASS_PACK and roster else source.origin
+            self.shared[name] = _hash({**common, "output": version, "templates": self._templates(source.templates)})
         if booklet:
-            from docgen.render.outputs.booklet import TEMPLATES
-
             self.shared["booklet"] = _hash({**common, "output": get_output("handout").origin,
-                                            "templates": self._templates(TEMPLATES)})
+                                            "templates": self._templates(get_output("booklet").templates)})
 
     def _templates(self, names: tuple[str, ...]) -> dict[str, Any]:
         return {f"{folder}/{template}": self._template_digest(folder, template)
@@ -265,8 +262,8 @@ class Planner:
                 if data is None:  # unreadable: build it, and let the build say why
                     plan.stale, plan.keys = list(self.specs), {}
                     return plan
-                wanted = spec.reads(data) if callable(spec.reads) else spec.reads if spec.reads is not None \
-                    else list(data)
+                reads = (get_output(spec.drawn_from) if spec.drawn_from else spec).reads
+                wanted = reads(data) if callable(reads) else reads if reads is not None else list(data)
                 chosen = {key: data[key] for key in wanted if key in data}
                 part, images = _hash(chosen), sorted(set(images_named(chosen)))
             inputs = [part, [(image, self.digest((file.parent / image).resolve())) for image in images]]

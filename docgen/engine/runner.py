@@ -30,6 +30,7 @@ from docgen.content.reader import read_topic
 from docgen.markdown import typography
 from docgen.project import Project
 from docgen.render.job import RenderJob, render_output
+from docgen.registry import get_output
 from docgen.roster import Roster
 
 
@@ -132,12 +133,12 @@ def write_made(request: BuildRequest, slug: str, files: dict[str, bytes], known:
 
 def build_project_output(request: BuildRequest, plan: TopicPlan) -> TopicResult:
     """The booklet: every handout of the project in one book; never raises."""
-    from docgen.render.outputs.booklet import BOOKLET, booklet_pdf
+    from docgen.render.outputs.booklet import BOOKLET
 
     started = time.perf_counter()
     result = TopicResult(PROJECT, request.output_dir / BOOKLET, "failed", project=True)
     try:
-        made = {BOOKLET: booklet_pdf(request.project, list(plan.files))}
+        made = get_output("booklet").render(request.project, list(plan.files))
         write_made(request, PROJECT, made, plan.known, result)
         result.built, result.status = {"booklet": list(made)}, "built"
     except DocgenError as error:
@@ -166,7 +167,7 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
     except Exception as error:  # a bug in docgen: say so plainly, keep building the rest
         result.problems, result.failed = [_internal_error(file, error, request.debug)], list(outputs)
     else:
-        job = RenderJob(topic_file, request.project)
+        job = RenderJob(topic_file, request.project, roster=request.roster)
         result.problems = list(topic_file.warnings)
         files: dict[str, bytes] = {}
         pending = list(outputs)
@@ -179,13 +180,11 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
                 render_outputs()
 
         def render_outputs() -> None:
-            from docgen.render.outputs.class_pack import class_pack
-
             while pending:
                 name = pending[0]
                 begun = time.perf_counter()
                 try:
-                    made = class_pack(job, request.roster) if name == CLASS_PACK else render_output(job, name)
+                    made = render_output(job, name)
                     files.update(made)
                     result.built[name] = list(made)
                 except DocgenError as error:

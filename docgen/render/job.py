@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from docgen.i18n import Labels
     from docgen.layout.blocks import WorksheetLayout
     from docgen.project import Project
+    from docgen.roster import Roster
 
 # Templates behind every printed page: the frame, its stylesheets and fonts.
 PAGE_TEMPLATES = ("page.html", "fonts.css", "base.css", "custom.css", "edition-*.css", "fonts/")
@@ -34,6 +35,7 @@ class RenderJob:
     version: str | None = None  # "A", "B", ...: one version of the worksheet
     edition: str | None = None  # "large-print", "support"; None: the standard edition
     student: str | None = None  # printed in the name field (class pack)
+    roster: Roster | None = None  # `--roster`: the students a class pack is made for
     # Work one output of the topic leaves for another (the worksheet's layout for its key);
     # shared by every job made from this one with ``but``.
     shared: dict = field(default_factory=dict, repr=False, compare=False)
@@ -108,7 +110,7 @@ def render_output(job: RenderJob, name: str) -> dict[str, bytes]:
 
     spec = get_output(name)
     files: dict[str, bytes] = {}
-    for edition in (None, *job.project.config.editions):
+    for edition in (None, *(job.project.config.editions if spec.editions else ())):
         if edition is None:
             files.update(spec.render(job))
             continue

@@ -24,8 +24,6 @@ from docgen.render.outputs.handout import handout_html
 from docgen.render.templates import render_template
 
 BOOKLET = "booklet.pdf"
-# What the booklet reads besides its topics' handout inputs (the engine plans it from those).
-TEMPLATES = ("booklet.html", "handout.html", "handout.css", "handout-*.html", *PAGE_TEMPLATES)
 
 # Added to each handout: continuous numbers, one bookmark per topic.
 _HANDOUT_CSS = """
@@ -70,3 +68,13 @@ def _front(project: Project, jobs: list[RenderJob], starts: list[int]):
         fonts=font_setup(project.root, config.fonts, project.templates_dir),
         entries=[(job.topic.title, job.topic.subtitle, start) for job, start in zip(jobs, starts)])
     return layout(html, project.root, project.root)
+
+
+def render(project: Project, files: list[Path]) -> dict[str, bytes]:
+    return {BOOKLET: booklet_pdf(project, files)}
+
+
+def setup(app) -> None:
+    # Besides its templates, the booklet reads what its topics' handouts read (the engine plans it from those).
+    app.add_output("booklet", render, scope="project", drawn_from="handout",
+                   templates=("booklet.html", "handout.html", "handout.css", "handout-*.html", *PAGE_TEMPLATES))

@@ -49,3 +49,12 @@ def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
     if scan:
         files[CLASS_PACK_MAP] = map_file(job.slug, copies)
     return files
+
+
+def render(job: RenderJob) -> dict[str, bytes]:
+    return class_pack(job, job.roster)
+
+
+def setup(app) -> None:
+    # Every edition a student is listed for is in the one pack: it is not made per edition.
+    app.add_output("class-pack", render, drawn_from="worksheet", editions=False)
