@@ -24,6 +24,22 @@ OUTPUTS = ["handout", "worksheet", "answers", "cheatsheet", "moodle", "qti", "an
            "flashcards", "html"]
 
 
+def _digest(path: Path) -> str:
+    """The file's bytes; for an Anki deck, its notes and media (the collection stamps the time it was made)."""
+    if path.suffix != ".apkg":
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    import sqlite3
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as temp, zipfile.ZipFile(path) as deck:
+        deck.extractall(temp)
+        with sqlite3.connect(Path(temp) / "collection.anki2") as collection:
+            notes = sorted(collection.execute("select guid, mid, flds, tags from notes"))
+            cards = sorted(collection.execute("select n.guid, c.ord from cards c join notes n on c.nid = n.id"))
+        media = (Path(temp) / "media").read_text(encoding="utf-8")
+    return hashlib.sha256(repr((notes, cards, media)).encode()).hexdigest()
+
+
 def digests(settings: dict) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as temp:
         project = Path(temp)
@@ -34,7 +50,7 @@ def digests(settings: dict) -> dict[str, str]:
         subprocess.run([sys.executable, "-m", "docgen", "build", "--jobs", "2"], cwd=project, check=True,
                        stdout=subprocess.DEVNULL)
         output = project / "output"
-        return {str(path.relative_to(output)): hashlib.sha256(path.read_bytes()).hexdigest()
+        return {str(path.relative_to(output)): _digest(path)
                 for path in sorted(output.rglob("*")) if path.is_file() and not any(part.startswith(".") for part in path.relative_to(output).parts)}
 
 
