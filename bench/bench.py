@@ -176,7 +176,7 @@ def output_times(root: Path, runs: int) -> dict:
     """
     import docx
 
-    import docgen.render.pdf as pdf
+    import docgen.render.writers.html.printer as pdf
     from docgen.content.reader import read_topic
     from docgen.project import load_project
     from docgen.registry import get_output
@@ -309,7 +309,7 @@ def measure(topics: int, runs: int) -> dict:
         figures["python"] = timed_process([sys.executable, "-c", "pass"], root)["wall"]
         # A worker's start: WeasyPrint imported plainly, and the way docgen imports it.
         figures["import_plain"] = timed_process([sys.executable, "-c", "import weasyprint"], root)["wall"]
-        figures["import_docgen"] = timed_process([sys.executable, "-c", "import docgen.render.pdf"],
+        figures["import_docgen"] = timed_process([sys.executable, "-c", "import docgen.render.writers.html.printer"],
                                                  root)["wall"]
         pandoc = run_pandoc(root, made)
         if pandoc:
@@ -368,7 +368,7 @@ def print_report(report: dict) -> None:
     line("docgen --version", both("version"), "s", "<= 0.06 s")
     line("  (python -c pass: the interpreter alone)", both("python"))
     line("import weasyprint (a worker's start, plain)", both("import_plain"))
-    line("import docgen.render.pdf (WeasyPrint via docgen)", both("import_docgen"))
+    line("import docgen.render.writers.html.printer (WeasyPrint via docgen)", both("import_docgen"))
     line("peak memory, build and workers together", both("peak_mb"), "MB")
     if "pandoc_pdf" in runs[0]:
         line("pandoc handout PDFs (xargs -P 2)", both("pandoc_pdf"))
@@ -491,7 +491,7 @@ import sys
 from pathlib import Path
 from docgen.engine.runner import BuildRequest, build_topic
 from docgen.project import load_project
-from docgen.render import pdf
+from docgen.render.writers.html import printer as pdf
 real = pdf.layout
 def spy(html, *args, **kwargs):
     Path(f"page-{len(list(Path.cwd().glob('page-*.html')))}.html").write_text(html, "utf-8")

@@ -48,7 +48,7 @@ def formula_svg(latex: str) -> Markup:
     # over the words that follow it, so text extraction keeps it in order.
     text = f'<span class="visually-hidden" style="font-size: 1px">${escape(latex)}$</span>'
     # The TeX is also the formula's alternate text: the wrapper becomes a tagged
-    # /Formula and the SVG a Figure, both with it as /Alt (docgen.render.tagging).
+    # /Formula and the SVG a Figure, both with it as /Alt (docgen.render.writers.html.tagging).
     body = svg[svg.index("viewBox="):]
     opened = body.index(">") + 1
     title = f"<title>${escape(latex)}$</title>"

@@ -118,7 +118,7 @@ def test_glossary_entries_are_list_items_with_the_term_as_label(a11y_corpus):
 ])
 def test_the_checker_finds_what_it_checks(tmp_path, failing, checkpoint):
     """A checker that cannot fail proves nothing: each rule fails a page made to fail it."""
-    from docgen.render.pdf import layout, write_pdf
+    from docgen.render.writers.html.printer import layout, write_pdf
 
     html = f'<html lang="en"><head><title>T</title></head><body>{failing}</body></html>'
     path = tmp_path / "bad.pdf"

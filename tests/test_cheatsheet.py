@@ -83,7 +83,7 @@ def corpus() -> dict[str, str]:
 @pytest.fixture
 def layouts(monkeypatch) -> list[int]:
     """Counts every WeasyPrint layout the cheat sheet makes."""
-    import docgen.render.pdf as pdf
+    import docgen.render.writers.html.printer as pdf
 
     calls: list[int] = []
     real = pdf.layout

@@ -20,7 +20,7 @@ from docgen.content.reader import TopicFile
 from docgen.project import Project, ProjectConfig
 from docgen.layout.blocks import Choices, GapText, Labelled, Lines, MatchTable, Table, WordBank
 from docgen.render.job import RenderJob
-from docgen.render.docx.document import worksheet_docx
+from docgen.render.writers.docx.document import worksheet_docx
 
 W14 = nsmap["w14"]
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -113,7 +113,7 @@ def test_declared_templates_cover_every_template_an_output_loads(project, monkey
     from docgen.project import load_project
     from docgen.registry import get_output, output_names
     from docgen.render.job import RenderJob
-    from docgen.render.templates import environment
+    from docgen.render.writers.html.templates import environment
 
     loaded: list[str] = []
     original = jinja2.FileSystemLoader.get_source

@@ -260,7 +260,7 @@ def test_right_to_left_language_sets_the_direction(tmp_path):
     from docgen.content.model import topic_model
     from docgen.project import Project, ProjectConfig
     from docgen.render.job import RenderJob
-    from docgen.render.html_pdf import render_html
+    from docgen.render.writers.html.from_template import render_html
 
     topic = topic_model().model_validate({"title": "مرحبا", "lang": "ar", "summary": "نص"})
     job = RenderJob(TopicFile("t", tmp_path / "t.yaml", topic), Project(tmp_path, ProjectConfig()))
@@ -400,7 +400,7 @@ def test_chinese_topic_prints_every_character_from_a_real_font(project):
 def test_word_files_of_right_to_left_languages_run_right_to_left():
     import docx
 
-    from docgen.render.docx.styles import set_language
+    from docgen.render.writers.docx.styles import set_language
 
     document = docx.Document()
     set_language(document, "he")

@@ -281,7 +281,7 @@ def test_9_every_flashcard_back_is_centred_vertically(corpus):
 
 
 def test_the_break_filters_keep_words_together_and_markup_whole():
-    from docgen.render.templates import glued, kept_together
+    from docgen.render.writers.html.templates import glued, kept_together
 
     assert kept_together("Logistics — Part of?") == "Logistics\u00a0— Part\u00a0of?"
     assert '<span class="nowrap">object-oriented</span>' in kept_together("Learning object-oriented design")

@@ -17,7 +17,7 @@ import yaml
 from docgen.content.reader import read_topic
 from docgen.project import load_project
 from docgen.render.job import RenderJob, render_output
-from docgen.render.paint import KEY, SHEET, paint_pdf
+from docgen.render.writers.html.paint import KEY, SHEET, paint_pdf
 from docgen.render.measure import worksheet_sheet
 from docgen.timing import take
 

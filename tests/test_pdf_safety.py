@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("weasyprint")
 
-from docgen.render.pdf import ProjectFetcher  # noqa: E402
+from docgen.render.writers.html.printer import ProjectFetcher  # noqa: E402
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from conftest import EXAMPLE
-from docgen.render import weasy
+from docgen.render.writers.html import weasy
 
 # Every name WeasyPrint 70 tries for its libraries, hits and misses, and a few common ones.
 NAMES = ["libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "libpango-1.0-0", "pango-1.0-0", "pango-1.0",
@@ -29,7 +29,7 @@ def test_importing_weasyprint_spawns_no_process():
             "def spy(self, args, *a, **k):\n"
             "    spawned.append(args); return real(self, args, *a, **k)\n"
             "subprocess.Popen.__init__ = spy\n"
-            "import docgen.render.pdf\n"
+            "import docgen.render.writers.html.printer\n"
             "print('SPAWNED', spawned)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "SPAWNED []" in result.stdout, result.stdout + result.stderr

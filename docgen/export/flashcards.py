@@ -19,7 +19,7 @@ from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.export.cards import CARD_READS, Card, study_cards
 from docgen.markdown import plain_text
 from docgen.render.job import RenderJob
-from docgen.render.html_pdf import render_html
+from docgen.render.writers.html.from_template import render_html
 
 PAPER_MM = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN_MM = 10.0  # printers cannot print the edge; the cut marks live here
@@ -163,7 +163,7 @@ def smaller(size_pt: float, ratio: float, min_pt: float) -> float:
 
 
 def render_flashcards(job: RenderJob, size: CardSize = STANDARD, per_sheet: int | None = None) -> bytes:
-    from docgen.render.pdf import layout, write_pdf
+    from docgen.render.writers.html.printer import layout, write_pdf
 
     cards = study_cards(job.topic, job.labels)
     sheet = sheet_for(job.project.config.paper, per_sheet or size.per_sheet)

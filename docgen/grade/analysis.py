@@ -77,8 +77,8 @@ def _blank(value: float | None) -> str:
 
 
 def _pdf(result: Result, plans, items: list[Item]) -> None:
-    from docgen.render.html_pdf import render_html
-    from docgen.render.pdf import layout, write_pdf
+    from docgen.render.writers.html.from_template import render_html
+    from docgen.render.writers.html.printer import layout, write_pdf
 
     job = plans._job(result.slug)
     html = render_html(job, "item-analysis.html", items=items, title=plans.title(result.slug),

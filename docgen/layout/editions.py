@@ -3,7 +3,7 @@
 An edition is not another set of templates. The layout is transformed here
 (more room, fewer options, word banks, hints shown), and the writers scale
 their styles: ``templates/edition-large-print.css`` for every PDF and
-``docgen.render.docx.styles.scale_for_large_print`` for Word.
+``docgen.render.writers.docx.styles.scale_for_large_print`` for Word.
 
 - ``large-print`` (UKAAF G003, APH): body 18 pt sans, line spacing 1.5,
   left-aligned, no hyphenation, bold for italics; answer room (lines, gaps,

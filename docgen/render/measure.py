@@ -3,7 +3,7 @@
 The PDF is laid out first; where its pages break tells the Word writer
 where to break, and the room each question printed tells it how much room
 to give, so the .docx shows the same questions on the same pages. The
-worksheet and its key share this one layout (docgen/render/paint.py).
+worksheet and its key share this one layout (docgen/render/writers/html/paint.py).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from docgen.render.job import RenderJob
 from docgen.images import Picture
-from docgen.render.html_pdf import render_html
-from docgen.render.paint import Sheet, sheet_of
+from docgen.render.writers.html.from_template import render_html
+from docgen.render.writers.html.paint import Sheet, sheet_of
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 from docgen.scan import FIRST_PAGES, placeholder, scan_enabled, with_page_codes
 
@@ -119,7 +119,7 @@ def worksheet_sheet(job: RenderJob, pictures: dict[int, Picture] | None = None, 
     student's roster row in a class pack). The digest of the printed
     worksheet is kept on the sheet's document as ``scan_digest``.
     """
-    from docgen.render.pdf import layout
+    from docgen.render.writers.html.printer import layout
 
     html = render_html(job, "worksheet.html", worksheet=job.worksheet, answers=True,
                        line_pitch_mm=job.worksheet.line_pitch_mm,

@@ -55,8 +55,8 @@ def grid_row(answers: list[str]) -> list[tuple[str, int]]:
 
 def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
     """Every version's answers on one page: a row per question number, a column per version."""
-    from docgen.render.html_pdf import render_html
-    from docgen.render.pdf import layout, write_pdf
+    from docgen.render.writers.html.from_template import render_html
+    from docgen.render.writers.html.printer import layout, write_pdf
 
     # A question with no model answer (a long answer left to the teacher) says so: an empty cell looks lost.
     rows = [grid_row([layout.questions[index].answer_summary or job.labels["no_model_answer"] for layout in layouts])

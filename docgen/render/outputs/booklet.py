@@ -21,7 +21,7 @@ from docgen.markdown import typography
 from docgen.project import Project
 from docgen.render.job import PAGE_TEMPLATES, RenderJob
 from docgen.render.outputs.handout import handout_html
-from docgen.render.templates import render_template
+from docgen.render.writers.html.templates import render_template
 
 BOOKLET = "booklet.pdf"
 
@@ -35,7 +35,7 @@ h2, h3, h4, h5, h6 {{ bookmark-level: none; }}
 
 
 def booklet_pdf(project: Project, files: list[Path]) -> bytes:
-    from docgen.render.pdf import blank_page, layout, write_pdf
+    from docgen.render.writers.html.printer import blank_page, layout, write_pdf
 
     jobs = [RenderJob(read_topic(file, project.root), project) for file in files]
     front = _front(project, jobs, [0] * len(jobs))
@@ -57,7 +57,7 @@ def booklet_pdf(project: Project, files: list[Path]) -> bytes:
 
 
 def _front(project: Project, jobs: list[RenderJob], starts: list[int]):
-    from docgen.render.pdf import layout
+    from docgen.render.writers.html.printer import layout
 
     config = project.config
     labels = labels_for(config.lang, config.labels)

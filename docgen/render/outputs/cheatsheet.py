@@ -23,8 +23,8 @@ from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.markdown import plain_text
 from docgen.render.job import TOPIC_HEAD, RenderJob
 from docgen.root import resource_root
-from docgen.render.html_pdf import render_html
-from docgen.render.templates import balance
+from docgen.render.writers.html.from_template import render_html
+from docgen.render.writers.html.templates import balance
 from docgen.timing import count
 
 MIN_PT = 7.0  # legible minimum (design brief): no character on the sheet is smaller
@@ -223,7 +223,7 @@ class Fitter:
         return None if low is not None else (bottom if bottom <= top else None)
 
     def layout(self, body_pt: float, notes_area: bool):
-        from docgen.render.pdf import layout
+        from docgen.render.writers.html.printer import layout
 
         html = render_html(self.job, "cheatsheet.html", parts=self.parts, body_pt=body_pt,
                            small_pt=small_pt(body_pt), heading_pt=small_pt(body_pt, 0.95),
@@ -277,7 +277,7 @@ class Fitter:
 
 
 def render(job: RenderJob) -> dict[str, bytes]:
-    from docgen.render.pdf import write_pdf
+    from docgen.render.writers.html.printer import write_pdf
 
     parts = parts_to_show(job)
     if not parts:
@@ -296,7 +296,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
 
 def _large_print(job: RenderJob, parts: list[str]) -> dict[str, bytes]:
     """Large print is never shrunk to fit: 18 pt on A3 (twice A4), on as many pages as it takes."""
-    from docgen.render.pdf import write_pdf
+    from docgen.render.writers.html.printer import write_pdf
 
     document = Fitter(job, parts, paper=LARGE_PRINT_CHEATSHEET_PAPER).layout(LARGE_PRINT_PT, notes_area=False)
     pages = len(document.pages)

@@ -17,8 +17,8 @@ CLASS_PACK_MAP = "class-pack.scan.json"  # with `scan: true`: where every studen
 
 
 def class_pack(job: RenderJob, roster: Roster) -> dict[str, bytes]:
-    from docgen.render.paint import SHEET, paint_pdf
-    from docgen.render.pdf import blank_page
+    from docgen.render.writers.html.paint import SHEET, paint_pdf
+    from docgen.render.writers.html.printer import blank_page
     from docgen.render.measure import worksheet_sheet
     from docgen.scan import copy_map, map_file, scan_enabled
 

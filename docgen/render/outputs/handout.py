@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.images import Picture
 from docgen.render.job import TOPIC_HEAD, RenderJob
-from docgen.render.html_pdf import render_html
+from docgen.render.writers.html.from_template import render_html
 from docgen.render.pictures import PAGE_WIDTH_MM, printable_picture
 
 SIDE_MARGINS_MM = 40.0  # handout.css: 20 mm left and right
@@ -36,7 +36,7 @@ def last_page_fill(document) -> float:
 def render(job: RenderJob) -> dict[str, bytes]:
     """Lay out; when a few lines spill onto a last page, try once with tighter spacing
     (template's `tight`) and keep that layout if it saves the page."""
-    from docgen.render.pdf import layout, write_pdf
+    from docgen.render.writers.html.printer import layout, write_pdf
 
     pictures = section_pictures(job)
 

@@ -24,7 +24,7 @@ from docgen.images import Picture
 from docgen.markdown import math_as, plain_text
 from docgen.render.job import RenderJob
 from docgen.render.outputs.handout import section_pictures
-from docgen.render.html_pdf import render_html
+from docgen.render.writers.html.from_template import render_html
 from docgen.render.measure import question_pictures
 
 TEMPLATES = ("web-*.html", "web.css", "fonts.css", "handout.html", "worksheet.html", "worksheet-blocks.html",

@@ -11,7 +11,7 @@ from docgen.layout.derive import derive
 from docgen.layout.sheet import topic_seed, worksheet_reads
 from docgen.render.job import RenderJob
 from docgen.render.measure import laid_out, page_starts
-from docgen.render.paint import KEY, SHEET, paint_pdf
+from docgen.render.writers.html.paint import KEY, SHEET, paint_pdf
 from docgen.scan import copy_map, map_file, scan_enabled
 from docgen.timing import timed
 
@@ -40,7 +40,7 @@ def render_worksheet(job: RenderJob, answers: bool, stem: str) -> dict[str, byte
 
 
 def _one_version(job: RenderJob, answers: bool, stem: str) -> dict[str, bytes]:
-    from docgen.render.docx.document import worksheet_docx
+    from docgen.render.writers.docx.document import worksheet_docx
 
     made = laid_out(job)
     pdf = paint_pdf(made.sheet, KEY if answers else SHEET, f"{job.slug}/{stem}.pdf")

@@ -20,7 +20,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.run import Run
 
-from docgen.render.docx.ooxml import PPR_ORDER, TBLPR_ORDER, element, set_property
+from docgen.render.writers.docx.ooxml import PPR_ORDER, TBLPR_ORDER, element, set_property
 
 # Word 2019+: "Mark as decorative" (the a16 decorative extension of the drawing's properties).
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"

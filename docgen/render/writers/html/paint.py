@@ -54,7 +54,7 @@ def sheet_of(document, source: str) -> Sheet:
 
 def paint_pdf(sheet: Sheet, paint: str, identifier: str, document=None) -> bytes:
     """PDF bytes of ``sheet`` (or of ``document``, pages taken from such sheets) painted as ``paint``."""
-    from docgen.render.pdf import write_pdf
+    from docgen.render.writers.html.printer import write_pdf
 
     document = sheet.document if document is None else document
     title = document.metadata.title

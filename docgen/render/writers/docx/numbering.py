@@ -18,7 +18,7 @@ from docx.parts.numbering import NumberingPart
 from docx.shared import Length, Mm
 from docx.text.paragraph import Paragraph
 
-from docgen.render.docx.styles import QUESTION_INDENT
+from docgen.render.writers.docx.styles import QUESTION_INDENT
 
 LIST_INDENT = Mm(6)  # per Markdown list level
 _BULLETS = ("\u2022", "\u25e6", "\u25aa")  # • ◦ ▪, repeating with depth

@@ -11,9 +11,9 @@ from docx.section import Section
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
-from docgen.render.docx.elements import keep_with_next
-from docgen.render.docx.styles import style_table
-from docgen.render.docx.ooxml import PPR_ORDER, element, set_property
+from docgen.render.writers.docx.elements import keep_with_next
+from docgen.render.writers.docx.styles import style_table
+from docgen.render.writers.docx.ooxml import PPR_ORDER, element, set_property
 
 TabStop = tuple[Length, WD_TAB_ALIGNMENT, WD_TAB_LEADER]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docgen.fonts import font_setup
 from docgen.markdown import plain_text
 from docgen.render.job import RenderJob
-from docgen.render.templates import render_template
+from docgen.render.writers.html.templates import render_template
 
 
 def base_context(job: RenderJob) -> dict[str, object]:
@@ -35,7 +35,7 @@ def render_html(job: RenderJob, template: str, **extra: object) -> str:
 
 def pdf_from_template(job: RenderJob, template: str, name: str, **extra: object) -> bytes:
     """Render ``template`` and lay it out into PDF bytes with a stable identifier."""
-    from docgen.render.pdf import layout, write_pdf
+    from docgen.render.writers.html.printer import layout, write_pdf
 
     html = render_html(job, template, **extra)
     document = layout(html, job.topic_file.path.parent, job.project.root)

@@ -34,24 +34,24 @@ from docgen.render.job import RenderJob
 
 if TYPE_CHECKING:
     from docgen.render.measure import Printed
-from docgen.render.docx.accessible import data_table, describe_picture, heading_level, layout_table
-from docgen.render.docx.archive import docx_bytes
-from docgen.render.docx.base import new_document
-from docgen.render.docx.word_fields import add_checkbox, declare_w14
-from docgen.render.docx.headers import write_headers_and_footers
-from docgen.render.docx.large_print import scale_runs, scale_styles
-from docgen.render.docx.page_flow import keep_together, set_tab_stops, text_width
-from docgen.render.docx.metadata import set_properties
-from docgen.render.docx.numbering import add_question_numbering, number_paragraph
-from docgen.render.docx.runs import add_blocks, add_inline
-from docgen.render.docx.styles import (ANSWER, ANSWER_BOX, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
+from docgen.render.writers.docx.accessible import data_table, describe_picture, heading_level, layout_table
+from docgen.render.writers.docx.archive import docx_bytes
+from docgen.render.writers.docx.base import new_document
+from docgen.render.writers.docx.word_fields import add_checkbox, declare_w14
+from docgen.render.writers.docx.headers import write_headers_and_footers
+from docgen.render.writers.docx.large_print import scale_runs, scale_styles
+from docgen.render.writers.docx.page_flow import keep_together, set_tab_stops, text_width
+from docgen.render.writers.docx.metadata import set_properties
+from docgen.render.writers.docx.numbering import add_question_numbering, number_paragraph
+from docgen.render.writers.docx.runs import add_blocks, add_inline
+from docgen.render.writers.docx.styles import (ANSWER, ANSWER_BOX, ANSWER_LINE, EXPLANATION, EYEBROW, FIELDS, GAP_TEXT,
                                        INSTRUCTIONS, LETTER_BOX, MATCH_TABLE, MODEL_ANSWER, OPTION,
                                        POINTS, QUESTION, QUESTION_INDENT, TABLE, TITLE, WORD_BANK,
                                        StyleTable, add_paragraph, add_run, body_font, ensure_styles,
                                        read_style_table, set_body_font, set_language, set_paragraph_style,
                                        share_style_table)
-from docgen.render.docx.tables import add_table, set_min_height
-from docgen.render.docx.ooxml import TCPR_ORDER, borders, set_property, shading
+from docgen.render.writers.docx.tables import add_table, set_min_height
+from docgen.render.writers.docx.ooxml import TCPR_ORDER, borders, set_property, shading
 
 NBSP = "\u00a0"  # "(2 pts)" must never break between the number and "pts"
 UNDERSCORE_MM = 1.95  # an 11 pt Calibri underscore

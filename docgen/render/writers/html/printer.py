@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from docgen.render.weasy import weasyprint
-import docgen.render.tagging  # noqa: F401 - completes WeasyPrint's PDF/UA tags (Scope, Lang, Formula, artifacts)
+from docgen.render.writers.html.weasy import weasyprint
+import docgen.render.writers.html.tagging  # noqa: F401 - completes WeasyPrint's PDF/UA tags (Scope, Lang, Formula, artifacts)
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.timing import count, timed

@@ -15,9 +15,9 @@ from docx.section import _BaseHeaderFooter
 from docx.text.paragraph import Paragraph
 
 from docgen.render.job import RenderJob
-from docgen.render.docx.word_fields import add_field
-from docgen.render.docx.page_flow import set_tab_stops, text_width
-from docgen.render.docx.styles import BANNER, FOOTER, HEADER, add_paragraph
+from docgen.render.writers.docx.word_fields import add_field
+from docgen.render.writers.docx.page_flow import set_tab_stops, text_width
+from docgen.render.writers.docx.styles import BANNER, FOOTER, HEADER, add_paragraph
 
 _FIELD = re.compile(r"\{(page|pages)\}")
 

@@ -22,7 +22,7 @@ from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from docgen.render.docx.ooxml import element
+from docgen.render.writers.docx.ooxml import element
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 CHECKED, UNCHECKED = "\u2611", "\u2610"  # ☑ ☐: a tick, as the PDF key draws it

@@ -16,9 +16,9 @@ from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
 from docgen.markdown import Block, Run, to_blocks, to_runs
-from docgen.render.docx.numbering import LIST_INDENT, add_markdown_list, number_paragraph
-from docgen.render.docx.styles import HYPERLINK, add_paragraph, add_run
-from docgen.render.docx.ooxml import element
+from docgen.render.writers.docx.numbering import LIST_INDENT, add_markdown_list, number_paragraph
+from docgen.render.writers.docx.styles import HYPERLINK, add_paragraph, add_run
+from docgen.render.writers.docx.ooxml import element
 
 CODE_FONT = "Consolas"
 

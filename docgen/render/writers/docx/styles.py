@@ -25,8 +25,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
 from docgen.i18n import locale_of
-from docgen.render.docx.elements import new_paragraph, new_run
-from docgen.render.docx.ooxml import BOX, PPR_ORDER, RPR_ORDER, borders, element, set_property, shading
+from docgen.render.writers.docx.elements import new_paragraph, new_run
+from docgen.render.writers.docx.ooxml import BOX, PPR_ORDER, RPR_ORDER, borders, element, set_property, shading
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x8A)
 GRAY_TEXT = RGBColor(0x40, 0x40, 0x40)
@@ -400,7 +400,7 @@ def style_id(part, name: str) -> str:
 
 
 def add_paragraph(container, text: str = "", style: str | None = None) -> Paragraph:
-    """``container.add_paragraph(text, style)``, built directly (docgen/render/docx/elements.py)."""
+    """``container.add_paragraph(text, style)``, built directly (docgen/render/writers/docx/elements.py)."""
     paragraph = new_paragraph(container, style_id(container.part, style) if style else None)
     if text:
         new_run(paragraph, text)

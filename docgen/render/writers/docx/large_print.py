@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
 from docgen.layout.editions import LARGE_PRINT_PT, LARGE_PRINT_SCALE
-from docgen.render.docx.ooxml import RPR_ORDER, element, set_property
+from docgen.render.writers.docx.ooxml import RPR_ORDER, element, set_property
 
 MIN_HALF_POINTS = int(LARGE_PRINT_PT * 2)
 MIN_LINE_SPACING = 1.5

@@ -7,9 +7,9 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Length
 from docx.table import Table, _Row
 
-from docgen.render.docx.elements import append_block
-from docgen.render.docx.styles import style_id
-from docgen.render.docx.ooxml import element
+from docgen.render.writers.docx.elements import append_block
+from docgen.render.writers.docx.styles import style_id
+from docgen.render.writers.docx.ooxml import element
 
 
 def add_table(document: Document, rows: int, widths: list[Length], style: str,
