@@ -11,7 +11,7 @@ from pathlib import Path
 GUIDES = {
     "format": ("content-format.md", "how to write a topic file: every key, with examples"),
     "templates": ("templates.md", "how to change the look of the outputs"),
-    "versions": ("versions-and-editions.md", "versions, large-print and support editions, class packs, "
+    "versions": ("versions-and-editions.md", "versions, editions (large print, support), class packs, "
                                              "the course booklet"),
     "troubleshooting": ("troubleshooting.md", "common error messages and what to do"),
     "languages": ("languages.md", "topics in other languages: labels, dates, fonts, missing characters"),

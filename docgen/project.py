@@ -11,18 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import load_yaml_file
 from docgen.content.model import LangTag, Strict, Text
 from docgen.content.validate import did_you_mean, to_model
 from docgen.i18n import ENGLISH, placeholders
-from docgen.registry import DEFAULT_OUTPUTS, output_names, unknown_outputs_hint
+from docgen.registry import DEFAULT_OUTPUTS, edition_names, output_names, unknown_editions_hint, unknown_outputs_hint
 from docgen.root import CONFIG_NAME
 
-EditionName = Literal["large-print", "support"]
-EDITIONS: tuple[EditionName, ...] = ("large-print", "support")
 PAPERS = ("A4", "letter")
 DEFAULT = "default"  # in `outputs:`, the default outputs
 
@@ -35,6 +34,19 @@ def _paper_name(value: Any) -> Any:
 
 
 Paper = Annotated[Literal["A4", "letter"], BeforeValidator(_paper_name)]
+
+
+def _known_edition(name: str) -> str:
+    """An edition someone registered (docgen's own or a plugin's): the registry knows them, not a Literal."""
+    names = edition_names()
+    if name not in names:
+        guess = did_you_mean(name, names)
+        raise PydanticCustomError("unknown_name", 'unknown edition "{name}"',
+                                  {"name": name, "hint": (guess + " " if guess else "") + unknown_editions_hint()})
+    return name
+
+
+EditionName = Annotated[Text, AfterValidator(_known_edition)]
 _FIELD = re.compile(r"\{\w+\}")
 
 

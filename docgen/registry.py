@@ -38,6 +38,7 @@ BUILTIN_EXTENSIONS = (
     "docgen.questions.choice", "docgen.questions.true_false", "docgen.questions.short",
     "docgen.questions.long", "docgen.questions.blank", "docgen.questions.match",
     "docgen.questions.classify", "docgen.questions.table", "docgen.questions.numeric",
+    "docgen.layout.editions.large_print", "docgen.layout.editions.support",
     "docgen.render.outputs.handout", "docgen.render.outputs.worksheet", "docgen.render.outputs.answers",
     "docgen.render.outputs.cheatsheet",
     "docgen.export.moodle", "docgen.export.qti", "docgen.export.anki", "docgen.export.quizlet",
@@ -217,6 +218,16 @@ def output_names() -> tuple[str, ...]:
 
 def unknown_outputs_hint() -> str:
     return (f"available outputs: {', '.join(output_names())}; "
+            "others come from plugins (see docs/extending.md)")
+
+
+def edition_names() -> tuple[str, ...]:
+    """Every edition, as registered: built-in first. A page's QR code numbers it by this order."""
+    return tuple(registry().editions)
+
+
+def unknown_editions_hint() -> str:
+    return (f"available editions: {', '.join(edition_names())}; "
             "others come from plugins (see docs/extending.md)")
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem, quoted_list
 from docgen.i18n.words import roster_role
-from docgen.project import EDITIONS
 from docgen.questions import LETTERS
+from docgen.registry import edition_names
 
 STANDARD = "standard"  # an edition cell may name the standard edition explicitly
 
@@ -149,9 +149,9 @@ def _student(path: Path, cells: dict[str, str], line: int,
     edition = cells.get("edition", "").lower() or None
     if edition == STANDARD:
         edition = None
-    elif edition is not None and edition not in EDITIONS:
+    elif edition is not None and edition not in edition_names():
         problems.append(Problem(path, f'unknown edition "{cells["edition"]}"', line,
-                                hint=f"write one of {quoted_list([STANDARD, *EDITIONS])}, or leave it empty"))
+                                hint=f"write one of {quoted_list([STANDARD, *edition_names()])}, or leave it empty"))
     if problems:
         return None, problems
     return Student(name, line, version, edition), []

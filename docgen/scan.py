@@ -47,7 +47,7 @@ class PageCode:
     """What a page's QR code says: ``DG1:TOPIC:VERSION:EDITION:PAGE:ROW:DIGEST``.
 
     ``edition`` is 0 for the standard one, else 1 + its index in
-    docgen.project.EDITIONS; ``row`` is the student's roster row (1-based),
+    the registered editions (docgen.registry.edition_names); ``row`` is the student's roster row (1-based),
     0 outside a class pack; ``page`` counts from 1 in the student's copy.
     """
 
@@ -75,9 +75,9 @@ class PageCode:
 
 
 def edition_number(edition: str | None) -> int:
-    from docgen.project import EDITIONS
+    from docgen.registry import edition_names
 
-    return 0 if edition is None else EDITIONS.index(edition) + 1
+    return 0 if edition is None else edition_names().index(edition) + 1
 
 
 def _segno():

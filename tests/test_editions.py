@@ -155,7 +155,7 @@ def test_support_edition_cuts_options_adds_word_banks_hints_and_lines(editions):
 def test_support_never_drops_a_correct_option_and_always_keeps_a_wrong_one():
     import random
 
-    from docgen.layout.editions import _fewer_options
+    from docgen.layout.editions.support import _fewer_options
     from docgen.layout.blocks import Choice, Choices
 
     def block(correct: set[str]) -> Choices:

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from conftest import write_topic
 from docgen.export.cards import study_cards
-from docgen.export.flashcards import LARGE_PRINT, STANDARD, render_flashcards, sheet_for
+from docgen.export.flashcards import STANDARD, render_flashcards, sheet_for
+from docgen.layout.editions import edition_named
 from docgen.markdown import plain_text
 from exports_helpers import CARD_COUNT, CARDS_TOPIC, render_output
 
@@ -108,9 +109,11 @@ def test_large_print_edition_makes_four_bigger_cards_a_sheet_never_under_18_pt(p
     result = run_cli(["build", "--only", "flashcards", "--jobs", "1"], project)
     assert result.code == 0, result.err
     folder = project / "output" / "cells"
-    sheet = sheet_for("A4", LARGE_PRINT.per_sheet)
-    pages = card_texts((folder / "large-print" / "flashcards.pdf").read_bytes(), sheet, LARGE_PRINT.min_pt)
-    assert len(pages) == 2 * -(-CARD_COUNT // LARGE_PRINT.per_sheet)
+    large = edition_named("large-print").card_size(STANDARD)
+    assert (large.per_sheet, large.min_pt) == (4, 18.0)
+    sheet = sheet_for("A4", large.per_sheet)
+    pages = card_texts((folder / "large-print" / "flashcards.pdf").read_bytes(), sheet, large.min_pt)
+    assert len(pages) == 2 * -(-CARD_COUNT // large.per_sheet)
     assert all(chars for chars in pages[0].values())  # four cards on the first sheet's fronts
     assert len(PdfReader(folder / "flashcards.pdf").pages) == 2  # the standard edition: 8 a sheet
 

@@ -332,6 +332,8 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, root: type[BaseM
         else:
             hint = 'write one entry per line, each starting with "- ", or [a, b] on one line'
         return path, f"must be a list, not {_kind(value)}", hint, False
+    if kind == "unknown_name":  # a name checked against the registry (an edition): the message says which
+        return path, error["msg"], ctx.get("hint", ""), False
     if kind == "value_error":
         return path, str(ctx.get("error", error["msg"])), \
             "delete the character: retype the text around it, or paste it as plain text", False

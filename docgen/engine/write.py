@@ -37,7 +37,7 @@ def write_files(folder: Path, files: dict[str, bytes], root: Path | None = None)
     Each file goes to a temporary name beside its target, is flushed to disk,
     and only when all are ready are they renamed into place.
     """
-    for name in files:  # a name may hold a subfolder: "large-print/worksheet.pdf"
+    for name in files:  # a name may hold a subfolder: an edition's "<edition>/worksheet.pdf"
         inside(root or folder, folder / name)
     try:
         folder.mkdir(parents=True, exist_ok=True)

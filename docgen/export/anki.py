@@ -175,8 +175,6 @@ def notes_changed(job: RenderJob) -> float:
 
 
 def render(job: RenderJob) -> dict[str, bytes]:
-    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
-        return {}
     import genanki
 
     labels = job.labels
@@ -216,4 +214,5 @@ def render(job: RenderJob) -> dict[str, bytes]:
 
 
 def setup(app) -> None:
-    app.add_output("anki", render, templates=(), reads=QUIZ_READS)
+    # Editions change the print; the quiz is the topic's own: made once.
+    app.add_output("anki", render, templates=(), reads=QUIZ_READS, editions=False)

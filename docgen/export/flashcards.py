@@ -5,7 +5,8 @@ mirrored, so that printing double-sided and flipping on the long edge
 puts every answer behind its question. Cut marks sit in the margin on
 the cutting lines. Each card's text gets the largest size (up to a cap)
 at which it fits its card: laid out, measured, shrunk where it overflows,
-never below 9 pt (18 pt on the large-print edition's four cards a sheet);
+never below 9 pt (an edition may ask for fewer, bigger cards: four a sheet at
+18 pt in large print);
 a text that does not fit even then fails the build with the card named,
 instead of being clipped.
 """
@@ -15,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.layout.editions import LARGE_PRINT_PT
 from docgen.export.cards import CARD_READS, Card, study_cards
+from docgen.layout.editions import edition_named
 from docgen.markdown import plain_text
 from docgen.render.job import RenderJob
 from docgen.render.writers.html.from_template import render_html
@@ -36,8 +37,7 @@ class CardSize:
 
 
 STANDARD = CardSize(8, 9.0, {"front": 24.0, "back": 16.0})
-# The large-print edition: fewer, bigger cards, no text under 18 pt (UKAAF G003, APH).
-LARGE_PRINT = CardSize(4, LARGE_PRINT_PT, {"front": 32.0, "back": 24.0})
+# An edition may change it (large print: fewer, bigger cards): Edition.card_size.
 PT_PER_MM = 72 / 25.4
 
 
@@ -199,8 +199,7 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if not study_cards(job.topic, job.labels):
         job.notes.append("flashcards.pdf: skipped, the topic has no terms and no comparison")
         return {}
-    size = LARGE_PRINT if job.edition == "large-print" else STANDARD
-    return {"flashcards.pdf": render_flashcards(job, size)}
+    return {"flashcards.pdf": render_flashcards(job, edition_named(job.edition).card_size(STANDARD))}
 
 
 def setup(app) -> None:

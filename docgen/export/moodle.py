@@ -242,4 +242,5 @@ def render(job: RenderJob) -> dict[str, bytes]:
 
 
 def setup(app) -> None:
-    app.add_output("moodle", render, templates=(), reads=QUIZ_READS)
+    # Editions change the print; the quiz is the topic's own: made once.
+    app.add_output("moodle", render, templates=(), reads=QUIZ_READS, editions=False)

@@ -276,8 +276,6 @@ def quiz_items(job: "RenderJob") -> list[QuizQuestion]:
 def render_quiz(job: "RenderJob", file: str,
                 write: Callable[["RenderJob", list[QuizQuestion]], bytes]) -> dict[str, bytes]:
     """A quiz file: ``write`` serialises the topic's quiz items; notes say what was left out."""
-    if job.edition:  # editions change the print; the quiz is the topic's own
-        return {}
     questions = quiz_items(job)
     if not questions:
         job.notes.append(f"{file}: skipped, the topic has no questions")

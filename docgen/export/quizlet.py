@@ -13,8 +13,6 @@ from docgen.render.job import RenderJob
 
 
 def render(job: RenderJob) -> dict[str, bytes]:
-    if job.edition:  # editions change the print; the quiz and the cards are the topic's own
-        return {}
     cards = study_cards(job.topic, job.labels)
     if not cards:
         job.notes.append("cards.tsv: skipped, the topic has no terms and no comparison")
@@ -24,4 +22,5 @@ def render(job: RenderJob) -> dict[str, bytes]:
 
 
 def setup(app) -> None:
-    app.add_output("quizlet", render, templates=(), reads=CARD_READS)
+    # Editions change the print; the cards are the topic's own: made once.
+    app.add_output("quizlet", render, templates=(), reads=CARD_READS, editions=False)

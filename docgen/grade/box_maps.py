@@ -17,8 +17,8 @@ from pathlib import Path
 from docgen.content.errors import DocgenError, Problem
 from docgen.grade.reading import Geometry
 from docgen.layout.blocks import WorksheetLayout
-from docgen.project import EDITIONS, Project
-from docgen.scan import PageCode
+from docgen.project import Project
+from docgen.scan import PageCode, edition_number
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Maps:
             self.slugs[data["topic"]] = data["slug"]
             for copy in data["copies"]:
                 edition = copy["edition"]
-                key = (data["topic"], copy["version"] or "-", EDITIONS.index(edition) + 1 if edition else 0,
+                key = (data["topic"], copy["version"] or "-", edition_number(edition),
                        copy["row"])
                 self.copies[key] = Copy(data["slug"], copy["version"], edition, copy["student"], copy["row"],
                                         copy["digest"], path.parent / copy["pdf"], copy["first_page"],

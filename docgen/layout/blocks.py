@@ -245,7 +245,7 @@ class WorksheetLayout:
     questions: list[QuestionLayout] = field(default_factory=list)
     key_title: str = ""  # the answer key's title, printed on the worksheet title's line(s)
     version: str | None = None  # "A", "B", ... when there are versions
-    line_pitch_mm: float = LINE_PITCH_MM  # answer lines; the large-print edition scales it
+    line_pitch_mm: float = LINE_PITCH_MM  # answer lines; an edition may scale it (large print)
     show_hints: bool = False  # the support edition prints hints on the worksheet too
 
     @property

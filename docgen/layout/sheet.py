@@ -16,7 +16,7 @@ from docgen.content.model import Topic
 from docgen.layout.derive import all_questions
 from docgen.i18n import Labels
 from docgen.layout.blocks import Figure, QuestionLayout, WorksheetLayout
-from docgen.layout.editions import for_edition
+from docgen.layout.editions import edition_named
 from docgen.questions import LayoutContext, question_type
 
 
@@ -106,7 +106,7 @@ def lay_out_worksheet(topic: Topic, slug: str, labels: Labels, version: str | No
         questions=questions,
         version=version,
     )
-    return for_edition(layout, edition, labels, seed) if edition else layout
+    return edition_named(edition).transform(layout, labels, seed)
 
 
 def _figure(question, folder: Path | None) -> Figure | None:

@@ -141,11 +141,14 @@ class PreviewServer(ThreadingHTTPServer):
 
     def _output_label(self, stem: str) -> str:
         """"Worksheet" for worksheet.pdf, "Worksheet — Version B" for worksheet-B.pdf,
-        "Handout — large print" for large-print/handout.pdf; else the file's name."""
+        "Handout — large print" for an edition's handout (<edition>/handout.pdf); else the file's name."""
         labels = self.labels
         edition, _, stem = stem.rpartition("/")
         if edition:
-            key = "preview_edition_" + edition.replace("-", "_")
+            from docgen.layout.editions import edition_named
+            from docgen.registry import edition_names
+
+            key = edition_named(edition).label_key if edition in edition_names() else ""
             return labels.format("preview_output_edition", output=self._output_label(stem),
                                  edition=labels[key] if key in labels.texts else edition)
         key = "preview_output_" + stem.replace("-", "_")

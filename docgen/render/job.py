@@ -33,7 +33,7 @@ class RenderJob:
     project: Project
     notes: list[str] = field(default_factory=list)  # shown to the user after the build
     version: str | None = None  # "A", "B", ...: one version of the worksheet
-    edition: str | None = None  # "large-print", "support"; None: the standard edition
+    edition: str | None = None  # a registered edition's name (docgen.layout.editions); None: the standard one
     student: str | None = None  # printed in the name field (class pack)
     roster: Roster | None = None  # `--roster`: the students a class pack is made for
     # Work one output of the topic leaves for another (the worksheet's layout for its key);
@@ -105,7 +105,7 @@ class RenderJob:
 
 def render_output(job: RenderJob, name: str) -> dict[str, bytes]:
     """One output of the topic: the standard edition, then each of the project's
-    ``editions`` under its own folder with the same file names (``large-print/worksheet.pdf``)."""
+    ``editions`` under its own folder with the same file names (``<edition>/worksheet.pdf``)."""
     from docgen.registry import get_output
 
     spec = get_output(name)

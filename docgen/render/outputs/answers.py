@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from docgen.layout.editions import LARGE_PRINT_PT
+from docgen.layout.editions import edition_named
 from docgen.layout.blocks import WorksheetLayout
 from docgen.markdown import plain_text
 from docgen.render.job import PAGE_TEMPLATES, RenderJob
@@ -61,8 +61,10 @@ def answers_grid(job: RenderJob, layouts: list[WorksheetLayout]) -> bytes:
     # A question with no model answer (a long answer left to the teacher) says so: an empty cell looks lost.
     rows = [grid_row([layout.questions[index].answer_summary or job.labels["no_model_answer"] for layout in layouts])
             for index in range(len(layouts[0].questions))]
-    # Large print sets every text at 18 pt whatever the size asked: one layout says how many pages.
-    sizes = (LARGE_PRINT_PT,) if job.edition == "large-print" else GRID_SIZES_PT
+    # An edition with fixed type (large print: 18 pt) is set at it whatever the size asked: one layout
+    # says how many pages.
+    fixed_pt = edition_named(job.edition).fixed_pt
+    sizes = (fixed_pt,) if fixed_pt else GRID_SIZES_PT
     document = None
     for size in sizes:
         html = render_html(job, "answers-grid.html", layouts=layouts, rows=rows, body_pt=size)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen.content.errors import DocgenError, Problem
-from docgen.layout.editions import LARGE_PRINT_PT
+from docgen.layout.editions import Edition, edition_named
 from docgen.markdown import plain_text
 from docgen.render.job import TOPIC_HEAD, RenderJob
 from docgen.root import resource_root
@@ -30,7 +30,6 @@ from docgen.timing import count
 MIN_PT = 7.0  # legible minimum (design brief): no character on the sheet is smaller
 MAX_PT = 12.0  # where a one-page reference reads best; larger type fills with air
 STEP_PT = 0.25
-LARGE_PRINT_CHEATSHEET_PAPER = "A3"
 TARGET_FILL = 0.97  # the model aims this high: it is close, not exact
 FULL = 0.85  # content this high on the page is full; less gets a ruled Notes area below
 ROOMY = 0.9  # a fitting layout filling less than this gets one try at a larger size,
@@ -283,8 +282,9 @@ def render(job: RenderJob) -> dict[str, bytes]:
     if not parts:
         job.notes.append("cheatsheet: skipped, nothing to show (no summary, compare, terms or notes)")
         return {}
-    if job.edition == "large-print":
-        return _large_print(job, parts)
+    edition = edition_named(job.edition)
+    if edition.fixed_pt:
+        return _fixed_size(job, parts, edition)
     fitter = Fitter(job, parts)
     found = fitter.best()
     if found is None:
@@ -294,14 +294,16 @@ def render(job: RenderJob) -> dict[str, bytes]:
     return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/cheatsheet.pdf")}
 
 
-def _large_print(job: RenderJob, parts: list[str]) -> dict[str, bytes]:
-    """Large print is never shrunk to fit: 18 pt on A3 (twice A4), on as many pages as it takes."""
+def _fixed_size(job: RenderJob, parts: list[str], edition: Edition) -> dict[str, bytes]:
+    """An edition's fixed type is never shrunk to fit (large print: 18 pt on A3, twice A4), on as many pages
+    as it takes."""
     from docgen.render.writers.html.printer import write_pdf
 
-    document = Fitter(job, parts, paper=LARGE_PRINT_CHEATSHEET_PAPER).layout(LARGE_PRINT_PT, notes_area=False)
+    fitter = Fitter(job, parts, paper=edition.cheatsheet_paper)
+    document = fitter.layout(edition.fixed_pt, notes_area=False)
     pages = len(document.pages)
-    job.notes.append(f"cheatsheet.pdf: {pages} page{'s' * (pages > 1)} of A3 at {LARGE_PRINT_PT:g} pt")
-    return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/large-print/cheatsheet.pdf")}
+    job.notes.append(f"cheatsheet.pdf: {pages} page{'s' * (pages > 1)} of {fitter.paper} at {edition.fixed_pt:g} pt")
+    return {"cheatsheet.pdf": write_pdf(document, f"{job.slug}/{job.edition}/cheatsheet.pdf")}
 
 
 PART_NAMES = {"summary": "the summary", "compare": "the comparison", "terms": "the key terms",

@@ -24,7 +24,7 @@ from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.dates import build_datetime
-from docgen.layout.editions import LARGE_PRINT_SCALE
+from docgen.layout.editions import edition_named
 from docgen.i18n import Labels
 from docgen.layout.blocks import (LINE_PITCH_MM, AnswerBox, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
@@ -39,7 +39,6 @@ from docgen.render.writers.docx.archive import docx_bytes
 from docgen.render.writers.docx.base import new_document
 from docgen.render.writers.docx.word_fields import add_checkbox, declare_w14
 from docgen.render.writers.docx.headers import write_headers_and_footers
-from docgen.render.writers.docx.large_print import scale_runs, scale_styles
 from docgen.render.writers.docx.page_flow import keep_together, set_tab_stops, text_width
 from docgen.render.writers.docx.metadata import set_properties
 from docgen.render.writers.docx.numbering import add_question_numbering, number_paragraph
@@ -73,15 +72,13 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
     """
     reference = job.project.reference_docx
     version = reference.stat().st_mtime_ns if reference else 0
-    large_print = job.edition == "large-print"
     base, styles = _styled_base(reference, version, job.project.config.paper, job.lang, body_font(job.project),
-                                large_print)
+                                job.edition)
     document = docx.Document(BytesIO(base))
     share_style_table(document, styles)
     write_headers_and_footers(document, job, answers)
     _Worksheet(document, job, answers, page_breaks, printed or {}, pictures or {}).write()
-    if large_print:
-        scale_runs(document)
+    edition_named(job.edition).finish_word(document)
     declare_w14(document)
     when = build_datetime()
     set_properties(document, job, when)
@@ -90,7 +87,7 @@ def worksheet_docx(job: RenderJob, answers: bool, page_breaks: set[int] = frozen
 
 @lru_cache(maxsize=8)
 def _styled_base(reference: Path | None, version: int, paper: str, lang: str, font: str | None,
-                 large_print: bool) -> tuple[bytes, StyleTable]:
+                 edition: str | None) -> tuple[bytes, StyleTable]:
     """The empty, styled document every worksheet of a project starts from, and its styles.
 
     Setting up the styles is a third of a worksheet's time; it is done once
@@ -104,8 +101,7 @@ def _styled_base(reference: Path | None, version: int, paper: str, lang: str, fo
     set_language(document, lang)
     if font:
         set_body_font(document, font)
-    if large_print:
-        scale_styles(document)
+    edition_named(edition).style_word(document)
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue(), read_style_table(document)
@@ -126,8 +122,8 @@ class _Worksheet:
         self.labels: Labels = job.labels
         self.text_width = text_width(document.sections[0])
         self.width = Length(self.text_width - QUESTION_INDENT)  # the width under a question
-        # Large print: type 18/11 as big, so each character takes that much more of a line.
-        self.type_scale = LARGE_PRINT_SCALE if job.edition == "large-print" else 1.0
+        # An edition's larger type (18/11 in large print): each character takes that much more of a line.
+        self.type_scale = edition_named(job.edition).type_scale
         self.width_in_11pt = Length(int(self.width / self.type_scale))
         self.control_ids = itertools.count(1)
         self.num_id = 0
@@ -167,7 +163,7 @@ class _Worksheet:
             add_run(paragraph, " · ".join(filter(None, (
                 self.labels["answer_key"], version and self.labels.format("version_n", letter=version)))), ANSWER)
         # Each field is a tab with a ruled leader; Name gets a double share of the room.
-        # In large print the score box takes a line of its own, as in the PDF.
+        # With larger type (large print) the score box takes a line of its own, as in the PDF.
         own_line = self.type_scale > 1
         room = self.text_width - (0 if own_line else Mm(48))
         share = room / (len(fields) + 1) if fields else 0

@@ -1,12 +1,13 @@
-"""The large-print edition of a Word file: the same document, scaled.
+"""A Word file made legible for a reader who needs bigger type: the same document, scaled.
 
-Following UKAAF G003 and APH, as the PDF's ``edition-large-print.css``:
-every size grows with the body from 11 pt to 18 pt and none stays below
-18 pt (headers, page numbers and tick boxes included), line spacing is at
-least 1.5, paragraphs are left-aligned, italics become bold, and nothing
-is set in capitals or underlined. Styles are
-scaled once in the styled base document; sizes and italics set on runs are
-scaled after the body is written.
+Following UKAAF G003 and APH (an edition asks for it, with its own scale
+and least size, as its stylesheet does for the PDF): every size grows with
+the body by ``scale`` and none stays below ``min_pt`` (headers, page
+numbers and tick boxes included), line spacing is at least 1.5,
+paragraphs are left-aligned, italics become bold, and nothing is set in
+capitals or underlined. Styles are scaled once in the styled base
+document; sizes and italics set on runs are scaled after the body is
+written.
 """
 
 from __future__ import annotations
@@ -17,18 +18,21 @@ from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
+<<<<<<<< HEAD:docgen/render/writers/docx/large_print.py
 from docgen.layout.editions import LARGE_PRINT_PT, LARGE_PRINT_SCALE
 from docgen.render.writers.docx.ooxml import RPR_ORDER, element, set_property
+========
+from docgen.render.writers.docx.ooxml import RPR_ORDER, element, set_property
+>>>>>>>> editions:docgen/render/writers/docx/legible.py
 
-MIN_HALF_POINTS = int(LARGE_PRINT_PT * 2)
 MIN_LINE_SPACING = 1.5
 
 
-def scale_styles(document: Document) -> None:
-    """Every style's size, spacing and emphasis for large print."""
+def scale_styles(document: Document, scale: float, min_pt: float) -> None:
+    """Every style's size, spacing and emphasis, the type ``scale`` times as big, none under ``min_pt``."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
-        _scale_sizes(defaults)
+        _scale_sizes(defaults, scale, min_pt)
     for style in document.styles:
         if style.type == WD_STYLE_TYPE.TABLE:
             _table_line_spacing(style)
@@ -36,7 +40,7 @@ def scale_styles(document: Document) -> None:
             continue
         font = style.font
         if font.size is not None or style.name == "Normal":
-            font.size = Pt(max((font.size.pt if font.size else 11) * LARGE_PRINT_SCALE, LARGE_PRINT_PT))
+            font.size = Pt(max((font.size.pt if font.size else 11) * scale, min_pt))
         if font.italic:
             font.italic, font.bold = False, True
         if font.all_caps:  # capitals are harder to read (UKAAF)
@@ -44,18 +48,18 @@ def scale_styles(document: Document) -> None:
         if font.underline:  # links: bold, not underlined (UKAAF)
             font.underline, font.bold = False, True
         if style.type == WD_STYLE_TYPE.PARAGRAPH:
-            _scale_paragraph(style.paragraph_format)
+            _scale_paragraph(style.paragraph_format, scale)
 
 
-def _scale_paragraph(fmt) -> None:  # noqa: ANN001 - python-docx's ParagraphFormat
+def _scale_paragraph(fmt, scale: float) -> None:  # noqa: ANN001 - python-docx's ParagraphFormat
     if fmt.line_spacing_rule in (WD_LINE_SPACING.EXACTLY, WD_LINE_SPACING.AT_LEAST):
-        fmt.line_spacing = Length(int(fmt.line_spacing * LARGE_PRINT_SCALE))
+        fmt.line_spacing = Length(int(fmt.line_spacing * scale))
     elif fmt.line_spacing is not None or fmt.line_spacing_rule is None:
         fmt.line_spacing = max(fmt.line_spacing or 1.0, MIN_LINE_SPACING)
     for side in ("space_before", "space_after"):
         value = getattr(fmt, side)
         if value:
-            setattr(fmt, side, Length(int(value * LARGE_PRINT_SCALE)))
+            setattr(fmt, side, Length(int(value * scale)))
     if fmt.alignment in (WD_PARAGRAPH_ALIGNMENT.JUSTIFY, WD_PARAGRAPH_ALIGNMENT.DISTRIBUTE):
         fmt.alignment = WD_PARAGRAPH_ALIGNMENT.LEFT
 
@@ -66,13 +70,13 @@ def _table_line_spacing(style) -> None:  # noqa: ANN001
             spacing.set(qn("w:line"), str(max(int(spacing.get(qn("w:line"), "240")), 360)))
 
 
-def scale_runs(document: Document) -> None:
+def scale_runs(document: Document, scale: float, min_pt: float) -> None:
     """Sizes and italics written on runs (tick boxes, notes) in the body, headers and footers."""
     parts = [document.element.body]
     for section in document.sections:
         parts += [section.header._element, section.footer._element]
     for part in parts:
-        _scale_sizes(part)
+        _scale_sizes(part, scale, min_pt)
         for italic in list(part.iter(qn("w:i"), qn("w:iCs"))):
             properties = italic.getparent()
             properties.remove(italic)
@@ -80,8 +84,9 @@ def scale_runs(document: Document) -> None:
                 set_property(properties, element("w:b"), RPR_ORDER)
 
 
-def _scale_sizes(part) -> None:  # noqa: ANN001 - an lxml element
+def _scale_sizes(part, scale: float, min_pt: float) -> None:  # noqa: ANN001 - an lxml element
+    least = int(min_pt * 2)  # half points
     for tag in ("w:sz", "w:szCs"):
         for size in part.iter(qn(tag)):
             value = int(size.get(qn("w:val")))
-            size.set(qn("w:val"), str(max(round(value * LARGE_PRINT_SCALE), MIN_HALF_POINTS)))
+            size.set(qn("w:val"), str(max(round(value * scale), least)))
