@@ -208,6 +208,15 @@ def _load(app: Registry, version: str) -> Registry:
     return app
 
 
+def question_types() -> dict[str, "QuestionType"]:
+    """Every question type by name: the built-in ones, then the plugins'."""
+    return registry().question_types
+
+
+def question_type(name: str) -> "QuestionType":
+    return registry().question_types[name]
+
+
 def output_names() -> tuple[str, ...]:
     """Every output a project can ask for by name: the default ones first, in build order, then the
     rest by name."""

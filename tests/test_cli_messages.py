@@ -11,7 +11,7 @@ from conftest import MINIMAL, write_topic
 from docgen.content.model import topic_model
 from docgen.engine.report import Reporter
 from docgen.engine.runner import TopicResult
-from docgen.questions import question_types
+from docgen.registry import question_types
 from docgen.scaffold import skeleton, uncommented
 
 BROKEN = "title: Broken\nquestions:\n  - type: true_false\n    statement: S\n    answer: perhaps\n"

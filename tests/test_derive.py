@@ -17,7 +17,7 @@ from docgen.content.model import Topic, topic_model
 from docgen.layout.derive import all_questions, derive, names
 from docgen.i18n import labels_for
 from docgen.markdown import plain_text
-from docgen.questions import question_type
+from docgen.registry import question_type
 from docgen.questions.table import gap
 from docgen.layout.sheet import lay_out_worksheet, question_key, topic_seed
 

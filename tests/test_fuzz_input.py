@@ -22,7 +22,7 @@ from conftest import EXAMPLE
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.loader import SourceMap
 from docgen.content.model import Topic
-from docgen.questions import question_types
+from docgen.registry import question_types
 from docgen.content.reader import read_topic
 from docgen.content.rules import check_topic
 from docgen.content.validate import to_model

@@ -134,7 +134,7 @@ def test_word_and_pdf_show_the_same_words_points_and_tables(built, stem):
 
 def test_every_question_type_is_covered(built):
     types = {question["type"] for question in TOPIC["questions"]}
-    from docgen.questions import question_types
+    from docgen.registry import question_types
     assert types == set(question_types())
 
 

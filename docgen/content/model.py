@@ -51,6 +51,8 @@ class Term(Strict):
 
 
 DeriveKind = Literal["table", "terms", "sort", "true_false", "recall"]
+# The topic key each derived exercise is made from.
+DERIVE_SOURCE = {"table": "compare", "terms": "terms", "sort": "compare", "true_false": "compare", "recall": "terms"}
 
 
 class WorksheetOptions(Strict):
@@ -139,7 +141,7 @@ def topic_model() -> type[Topic]:
     the union is made on first use rather than when this module is imported.
     """
     if not Topic.__pydantic_complete__:
-        from docgen.questions import question_types
+        from docgen.registry import question_types
 
         models = tuple(kind.model for kind in question_types().values())
         question = Annotated[Union[models], Field(discriminator="type")]  # type: ignore[valid-type]

@@ -18,9 +18,8 @@ from docgen.content.errors import Broken, KeyPath, display_path, quoted_list
 from docgen.images import SUFFIXES_OF, sniff, width_problem
 from docgen.content.lint import comma_splits, flow_text, rejoined
 from docgen.content.loader import SourceMap
-from docgen.content.model import Comparison, Topic
-from docgen.layout.derive import SOURCE
-from docgen.questions import question_type, question_types
+from docgen.content.model import DERIVE_SOURCE, Comparison, Topic
+from docgen.registry import question_type, question_types
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 
@@ -196,7 +195,7 @@ def _check_cheatsheet(topic: Topic) -> Iterator[Broken]:
 def _check_derive(topic: Topic) -> Iterator[Broken]:
     derive = topic.worksheet.derive
     for index, kind in enumerate(derive):
-        source = SOURCE[kind]
+        source = DERIVE_SOURCE[kind]
         if not getattr(topic, source):
             yield Broken(("worksheet", "derive", index),
                          f'"{kind}" is made from {source}, but the topic has no {source}',

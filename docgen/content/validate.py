@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.content.errors import KeyPath, Problem
 from docgen.content.loader import SourceMap
 from docgen.i18n.words import key_for_word
-from docgen.questions import question_types
+from docgen.registry import question_types
 
 _KIND = {dict: "`key: value` lines", list: "a list", str: "text",
          bool: "true/false", type(None): "empty"}

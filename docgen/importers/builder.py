@@ -278,7 +278,7 @@ def _plain_number(value: float) -> int | float:
 def _problem(data: dict[str, Any]) -> str | None:
     """Why the content reader would refuse this question, or None."""
     from docgen.content.model import topic_model
-    from docgen.questions import question_types
+    from docgen.registry import question_types
 
     checked = {key: value for key, value in data.items() if key not in ("image", "alt")}
     try:

@@ -89,7 +89,7 @@ def _number(text: str, line: int, column: str) -> float:
 
 def _type_name(text: str, line: int) -> str:
     from docgen.content.validate import did_you_mean
-    from docgen.questions import question_types
+    from docgen.registry import question_types
 
     names = {name: name for name in question_types()}
     names.update({synonym: kind.name for kind in question_types().values() for synonym in kind.synonyms})
@@ -232,7 +232,7 @@ def write_template(path: Path) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from docgen.engine.write import write_files
-    from docgen.questions import question_types
+    from docgen.registry import question_types
 
     workbook = Workbook()
     sheet = workbook.active

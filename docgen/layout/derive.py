@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from docgen.content.model import Comparison, Term, Topic
+from docgen.content.model import DERIVE_SOURCE, Comparison, Term, Topic
 from docgen.i18n import Labels
 from docgen.markdown import plain_text
 from docgen.questions.blank import BlankQuestion
@@ -54,8 +54,8 @@ def derive(topic: Topic, labels: Labels, seed: int) -> list[Derived]:
     """Every kind ``worksheet.derive`` lists, in its order; a kind without its source makes nothing."""
     made = []
     for kind in topic.worksheet.derive:
-        if not getattr(topic, SOURCE[kind]):
-            made.append(Derived(kind, (), (f"{kind}: nothing made, the topic has no {SOURCE[kind]}",)))
+        if not getattr(topic, DERIVE_SOURCE[kind]):
+            made.append(Derived(kind, (), (f"{kind}: nothing made, the topic has no {DERIVE_SOURCE[kind]}",)))
             continue
         rng = random.Random(f"{seed}:derive:{kind}")
         notes: list[str] = []
@@ -285,6 +285,5 @@ def _recall(topic: Topic, labels: Labels, rng: random.Random, notes: list[str]) 
 
 
 # What each kind is made from: the topic key it needs.
-SOURCE = {"table": "compare", "terms": "terms", "sort": "compare", "true_false": "compare", "recall": "terms"}
 _KINDS: dict[str, Callable[[Topic, Labels, random.Random, list[str]], Iterator[Any]]] = {
     "table": _table, "terms": _terms, "sort": _sort, "true_false": _true_false, "recall": _recall}

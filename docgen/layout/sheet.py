@@ -17,7 +17,8 @@ from docgen.layout.derive import all_questions
 from docgen.i18n import Labels
 from docgen.layout.blocks import Figure, QuestionLayout, WorksheetLayout
 from docgen.layout.editions import edition_named
-from docgen.questions import LayoutContext, question_type
+from docgen.questions import LayoutContext
+from docgen.registry import question_type
 
 
 def default_seed(slug: str) -> int:
@@ -30,14 +31,14 @@ def worksheet_reads(data: dict) -> list[str]:
     (the PDF's description), the questions and `worksheet:`, and what its derived
     exercises and question types draw on. A section or a term edited elsewhere
     rebuilds neither."""
-    from docgen.layout.derive import SOURCE
-    from docgen.questions import question_types
+    from docgen.content.model import DERIVE_SOURCE
+    from docgen.registry import question_types
     from docgen.render.job import TOPIC_HEAD
 
     keys = [*TOPIC_HEAD, "summary", "questions", "worksheet"]
     settings = data.get("worksheet")
     derive = settings.get("derive") if isinstance(settings, dict) else None
-    keys += [SOURCE.get(str(kind), "") for kind in derive] if isinstance(derive, list) else []
+    keys += [DERIVE_SOURCE.get(str(kind), "") for kind in derive] if isinstance(derive, list) else []
     names = {name: kind for kind in question_types().values() for name in (kind.name, *kind.synonyms)}
     for name in _types_named(data.get("questions")):
         kind = names.get(name)

@@ -69,17 +69,6 @@ class QuestionType:
         raise NotImplementedError
 
 
-def question_types() -> dict[str, QuestionType]:
-    """Every question type by name: the built-in ones, then the plugins' (docgen.registry)."""
-    from docgen.registry import registry
-
-    return registry().question_types
-
-
-def question_type(name: str) -> QuestionType:
-    return question_types()[name]
-
-
 def letter(index: int) -> str:
     """A, B, … Z, then AA, AB: option letters never run out."""
     return LETTERS[index] if index < 26 else letter(index // 26 - 1) + LETTERS[index % 26]

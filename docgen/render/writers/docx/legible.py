@@ -18,12 +18,7 @@ from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
-<<<<<<<< HEAD:docgen/render/writers/docx/large_print.py
-from docgen.layout.editions import LARGE_PRINT_PT, LARGE_PRINT_SCALE
 from docgen.render.writers.docx.ooxml import RPR_ORDER, element, set_property
-========
-from docgen.render.writers.docx.ooxml import RPR_ORDER, element, set_property
->>>>>>>> editions:docgen/render/writers/docx/legible.py
 
 MIN_LINE_SPACING = 1.5
 
