@@ -234,12 +234,16 @@ def _cmd_check(args: argparse.Namespace, project: Project) -> int:
     from docgen.content.errors import DocgenError, display_path
     from docgen.engine.report import summary_line
     from docgen.content.reader import read_topic
+    from docgen.render.job import RenderJob
 
     files = _content_files(project, args.paths)
     failed = 0
     for file in files:
         try:
             topic_file = read_topic(file, project.root)
+            missing = RenderJob(topic_file, project).label_problems(list(project.config.outputs))
+            if missing:
+                raise DocgenError(missing)
             print(f"ok      {display_path(file, project.root)}")
             if topic_file.warnings:
                 _print_problems(list(topic_file.warnings), project.root)

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, Callable, Union
 from docgen.content.errors import DocgenError, Problem
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pydantic import BaseModel
 
     from docgen.importers import Importer
@@ -33,8 +35,10 @@ if TYPE_CHECKING:
 PLUGIN_GROUP = "docgen.plugins"
 
 # Every built-in extension module, in the order its registrations are listed (messages, the schema,
-# `docgen build --only` help): question types, editions, outputs per topic, outputs per project, importers.
+# `docgen build --only` help): docgen's labels, question types, editions, outputs per topic and per project,
+# importers.
 BUILTIN_EXTENSIONS = (
+    "docgen.i18n",
     "docgen.questions.choice", "docgen.questions.true_false", "docgen.questions.short",
     "docgen.questions.long", "docgen.questions.blank", "docgen.questions.match",
     "docgen.questions.classify", "docgen.questions.table", "docgen.questions.numeric",
@@ -82,6 +86,7 @@ class OutputSpec:
     origin: str = ""  # the distribution that registered it, "docgen 0.1.0": part of its build inputs
     scope: str = "topic"  # or "project"
     drawn_from: str | None = None
+    labels: tuple[str, ...] = ()  # the label keys it prints of a plugin's catalog: checked by `docgen check`
 
     @property
     def selectable(self) -> bool:
@@ -98,8 +103,8 @@ class Registry:
     importers: list["Importer"] = field(default_factory=list)
     # writer ("docx", "html") -> block kind ("choices") -> what that writer draws it with
     drawers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # domain -> (English labels, {language: labels}); every domain's keys are one namespace
-    labels: dict[str, tuple[dict[str, str], dict[str, dict[str, str]]]] = field(default_factory=dict)
+    # domain -> (English labels, their translations: a folder of .po catalogs or {language: labels})
+    labels: dict[str, tuple[dict[str, str], Any]] = field(default_factory=dict)
     config_sections: dict[str, type["BaseModel"]] = field(default_factory=dict)
     origin: str = "docgen"  # who is registering now (set around each setup call)
 
@@ -114,7 +119,7 @@ class Registry:
 
     def add_output(self, name: str, render: Callable[..., dict[str, bytes]], *,
                    templates: tuple[str, ...] | None = None, reads: Reads = None, editions: bool = True,
-                   scope: str = "topic", drawn_from: str | None = None) -> None:
+                   scope: str = "topic", drawn_from: str | None = None, labels: tuple[str, ...] = ()) -> None:
         """An output. ``templates`` default to ``NAME.html``, ``NAME.css``, ``NAME-*.html``
         (its partials) and the page templates; ``reads`` to the whole topic."""
         from docgen.render.job import PAGE_TEMPLATES
@@ -123,7 +128,7 @@ class Registry:
             templates = (f"{name}.html", f"{name}.css", f"{name}-*.html", *PAGE_TEMPLATES)
         self._claim("output", self.outputs, name)
         self.outputs[name] = OutputSpec(name, render, tuple(templates), reads, editions, self.origin, scope,
-                                        drawn_from)
+                                        drawn_from, tuple(labels))
 
     def add_edition(self, edition: "Edition") -> None:
         self._claim("edition", self.editions, edition.name)
@@ -138,10 +143,18 @@ class Registry:
         table[kind] = drawer
 
     def add_labels(self, domain: str, english: dict[str, str],
-                   translations: dict[str, dict[str, str]] | None = None) -> None:
-        """A catalog: its English words and, by language, their translations."""
+                   translations: "Path | dict[str, dict[str, str]] | None" = None) -> None:
+        """A catalog: its English words and their translations, either a folder of gettext catalogs
+        (``<lang>/LC_MESSAGES/<domain>.po``, key as msgctxt) or a dict by language tag. Keys are one
+        namespace across every domain."""
         self._claim("label catalog", self.labels, domain)
-        self.labels[domain] = (dict(english), dict(translations or {}))
+        for other, (words, _) in self.labels.items():
+            shared = sorted(set(words) & set(english))
+            if shared:
+                raise DocgenError([Problem(None, f'{self.origin}: the label "{shared[0]}" of catalog "{domain}" is '
+                                                 f'already in catalog "{other}"',
+                                           hint="give the plugin's labels a prefix of their own")])
+        self.labels[domain] = (dict(english), translations if translations is not None else {})
 
     def add_config_section(self, name: str, model: type["BaseModel"]) -> None:
         """A key of docgen.yaml of a plugin's own, validated by ``model`` like docgen's own keys."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.content.errors import DocgenError, Problem
 from docgen.content.lint import lint
-from docgen.content.loader import load_yaml_file
+from docgen.content.loader import LoadedYaml, load_yaml_file
 from docgen.content.model import Topic, topic_model
 from docgen.content.rules import check_topic, check_valid_parts
 from docgen.content.slug import topic_slug
@@ -22,6 +22,13 @@ class TopicFile:
     path: Path
     topic: Topic
     warnings: tuple[Problem, ...] = ()
+    # The file as loaded: its data and where each value is, so a message found while rendering names
+    # the line without reading the file again. None for a topic made in code (tests).
+    loaded: LoadedYaml | None = field(default=None, repr=False, compare=False)
+
+    def source(self) -> LoadedYaml:
+        """The loaded file: kept from the read, or read now for a topic made in code."""
+        return self.loaded if self.loaded is not None else load_yaml_file(self.path)
 
 
 def read_topic(path: Path, project_root: Path) -> TopicFile:
@@ -41,4 +48,4 @@ def read_topic(path: Path, project_root: Path) -> TopicFile:
     if problems:
         problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
         raise DocgenError(problems + warnings)
-    return TopicFile(topic_slug(path), path, topic, tuple(warnings))  # type: ignore[arg-type]
+    return TopicFile(topic_slug(path), path, topic, tuple(warnings), loaded)  # type: ignore[arg-type]

@@ -176,6 +176,9 @@ def build_topic(request: BuildRequest, file: Path, outputs: list[str] | None = N
             from docgen.render.glyphs import check_glyphs
 
             check_glyphs(job)  # before any output: a character no font has fails the topic
+            missing = job.label_problems(pending)  # and so does a word with no text in its language
+            if missing:
+                raise DocgenError(missing)
             with typography(job.labels.typography):
                 render_outputs()
 

@@ -183,12 +183,10 @@ def render_flashcards(job: RenderJob, size: CardSize = STANDARD, per_sheet: int 
 
 
 def _too_long(job: RenderJob, card: Card, side: str, min_pt: float) -> Problem:
-    from docgen.content.loader import load_yaml_file
-
     kind = "term" if card.kind == "term" else "comparison fact"
     text = plain_text(getattr(card, side))
     path = job.topic_file.path
-    line, column = load_yaml_file(path).source_map.position(card.source[side]) or (None, None)
+    line, column = job.topic_file.source().source_map.position(card.source[side]) or (None, None)
     return Problem(path, f'flashcards: the {side} of the {kind} card "{plain_text(card.front)}" '
                          f"({len(text)} characters) does not fit its card even at {min_pt:g} pt",
                    line, column, card.source[side],

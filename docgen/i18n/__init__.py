@@ -2,9 +2,10 @@
 
 Code and templates never hold label text; they ask ``Labels`` for a key
 (``labels["answer_key"]``, ``labels.format("points", count=2)``). The
-gettext catalogs (``docgen/i18n/locales/<lang>/LC_MESSAGES/docgen.po``) and
-the project's ``labels:`` overrides decide the words; Babel's locale data
-decides dates, numbers, lists and plural forms.
+gettext catalogs (``docgen/i18n/locales/<lang>/LC_MESSAGES/docgen.po``),
+those of every plugin's label domain (``app.add_labels``) and the project's
+``labels:`` overrides decide the words; Babel's locale data decides dates,
+numbers, lists and plural forms.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, get_decimal_symbol
 
-from docgen.i18n.catalog import find_catalog, has_catalog
+from docgen.content.errors import DocgenError, Problem
+from docgen.i18n.catalog import LOCALES, find_catalog, find_translations, has_catalog
 from docgen.i18n.typography import Typography, apply_spacing, has_spacing
 
 # The source catalog (English). Every other catalog translates these keys;
@@ -229,10 +231,13 @@ class Labels:
     fallback: bool = False  # no catalog for ``lang``: English labels (see ``fallback_note``)
 
     def __getitem__(self, key: str) -> str:
-        return self.texts[key]
+        try:
+            return self.texts[key]
+        except KeyError:
+            raise DocgenError([unknown_label(key, self.lang)]) from None
 
     def format(self, key: str, **values: object) -> str:
-        return self.texts[key].format(**values)
+        return self[key].format(**values)
 
     @cached_property
     def locale(self) -> Locale:
@@ -309,21 +314,66 @@ class Labels:
                 "set the words under `labels:` in docgen.yaml, or add a catalog (`docgen help languages`)")
 
 
+def unknown_label(key: str, lang: str) -> Problem:
+    return Problem(None, f'the label "{key}" is in no catalog (language "{lang}")',
+                   hint="the question type or output that prints it must register it with "
+                        "app.add_labels (docs/extending.md), or set it under `labels:` in docgen.yaml")
+
+
 def label_keys() -> list[str]:
     return list(ENGLISH)
+
+
+def untranslated(keys: list[str], lang: str, overrides: Mapping[str, str] | None = None) -> list[Problem]:
+    """The labels among ``keys`` that would print in English in a language docgen has a catalog for:
+    a plugin's words with no translation to ``lang``, and keys in no catalog at all.
+
+    A language docgen has no catalog for prints English throughout (with one note): not a problem here.
+    """
+    from docgen.registry import registry
+
+    problems: list[Problem] = []
+    domains = registry().labels
+    translated = find_catalog(lang) is not None
+    for key in dict.fromkeys(keys):
+        if overrides and key in overrides:
+            continue
+        domain = next((name for name, (english, _) in domains.items() if key in english), None)
+        if domain is None:
+            problems.append(unknown_label(key, lang))
+        elif translated and key not in (find_translations(domains[domain][1], lang, domain) or {}) and \
+                not lang.lower().startswith("en"):
+            problems.append(Problem(None, f'the label "{key}" (catalog "{domain}") has no translation for '
+                                          f'the language "{lang}", so it would print in English',
+                                    hint=f'add it to the catalog\'s "{lang}" words, or set it in docgen.yaml: '
+                                         f'`labels: {{{key}: ...}}`'))
+    return problems
 
 
 def labels_for(lang: str, overrides: Mapping[str, str] | None = None) -> Labels:
     """The labels for a language tag ("es", "pt-BR"), the project's ``labels:`` on top.
 
-    A tag with a region falls back to its language's catalog; a language
-    with no catalog gets English, flagged so the build can say so.
+    Every registered label domain adds its words: docgen's own, then each
+    plugin's. A tag with a region falls back to its language's catalog; a
+    language docgen has no catalog for gets English, flagged so the build
+    can say so.
     """
+    from docgen.registry import registry
+
     catalog = find_catalog(lang)
-    texts = {**ENGLISH, **(catalog or {}), **(overrides or {})}
+    texts: dict[str, str] = {}
+    for domain, (english, translations) in registry().labels.items():
+        texts.update(english)
+        texts.update(find_translations(translations, lang, domain) or {})
+    texts.update(overrides or {})
     if has_spacing(lang):  # "Indice : …" with the no-break space French sets there
         texts = {key: apply_spacing(text, lang) for key, text in texts.items()}
     return Labels(lang, texts, fallback=catalog is None)
 
 
-__all__ = ["ENGLISH", "Labels", "has_catalog", "label_keys", "labels_for", "locale_of", "placeholders"]
+def setup(app) -> None:  # noqa: ANN001 - the registry
+    app.add_labels("docgen", ENGLISH, LOCALES)
+
+
+__all__ = ["ENGLISH", "Labels", "has_catalog", "label_keys", "labels_for", "locale_of", "placeholders",
+           "untranslated"]

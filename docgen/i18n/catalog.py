@@ -9,6 +9,7 @@ compiled .mo to keep in step.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,8 +19,8 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "docgen"
 
 
-def catalog_path(lang: str) -> Path:
-    return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(lang: str, folder: Path = LOCALES, domain: str = DOMAIN) -> Path:
+    return folder / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 def shipped_languages() -> list[str]:
@@ -39,21 +40,31 @@ _TRADITIONAL = {"hant", "tw", "hk", "mo"}
 
 
 @lru_cache(maxsize=None)
-def _read(path: Path) -> dict[str, str]:
+def _read(path: Path, domain: str = DOMAIN) -> dict[str, str]:
     """Key -> translated text; untranslated or fuzzy entries are left out (English shows)."""
     with path.open("rb") as file:
-        catalog = read_po(file, domain=DOMAIN)
+        catalog = read_po(file, domain=domain)
     return {message.context: message.string for message in catalog
             if message.id and message.context and message.string and not message.fuzzy}
 
 
-def find_catalog(lang: str) -> dict[str, str] | None:
-    """The translations for a language tag, or None when docgen ships no catalog for it."""
+def find_catalog(lang: str, folder: Path = LOCALES, domain: str = DOMAIN) -> dict[str, str] | None:
+    """The translations for a language tag in a folder of catalogs (docgen's own, or a plugin's),
+    or None when it holds no catalog for it."""
     for tag in _candidates(lang):
-        path = catalog_path(tag)
+        path = catalog_path(tag, folder, domain)
         if path.is_file():
-            return _read(path)
+            return _read(path, domain)
     return None
+
+
+def find_translations(translations: "Path | Mapping[str, Mapping[str, str]]", lang: str,
+                      domain: str) -> Mapping[str, str] | None:
+    """A domain's words for a language tag: from its folder of .po catalogs, or from a dict by tag
+    (the most specific tag first, as for docgen's own)."""
+    if isinstance(translations, Path):
+        return find_catalog(lang, translations, domain)
+    return next((translations[tag] for tag in _candidates(lang) if tag in translations), None)
 
 
 def has_catalog(lang: str) -> bool:

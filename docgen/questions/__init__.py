@@ -56,6 +56,9 @@ class QuestionType:
     # Top-level topic keys a question of this type may print besides itself (classify: `compare`),
     # so that the worksheet is rebuilt when they change, and only then.
     topic_reads: ClassVar[tuple[str, ...]] = ()
+    # The label keys its layout prints (its own, from a catalog it registers with app.add_labels):
+    # `docgen check` fails when one has no word in the topic's language.
+    labels: ClassVar[tuple[str, ...]] = ()
 
     def check(self, question: Any, topic: "Topic", path: "KeyPath") -> Iterator["Broken"]:
         """Rules that relate the question's fields to each other or to the topic."""

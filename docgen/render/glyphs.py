@@ -65,7 +65,7 @@ def _problems(job: RenderJob, missing: set[str]) -> list[Problem]:
     """One problem per field holding a missing character, where the user can fix it."""
     problems: list[Problem] = []
     found: set[str] = set()
-    topic = load_yaml_file(job.topic_file.path)
+    topic = job.topic_file.source()
     for file, keep in ((job.topic_file.path, None), (job.project.config_file, CONFIG_TEXTS)):
         if file is None:
             continue

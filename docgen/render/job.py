@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from docgen.content.errors import Problem
+
 if TYPE_CHECKING:
     from docgen.content.reader import TopicFile
     from docgen.i18n import Labels
@@ -97,6 +99,28 @@ class RenderJob:
         if self.version_count == 1:
             return [self]
         return [self.but(version=letter(index)) for index in range(self.version_count)]
+
+    def label_problems(self, outputs: list[str]) -> list[Problem]:
+        """The words this job's outputs would print in English in a topic of another language, or
+        could not print at all: the labels its question types and outputs declare, checked
+        against every catalog and docgen.yaml's ``labels:``; each problem where the teacher sees it."""
+        from docgen.i18n import untranslated
+        from docgen.registry import get_output, question_type
+
+        source = self.topic_file.source().source_map
+        problems = []
+        for name in outputs:
+            for problem in untranslated(list(get_output(name).labels), self.lang, self.project.config.labels):
+                problems.append(dataclasses.replace(problem, file=self.project.config_file,
+                                                    message=f"output {name}: {problem.message}"))
+        for index, question in enumerate(self.topic.questions):
+            path = ("questions", index, "type")
+            for problem in untranslated(list(question_type(question.type).labels), self.lang,
+                                        self.project.config.labels):
+                line, column = source.position(path) or (None, None)
+                problems.append(dataclasses.replace(problem, file=self.topic_file.path, line=line, column=column,
+                                                    key_path=path))
+        return problems
 
     def but(self, **changes: object) -> "RenderJob":
         """The same job for another version, edition or student; notes stay shared."""
