@@ -21,7 +21,7 @@ import yaml
 
 from conftest import EXAMPLE, REPO, write_topic
 from docgen.content.reader import read_topic
-from docgen.export.quiz import Essay, Gaps, quiz_question
+from docgen.export.quiz import EssayItem, GapsItem, quiz_question
 from docgen.project import load_project
 from docgen.registry import get_output
 from docgen.render.job import RenderJob
@@ -63,9 +63,9 @@ def _asked(path: Path, project: Path, pools: bool = True) -> list[tuple]:
     asked = []
     for question, layout in zip(topic_file.topic.questions, job.worksheet.questions):
         item = quiz_question(layout).item
-        if isinstance(item, Essay):  # HTML: a line break inside a paragraph is a space
+        if isinstance(item, EssayItem):  # HTML: a line break inside a paragraph is a space
             item = dataclasses.replace(item, lines=0, model_answer=" ".join(item.model_answer.split()))
-        if isinstance(item, Gaps):  # a word bank is shuffled by a seed made from the file's name
+        if isinstance(item, GapsItem):  # a word bank is shuffled by a seed made from the file's name
             item = dataclasses.replace(item, bank=tuple(sorted(item.bank)))
         picture = (layout.image.path.read_bytes(), layout.image.alt) if layout.image else None
         quiz = quiz_question(layout)  # texts as HTML: "straight" quotes are typeset as the export sets them

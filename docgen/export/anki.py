@@ -30,8 +30,8 @@ from markupsafe import escape
 from docgen.export.cards import fact_cards, term_cards
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
-                                TrueFalse, inline_html, label_html, quiz_items)
+from docgen.export.quiz import (QUIZ_READS, ChoiceItem, EssayItem, Gap, GapsItem, MatchItem, NumericItem, QuizQuestion, ShortItem,
+                                TrueFalseItem, inline_html, label_html, quiz_items)
 from docgen.i18n import ENGLISH, Labels
 from docgen.render.job import RenderJob
 
@@ -119,7 +119,7 @@ def no_cloze(text: str) -> str:
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def cloze_text(item: Gaps) -> str:
+def cloze_text(item: GapsItem) -> str:
     """``{{c1::answer}}`` for each gap: one card per gap."""
     pieces, number = [], 0
     for part in item.parts:
@@ -136,25 +136,25 @@ def question_note(question: QuizQuestion, labels: Labels) -> tuple[str, list[str
     """The note type and fields of a question: the options on the front, the answer on the back."""
     item = question.item
     front, back = question.prompt, ""
-    if isinstance(item, Gaps):
+    if isinstance(item, GapsItem):
         if item.bank and not item.select:  # the prompt points at a word bank: show it
             words = " · ".join(str(escape(word)) for word in dict.fromkeys(item.bank))
             front += f"<p>{label_html(labels, 'word_bank_line', words=words)}</p>"
         return "cloze", [no_cloze(front) + cloze_text(item), question.explanation, question.hint]
-    if isinstance(item, Choice):
+    if isinstance(item, ChoiceItem):
         front += "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options)
         back = "".join(f"<p>{option.letter}. {option.html}</p>" for option in item.options if option.correct)
-    elif isinstance(item, TrueFalse):
+    elif isinstance(item, TrueFalseItem):
         front += f"<p>{labels['true']} / {labels['false']}</p>"
         back = labels["true"] if item.answer else labels["false"]
-    elif isinstance(item, Short):
+    elif isinstance(item, ShortItem):
         back = " / ".join(str(escape(answer)) for answer in item.answers)
-    elif isinstance(item, Essay):
+    elif isinstance(item, EssayItem):
         back = item.model_answer or labels["no_model_answer"]
-    elif isinstance(item, Numeric):
+    elif isinstance(item, NumericItem):
         back = f"{item.answer:g}" + (f" ± {item.tolerance:g}" if item.tolerance else "") \
             + (f" {escape(item.unit)}" if item.unit else "")
-    elif isinstance(item, Match):
+    elif isinstance(item, MatchItem):
         front += "".join(f"<p>{left}</p>" for left, _ in item.pairs)
         back = "".join(f"<p>{left} → {escape(right)}</p>" for left, right in item.pairs)
     return "question", [front, back, question.explanation, question.hint]

@@ -6,13 +6,13 @@ asks the same thing (see ``quiz.py`` for how blocks become items):
 
 | item      | Moodle type |
 |-----------|-------------|
-| Choice    | ``multichoice`` (``single`` false when several are correct) |
-| TrueFalse | ``truefalse`` |
-| Short     | ``shortanswer`` (every accepted answer at 100 %) |
-| Essay     | ``essay`` (the model answer as information for graders) |
-| Gaps      | ``cloze`` (``{1:SHORTANSWER:=…}``); with a word bank ``ddwtos`` (drag the words into the text); a grid ``gapselect`` (pick each cell) |
-| Match     | ``matching`` (a sort: each statement matched to its category) |
-| Numeric   | ``numerical`` (the answer with its tolerance; the unit as Moodle's unit, not graded) |
+| ChoiceItem    | ``multichoice`` (``single`` false when several are correct) |
+| TrueFalseItem | ``truefalse`` |
+| ShortItem     | ``shortanswer`` (every accepted answer at 100 %) |
+| EssayItem     | ``essay`` (the model answer as information for graders) |
+| GapsItem      | ``cloze`` (``{1:SHORTANSWER:=…}``); with a word bank ``ddwtos`` (drag the words into the text); a grid ``gapselect`` (pick each cell) |
+| MatchItem     | ``matching`` (a sort: each statement matched to its category) |
+| NumericItem   | ``numerical`` (the answer with its tolerance; the unit as Moodle's unit, not graded) |
 
 Text is HTML made by docgen.markdown with raw HTML off, written as escaped
 XML text (never raw markup); maths stays LaTeX between ``\\(`` ``\\)`` for
@@ -26,8 +26,8 @@ import base64
 import math
 import xml.etree.ElementTree as ET
 
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
-                                TrueFalse, label_html, render_quiz)
+from docgen.export.quiz import (QUIZ_READS, ChoiceItem, EssayItem, Gap, GapsItem, MatchItem, NumericItem, QuizQuestion, ShortItem,
+                                TrueFalseItem, label_html, render_quiz)
 from docgen.export.media import read_media
 from docgen.render.job import RenderJob
 
@@ -84,7 +84,7 @@ def inert(html: str, bank: bool) -> str:
     return html.replace("[[", "[&#91;") if bank else html.replace("{", "&#123;")
 
 
-def _gaps_text(item: Gaps, prompt: str) -> str:
+def _gaps_text(item: GapsItem, prompt: str) -> str:
     """Question text with each gap in Moodle's embedded-answer syntax, or ``[[n]]`` for a bank."""
     words = list(dict.fromkeys(item.bank))
     bank = bool(item.bank)
@@ -123,9 +123,9 @@ class MoodleWriter:
 
     def add(self, question: QuizQuestion) -> None:
         item = question.item
-        moodle_type = {Choice: "multichoice", TrueFalse: "truefalse", Short: "shortanswer",
-                       Essay: "essay", Match: "matching", Numeric: "numerical"}.get(type(item))
-        if isinstance(item, Gaps):
+        moodle_type = {ChoiceItem: "multichoice", TrueFalseItem: "truefalse", ShortItem: "shortanswer",
+                       EssayItem: "essay", MatchItem: "matching", NumericItem: "numerical"}.get(type(item))
+        if isinstance(item, GapsItem):
             moodle_type = ("gapselect" if item.select else "ddwtos") if item.bank else "cloze"
         element = ET.SubElement(self.quiz, "question", {"type": moodle_type})
         name = ET.SubElement(element, "name")
@@ -135,27 +135,27 @@ class MoodleWriter:
             if question.image else None
         if media:
             prompt = media.img("@@PLUGINFILE@@/") + prompt
-        if isinstance(item, Essay) and question.hint:
+        if isinstance(item, EssayItem) and question.hint:
             # Essays take no hints in Moodle: the hint goes under the prompt.
             prompt += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
-        text = _gaps_text(item, prompt) if isinstance(item, Gaps) else prompt
+        text = _gaps_text(item, prompt) if isinstance(item, GapsItem) else prompt
         questiontext = _text(element, "questiontext", text)
         if media:  # the picture travels inside the file, as Moodle's own export does
             file = ET.SubElement(questiontext, "file", {"name": media.name, "path": "/", "encoding": "base64"})
             file.text = base64.b64encode(media.data).decode("ascii")
         _text(element, "generalfeedback", question.explanation)
-        if not (isinstance(item, Gaps) and not item.bank):  # a cloze's grade is the sum of its gaps
+        if not (isinstance(item, GapsItem) and not item.bank):  # a cloze's grade is the sum of its gaps
             _plain(element, "defaultgrade", f"{question.points:g}")
         _plain(element, "penalty", PENALTY)
         _plain(element, "hidden", "0")
-        getattr(self, f"_{type(item).__name__.lower()}")(element, item)
-        if question.hint and not isinstance(item, Essay):
+        getattr(self, f"_{item.kind}")(element, item)
+        if question.hint and not isinstance(item, EssayItem):
             _text(element, "hint", question.hint)
         tags = ET.SubElement(element, "tags")
         for value in self.tags:
             ET.SubElement(ET.SubElement(tags, "tag"), "text").text = value
 
-    def _choice(self, element: ET.Element, item: Choice) -> None:
+    def _choice(self, element: ET.Element, item: ChoiceItem) -> None:
         _plain(element, "single", "false" if item.multiple else "true")
         _plain(element, "shuffleanswers", "false")  # the printed order (options kept last stay last)
         _plain(element, "answernumbering", "ABCD")
@@ -168,16 +168,16 @@ class MoodleWriter:
                 share = 1 / correct if option.correct else -1 / wrong
             _answer(element, share, option.html, html=True)
 
-    def _truefalse(self, element: ET.Element, item: TrueFalse) -> None:
+    def _truefalse(self, element: ET.Element, item: TrueFalseItem) -> None:
         _answer(element, 1.0 if item.answer else 0.0, "true")
         _answer(element, 0.0 if item.answer else 1.0, "false")
 
-    def _short(self, element: ET.Element, item: Short) -> None:
+    def _short(self, element: ET.Element, item: ShortItem) -> None:
         _plain(element, "usecase", "0")
         for answer in dict.fromkeys(item.answers):
             _answer(element, 1.0, answer)
 
-    def _numeric(self, element: ET.Element, item: Numeric) -> None:
+    def _numeric(self, element: ET.Element, item: NumericItem) -> None:
         answer = ET.SubElement(element, "answer", {"fraction": "100"})
         ET.SubElement(answer, "text").text = f"{item.answer:.15g}"
         _text(answer, "feedback", "")
@@ -190,7 +190,7 @@ class MoodleWriter:
             _plain(element, "showunits", "3")  # the unit printed after the box
             _plain(element, "unitsleft", "0")
 
-    def _essay(self, element: ET.Element, item: Essay) -> None:
+    def _essay(self, element: ET.Element, item: EssayItem) -> None:
         _plain(element, "responseformat", "editor")
         _plain(element, "responserequired", "1")
         _plain(element, "responsefieldlines", str(min(40, max(5, 5 * math.ceil(item.lines / 5)))))
@@ -198,7 +198,7 @@ class MoodleWriter:
         _text(element, "graderinfo", item.model_answer)
         _text(element, "responsetemplate", "")
 
-    def _gaps(self, element: ET.Element, item: Gaps) -> None:
+    def _gaps(self, element: ET.Element, item: GapsItem) -> None:
         if not item.bank:
             return  # a cloze carries its answers in its text
         # A word bank keeps its printed order; a grid's drop-downs are shuffled by Moodle.
@@ -211,7 +211,7 @@ class MoodleWriter:
             if counts[word] > 1 and not item.select:  # the same word fills several gaps
                 ET.SubElement(box, "infinite")
 
-    def _match(self, element: ET.Element, item: Match) -> None:
+    def _match(self, element: ET.Element, item: MatchItem) -> None:
         _plain(element, "shuffleanswers", "true")
         for left, right in item.pairs:
             sub = _text(element, "subquestion", left)

@@ -8,13 +8,13 @@ naming one ``imsqti_xmlv1p2`` resource, the assessment XML with one
 
 | item      | Canvas question type | QTI 1.2 response |
 |-----------|----------------------|------------------|
-| Choice    | ``multiple_choice_question``, ``multiple_answers_question`` | ``response_lid`` Single / Multiple |
-| TrueFalse | ``true_false_question`` | ``response_lid`` Single |
-| Short     | ``short_answer_question`` | ``response_str``, every accepted answer a ``varequal`` |
-| Essay     | ``essay_question`` (model answer as general feedback, and as the ``solution``) | ``response_str``, marked by hand |
-| Gaps      | ``fill_in_multiple_blanks_question``; ``multiple_dropdowns_question`` with a bank | one ``response_lid`` per gap |
-| Match     | ``matching_question`` | one ``response_lid`` per left item |
-| Numeric   | ``numerical_question`` | ``response_num``, right within ``vargte``/``varlte`` |
+| ChoiceItem    | ``multiple_choice_question``, ``multiple_answers_question`` | ``response_lid`` Single / Multiple |
+| TrueFalseItem | ``true_false_question`` | ``response_lid`` Single |
+| ShortItem     | ``short_answer_question`` | ``response_str``, every accepted answer a ``varequal`` |
+| EssayItem     | ``essay_question`` (model answer as general feedback, and as the ``solution``) | ``response_str``, marked by hand |
+| GapsItem      | ``fill_in_multiple_blanks_question``; ``multiple_dropdowns_question`` with a bank | one ``response_lid`` per gap |
+| MatchItem     | ``matching_question`` | one ``response_lid`` per left item |
+| NumericItem   | ``numerical_question`` | ``response_num``, right within ``vargte``/``varlte`` |
 
 Texts are HTML (escaped into ``mattext texttype="text/html"``), maths as
 ``\\(`` ``\\)`` for the LMS's MathJax.
@@ -28,8 +28,8 @@ import xml.etree.ElementTree as ET
 
 from docgen.export.common import stable_number, zip_bytes
 from docgen.export.media import read_media
-from docgen.export.quiz import (QUIZ_READS, Choice, Essay, Gap, Gaps, Match, Numeric, QuizQuestion, Short,
-                                TrueFalse, label_html, render_quiz)
+from docgen.export.quiz import (QUIZ_READS, ChoiceItem, EssayItem, Gap, GapsItem, MatchItem, NumericItem, QuizQuestion, ShortItem,
+                                TrueFalseItem, label_html, render_quiz)
 from docgen.render.job import RenderJob
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -86,15 +86,15 @@ def shuffled_choices(rights: list[str], seed: str) -> list[str]:
 
 
 def canvas_type(item) -> str:
-    if isinstance(item, Gaps):
+    if isinstance(item, GapsItem):
         return "multiple_dropdowns_question" if item.bank else "fill_in_multiple_blanks_question"
-    if isinstance(item, Choice):
+    if isinstance(item, ChoiceItem):
         return "multiple_answers_question" if item.multiple else "multiple_choice_question"
-    return {TrueFalse: "true_false_question", Short: "short_answer_question", Essay: "essay_question",
-            Match: "matching_question", Numeric: "numerical_question"}[type(item)]
+    return {TrueFalseItem: "true_false_question", ShortItem: "short_answer_question", EssayItem: "essay_question",
+            MatchItem: "matching_question", NumericItem: "numerical_question"}[type(item)]
 
 
-def gap_text(item: Gaps) -> str:
+def gap_text(item: GapsItem) -> str:
     """The gapped text with Canvas's blanks, ``[g1]``, ``[g2]``; brackets in content stay text."""
     pieces, number = [], 0
     for part in item.parts:
@@ -131,27 +131,27 @@ class QtiWriter:
             text = media.img("media/") + text
         if question.hint:  # QTI 1.2 quizzes show no hints: it stays with the question
             text += f"<p><em>{label_html(self.labels, 'hint_text', hint=question.hint)}</em></p>"
-        if isinstance(item, Gaps):
+        if isinstance(item, GapsItem):
             text += gap_text(item)
         _material(presentation, text)
         resprocessing = _sub(element, "resprocessing")
         _sub(_sub(resprocessing, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
              vartype="Decimal")
         feedback = question.explanation and f"<p>{question.explanation}</p>"
-        if isinstance(item, Essay):
+        if isinstance(item, EssayItem):
             feedback += item.model_answer
         if feedback:  # shown after any answer: Canvas's "general feedback"
             condition = _sub(resprocessing, "respcondition", **{"continue": "Yes"})
             _sub(_sub(condition, "conditionvar"), "other")
             _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
-        getattr(self, f"_{type(item).__name__.lower()}")(presentation, resprocessing, item)
+        getattr(self, f"_{item.kind}")(presentation, resprocessing, item)
         if feedback:
             _material(_sub(_sub(element, "itemfeedback", ident="general_fb"), "flow_mat"), feedback)
-        if isinstance(item, Essay) and item.model_answer:  # QTI's own place for it, read back by docgen import
+        if isinstance(item, EssayItem) and item.model_answer:  # QTI's own place for it, read back by docgen import
             solution = _sub(_sub(element, "itemfeedback", ident="model_answer"), "solution")
             _material(_sub(solution, "solutionmaterial"), item.model_answer)
 
-    def _choice(self, presentation, resprocessing, item: Choice) -> None:
+    def _choice(self, presentation, resprocessing, item: ChoiceItem) -> None:
         labels = [(f"o{index}", option.html) for index, option in enumerate(item.options, 1)]
         _choice_response(presentation, "response1", labels, multiple=item.multiple)
         condition = _condition(resprocessing, "100")
@@ -164,19 +164,19 @@ class QtiWriter:
             target = every if option.correct else _sub(every, "not")
             _sub(target, "varequal", f"o{index}", respident="response1")
 
-    def _truefalse(self, presentation, resprocessing, item: TrueFalse) -> None:
+    def _truefalse(self, presentation, resprocessing, item: TrueFalseItem) -> None:
         _choice_response(presentation, "response1",
                          [("true", self.labels["true"]), ("false", self.labels["false"])])
         _sub(_condition(resprocessing, "100"), "varequal", "true" if item.answer else "false",
              respident="response1")
 
-    def _short(self, presentation, resprocessing, item: Short) -> None:
+    def _short(self, presentation, resprocessing, item: ShortItem) -> None:
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         for answer in dict.fromkeys(item.answers):  # one rule each: conditions in one rule are ANDed
             _sub(_condition(resprocessing, "100"), "varequal", answer, respident="response1")
 
-    def _numeric(self, presentation, resprocessing, item: Numeric) -> None:
+    def _numeric(self, presentation, resprocessing, item: NumericItem) -> None:
         response = _sub(presentation, "response_num", ident="response1", rcardinality="Single", numtype="Decimal")
         _sub(_sub(response, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
         if item.unit:  # after the box, as printed; the number alone is scored
@@ -189,11 +189,11 @@ class QtiWriter:
         else:
             _sub(condition, "varequal", f"{item.answer:.15g}", respident="response1")
 
-    def _essay(self, presentation, resprocessing, item: Essay) -> None:
+    def _essay(self, presentation, resprocessing, item: EssayItem) -> None:
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(response, "render_fib", rows=str(item.lines)), "response_label", ident="answer1", rshuffle="No")
 
-    def _gaps(self, presentation, resprocessing, item: Gaps) -> None:
+    def _gaps(self, presentation, resprocessing, item: GapsItem) -> None:
         gaps = item.gaps
         words = list(dict.fromkeys(item.bank))
         share = f"{100 / len(gaps):.4f}".rstrip("0").rstrip(".")
@@ -205,7 +205,7 @@ class QtiWriter:
             _sub(_condition(resprocessing, share, action="Add"), "varequal", right,
                  respident=f"response_g{index}")
 
-    def _match(self, presentation, resprocessing, item: Match) -> None:
+    def _match(self, presentation, resprocessing, item: MatchItem) -> None:
         rights = shuffled_choices(list(dict.fromkeys([right for _, right in item.pairs] + list(item.extra))),
                                   seed=repr(item.pairs))
         labels = [(f"r{number}", right) for number, right in enumerate(rights, 1)]

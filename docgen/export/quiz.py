@@ -1,27 +1,13 @@
-"""Questions as quiz systems see them, read from the worksheet's layout blocks.
+"""Questions as quiz systems see them: the item each question type makes of its blocks.
 
 Moodle and QTI both think in a handful of item kinds: choose one or more
 options, true or false, type a short answer, write an essay, fill gaps
-(typed, dragged from a bank, or picked from a drop-down), match. This module reads each laid-out
-question (docgen.layout.blocks) once into one of those kinds, by the blocks it
-is made of, never by its question type; the Moodle and QTI writers then
-only serialise. A new question type or derived exercise that lays itself
-out in the same blocks exports with no change here.
-
-| blocks                     | item      |
-|----------------------------|-----------|
-| Choices (a row of two)     | TrueFalse |
-| Choices                    | Choice    |
-| Lines with a one-line answer | Short   |
-| Lines (paragraphs, or none)  | Essay   |
-| GapText, WordBank + GapText  | Gaps    |
-| Table with answer cells    | Gaps (a grid, each missing cell picked from the missing cells) |
-| MatchTable                 | Match     |
-| AnswerBox                  | Numeric   |
-| Labelled + Table           | Match (each statement to its column) |
-
-Anything else becomes an Essay whose marking note is the answer summary,
-and the build says so.
+(typed, dragged from a bank, or picked from a drop-down), match, give a
+number. Each question type says which its question is
+(``QuestionType.to_item``), building it from its own laid-out blocks with
+``Items``; the Moodle, QTI and Anki writers then only serialise. A type
+that makes no item is exported as an essay whose marking note is the answer
+summary, and the build says so.
 """
 
 from __future__ import annotations
@@ -29,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Union
+from typing import TYPE_CHECKING, Callable, ClassVar, Union
 
 from markupsafe import Markup, escape
 
@@ -70,23 +56,27 @@ class Option:
 
 
 @dataclass(frozen=True)
-class Choice:
+class ChoiceItem:
+    kind: ClassVar[str] = "choice"  # the writers' method for it
     options: tuple[Option, ...]
     multiple: bool
 
 
 @dataclass(frozen=True)
-class TrueFalse:
+class TrueFalseItem:
+    kind: ClassVar[str] = "truefalse"  # the writers' method for it
     answer: bool
 
 
 @dataclass(frozen=True)
-class Short:
+class ShortItem:
+    kind: ClassVar[str] = "short"  # the writers' method for it
     answers: tuple[str, ...]  # plain text; the model answer first, then the accepted ones
 
 
 @dataclass(frozen=True)
-class Essay:
+class EssayItem:
+    kind: ClassVar[str] = "essay"  # the writers' method for it
     model_answer: str  # HTML, "" when there is none
     lines: int = 8
 
@@ -97,7 +87,7 @@ class Gap:
 
 
 @dataclass(frozen=True)
-class Gaps:
+class GapsItem:
     """HTML with gaps in it; with a bank the student picks each gap's answer from it.
 
     A word bank's words are dragged into the gaps (``select`` false); the
@@ -105,6 +95,7 @@ class Gaps:
     each gap (``select`` true) rather than typed word for word.
     """
 
+    kind: ClassVar[str] = "gaps"  # the writers' method for it
     parts: tuple[Union[str, Gap], ...]  # HTML pieces and gaps, in reading order
     bank: tuple[str, ...] = ()  # plain text, in print order
     select: bool = False
@@ -115,19 +106,21 @@ class Gaps:
 
 
 @dataclass(frozen=True)
-class Match:
+class MatchItem:
+    kind: ClassVar[str] = "match"  # the writers' method for it
     pairs: tuple[tuple[str, str], ...]  # (left HTML, right plain text)
     extra: tuple[str, ...] = ()  # right-hand choices that match nothing (plain text)
 
 
 @dataclass(frozen=True)
-class Numeric:
+class NumericItem:
+    kind: ClassVar[str] = "numeric"  # the writers' method for it
     answer: float
     tolerance: float
     unit: str | None = None  # plain text
 
 
-Item = Union[Choice, TrueFalse, Short, Essay, Gaps, Match, Numeric]
+Item = Union[ChoiceItem, TrueFalseItem, ShortItem, EssayItem, GapsItem, MatchItem, NumericItem]
 
 
 @dataclass(frozen=True)
@@ -145,87 +138,89 @@ class QuizQuestion:
     image: Figure | None = None  # each writer embeds it its own way (docgen.export.media)
 
 
-def _choices(block: Choices) -> Item:
-    if block.in_a_row and len(block.options) == 2:
-        return TrueFalse(block.options[0].correct)  # True is laid out first
-    return Choice(tuple(Option(o.letter, inline_html(o.text), plain_text(o.text), o.correct)
-                        for o in block.options), block.multiple)
+class Items:
+    """What a question type makes its quiz item from (``QuestionType.to_item``): its own blocks, as the
+    kind of item quiz systems know. The type says which kind it is; no export guesses from the shape of
+    the blocks."""
+
+    @staticmethod
+    def choice(block: Choices) -> ChoiceItem:
+        return ChoiceItem(tuple(Option(o.letter, inline_html(o.text), plain_text(o.text), o.correct)
+                                for o in block.options), block.multiple)
+
+    @staticmethod
+    def true_false(block: Choices) -> TrueFalseItem:
+        return TrueFalseItem(block.options[0].correct)  # True is laid out first
+
+    @staticmethod
+    def lines(block: Lines) -> ShortItem | EssayItem:
+        """A one-line answer is typed and marked; paragraphs (or no answer) are an essay."""
+        if block.answer and not block.block:
+            return ShortItem((plain_text(block.answer), *(plain_text(answer) for answer in block.accept)))
+        answer = (block_html(block.answer) if block.block else f"<p>{inline_html(block.answer)}</p>") \
+            if block.answer else ""
+        return EssayItem(answer, block.count)
+
+    @staticmethod
+    def gaps(block: GapText, bank: WordBank | None = None) -> GapsItem:
+        parts = tuple(Gap(plain_text(s.text)) if s.gap else inline_html(s.text) for s in block.segments)
+        return GapsItem(("<p>", *parts, "</p>"), tuple(plain_text(word) for word in bank.words) if bank else ())
+
+    @staticmethod
+    def grid(block: Table) -> GapsItem | None:
+        """A table with cells to fill: each missing cell picked from the missing cells; None without any."""
+        if not any(cell.answer for row in block.rows for cell in row):
+            return None
+        parts: list = ["<table><thead><tr>"]
+        parts += [f"<th>{inline_html(heading)}</th>" for heading in block.header]
+        parts.append("</tr></thead><tbody>")
+        for row in block.rows:
+            parts.append("<tr>")
+            for cell in row:
+                if cell.answer:
+                    parts += ["<td>", Gap(plain_text(cell.text)), "</td>"]
+                else:
+                    tag = "th" if cell.header else "td"
+                    parts.append(f"<{tag}>{inline_html(cell.text)}</{tag}>")
+            parts.append("</tr>")
+        parts.append("</tbody></table>")
+        answers = sorted({part.answer for part in parts if isinstance(part, Gap)}, key=str.casefold)
+        return GapsItem(tuple(parts), tuple(answers), select=True)
+
+    @staticmethod
+    def match(block: MatchTable) -> MatchItem:
+        right = {row.letter: row.right for row in block.rows}
+        return MatchItem(tuple((inline_html(row.left), plain_text(right[row.answer])) for row in block.rows))
+
+    @staticmethod
+    def pairs(pairs: list[tuple[str, str]], extra: tuple[str, ...] = ()) -> MatchItem:
+        """Each (left, right) of inline Markdown matched; ``extra`` right-hand choices match nothing."""
+        return MatchItem(tuple((inline_html(left), plain_text(right)) for left, right in pairs),
+                         tuple(plain_text(text) for text in extra))
+
+    @staticmethod
+    def sort(items: Labelled, grid: Table) -> MatchItem | None:
+        """Statements sorted into columns: each statement matched to the heading of its column."""
+        column_of = {}
+        for row in grid.rows:
+            for column, cell in enumerate(row):
+                if cell.answer and cell.text:
+                    column_of[cell.text] = column
+        pairs = []
+        for label, text in items.items:
+            column = column_of.get(f"{label} {text}")
+            if column is None:
+                return None  # a grid that is not this statement list's key
+            pairs.append((inline_html(text), plain_text(grid.header[column])))
+        used = {right for _, right in pairs}
+        return MatchItem(tuple(pairs), tuple(plain_text(h) for h in grid.header if plain_text(h) not in used))
+
+    @staticmethod
+    def numeric(box: AnswerBox) -> NumericItem:
+        return NumericItem(box.answer, box.tolerance, box.unit)
 
 
-def _lines(block: Lines) -> Item:
-    if block.answer and not block.block:
-        return Short((plain_text(block.answer), *(plain_text(answer) for answer in block.accept)))
-    answer = (block_html(block.answer) if block.block else f"<p>{inline_html(block.answer)}</p>") \
-        if block.answer else ""
-    return Essay(answer, block.count)
-
-
-def _gap_text(block: GapText, bank: WordBank | None = None) -> Item:
-    parts = tuple(Gap(plain_text(s.text)) if s.gap else inline_html(s.text) for s in block.segments)
-    return Gaps(("<p>", *parts, "</p>"), tuple(plain_text(word) for word in bank.words) if bank else ())
-
-
-def _table(block: Table) -> Item:
-    parts: list = ["<table><thead><tr>"]
-    parts += [f"<th>{inline_html(heading)}</th>" for heading in block.header]
-    parts.append("</tr></thead><tbody>")
-    for row in block.rows:
-        parts.append("<tr>")
-        for cell in row:
-            if cell.answer:
-                parts += ["<td>", Gap(plain_text(cell.text)), "</td>"]
-            else:
-                tag = "th" if cell.header else "td"
-                parts.append(f"<{tag}>{inline_html(cell.text)}</{tag}>")
-        parts.append("</tr>")
-    parts.append("</tbody></table>")
-    answers = sorted({part.answer for part in parts if isinstance(part, Gap)}, key=str.casefold)
-    return Gaps(tuple(parts), tuple(answers), select=True)
-
-
-def _match(block: MatchTable) -> Item:
-    right = {row.letter: row.right for row in block.rows}
-    return Match(tuple((inline_html(row.left), plain_text(right[row.answer])) for row in block.rows))
-
-
-def _sort(items: Labelled, grid: Table) -> Item | None:
-    """Statements sorted into columns: each statement matched to the heading of its column."""
-    column_of = {}
-    for row in grid.rows:
-        for column, cell in enumerate(row):
-            if cell.answer and cell.text:
-                column_of[cell.text] = column
-    pairs = []
-    for label, text in items.items:
-        column = column_of.get(f"{label} {text}")
-        if column is None:
-            return None  # a grid that is not this statement list's key
-        pairs.append((inline_html(text), plain_text(grid.header[column])))
-    used = {right for _, right in pairs}
-    return Match(tuple(pairs), tuple(plain_text(h) for h in grid.header if plain_text(h) not in used))
-
-
-def _item(blocks: tuple) -> Item | None:
-    """The quiz item a question's blocks make, or None when they make none."""
-    shape = tuple(type(block) for block in blocks)
-    if shape == (Choices,):
-        return _choices(blocks[0])
-    if shape == (Lines,):
-        return _lines(blocks[0])
-    if shape == (GapText,):
-        return _gap_text(blocks[0])
-    if shape == (WordBank, GapText):
-        return _gap_text(blocks[1], blocks[0])
-    if shape == (Table,) and any(cell.answer for row in blocks[0].rows for cell in row):
-        return _table(blocks[0])
-    if shape == (MatchTable,):
-        return _match(blocks[0])
-    if shape == (AnswerBox,):
-        box = blocks[0]
-        return Numeric(box.answer, box.tolerance, box.unit)
-    if shape == (Labelled, Table):
-        return _sort(blocks[0], blocks[1])
-    return None
+ITEMS = Items()
 
 
 def _stem(question: QuestionLayout) -> str:
@@ -238,10 +233,12 @@ def _stem(question: QuestionLayout) -> str:
 
 
 def quiz_question(question: QuestionLayout) -> QuizQuestion:
-    item = _item(question.blocks)
+    from docgen.registry import question_type
+
+    item = question_type(question.type).to_item(question, ITEMS)
     exact = item is not None
     if item is None:
-        item = Essay(f"<p>{escape(question.answer_summary)}</p>" if question.answer_summary else "")
+        item = EssayItem(f"<p>{escape(question.answer_summary)}</p>" if question.answer_summary else "")
     prompt = f"<p>{inline_html(question.prompt)}</p>"
     if question.note:
         prompt += f"<p><em>{inline_html(question.note)}</em></p>"

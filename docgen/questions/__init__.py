@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from docgen.content.errors import Broken
     from docgen.content.errors import KeyPath
     from docgen.i18n import Labels
-    from docgen.layout.blocks import Block, ScanRow
+    from docgen.layout.blocks import Block, QuestionLayout, ScanRow
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -70,6 +70,12 @@ class QuestionType:
 
     def lay_out(self, question: Any, context: LayoutContext) -> Laid:
         raise NotImplementedError
+
+    def to_item(self, question: "QuestionLayout", items: Any) -> Any:
+        """The quiz item (Moodle, QTI, Anki) of the question as laid out: ``items``
+        (docgen.export.quiz.Items) makes each kind from blocks. None: no quiz system has
+        its kind, and the export makes it an essay, saying so."""
+        return None
 
 
 def letter(index: int) -> str:

@@ -71,6 +71,10 @@ class BlankType(QuestionType):
         return Laid(prompt=labels["fill_gaps_bank"] if question.word_bank else labels["fill_gaps"],
                     blocks=blocks, answer_summary=labels["answer_separator"].join(answers))
 
+    def to_item(self, question, items):
+        *bank, text = question.blocks  # the word bank, when there is one, comes first
+        return items.gaps(text, *bank)
+
 
 def setup(app) -> None:
     app.add_question_type(BlankType())

@@ -95,6 +95,9 @@ class ChoiceType(QuestionType):
                     note=context.labels["choose_all"] if question.multiple else None,
                     scan_rows=(block.scan_row(),))
 
+    def to_item(self, question, items):
+        return items.choice(question.blocks[0])
+
 
 def setup(app) -> None:
     app.add_question_type(ChoiceType())

@@ -84,6 +84,9 @@ class ClassifyType(QuestionType):
                             Table(tuple(categories), grid)),
                     answer_summary=summary, scan_rows=scan)
 
+    def to_item(self, question, items):
+        return items.sort(*question.blocks)
+
 
 def setup(app) -> None:
     app.add_question_type(ClassifyType())

@@ -27,6 +27,9 @@ class LongType(QuestionType):
     def lay_out(self, question: LongQuestion, context: LayoutContext) -> Laid:
         return written_answer(question, context, block=True)
 
+    def to_item(self, question, items):
+        return items.lines(question.blocks[0])
+
 
 def setup(app) -> None:
     app.add_question_type(LongType())

@@ -65,6 +65,9 @@ class MatchType(QuestionType):
         return Laid(prompt=question.prompt or context.labels["match_prompt"], blocks=(MatchTable(rows),),
                     answer_summary=", ".join(f"{row.number}{row.answer}" for row in rows), scan_rows=scan)
 
+    def to_item(self, question, items):
+        return items.match(question.blocks[0])
+
 
 def setup(app) -> None:
     app.add_question_type(MatchType())

@@ -45,6 +45,9 @@ class NumericType(QuestionType):
         summary = f"{key} {question.unit}" if question.unit else key
         return Laid(prompt=question.prompt, blocks=(box,), answer_summary=summary)
 
+    def to_item(self, question, items):
+        return items.numeric(question.blocks[0])
+
 
 def setup(app) -> None:
     app.add_question_type(NumericType())

@@ -39,6 +39,9 @@ class ShortType(QuestionType):
     def lay_out(self, question: ShortQuestion, context: LayoutContext) -> Laid:
         return written_answer(question, context, block=False)
 
+    def to_item(self, question, items):
+        return items.lines(question.blocks[0])
+
 
 def setup(app) -> None:
     app.add_question_type(ShortType())

@@ -97,6 +97,9 @@ class TableType(QuestionType):
                                   heights_mm=tuple(heights)),),
                     answer_summary=context.labels["answer_separator"].join(summary))
 
+    def to_item(self, question, items):
+        return items.grid(question.blocks[0])
+
 
 def setup(app) -> None:
     app.add_question_type(TableType())

@@ -33,6 +33,9 @@ class TrueFalseType(QuestionType):
                     answer_summary=labels["true"] if question.answer else labels["false"],
                     scan_rows=(block.scan_row(),))
 
+    def to_item(self, question, items):
+        return items.true_false(question.blocks[0])
+
 
 def setup(app) -> None:
     app.add_question_type(TrueFalseType())
