@@ -26,10 +26,11 @@ from docx.text.paragraph import Paragraph
 from docgen.dates import build_datetime
 from docgen.layout.editions import edition_named
 from docgen.i18n import Labels
-from docgen.layout.blocks import (LINE_PITCH_MM, AnswerBox, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
+from docgen.layout.blocks import (AnswerBox, Choices, GapText, Labelled, Lines, MatchTable, QuestionLayout,
                            Table, WordBank, WorksheetLayout)
 from docgen.markdown import plain_text
 from docgen.images import Picture, picture_bytes
+from docgen.registry import registry
 from docgen.render.job import RenderJob
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ class _Worksheet:
         add_run(paragraph, f"({question.points_label.replace(' ', NBSP)})", POINTS)
         set_tab_stops(paragraph, [(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)])
         for block in question.blocks:
-            getattr(self, f"_draw_{block.kind}")(block)
+            registry().drawer("docx", block.kind)(self, block)
         shown = (question.hint if self.answers or self.worksheet.show_hints else None,
                  question.explanation if self.answers else None)
         for note in shown:
@@ -385,3 +386,9 @@ def _lines_needed(block: Lines, width: Length) -> int:
 
 def _text_lines(paragraphs: list[Paragraph], width: Length) -> int:
     return sum(math.ceil(max(len(p.text), 1) / _chars_per_line(width)) for p in paragraphs)
+
+
+def setup(app) -> None:  # noqa: ANN001 - the registry
+    """Word draws each of docgen's blocks with a method of the writer: ``drawer(writer, block)``."""
+    for kind in ("choices", "lines", "word_bank", "gap_text", "labelled", "match_table", "table", "answer_box"):
+        app.add_block_drawer("docx", kind, getattr(_Worksheet, f"_draw_{kind}"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from docgen.fonts import font_setup
 from docgen.layout.editions import edition_named
-from docgen.markdown import plain_text
 from docgen.render.job import RenderJob
 from docgen.render.writers.html.templates import render_template
 
@@ -35,16 +34,3 @@ def base_context(job: RenderJob) -> dict[str, object]:
 def render_html(job: RenderJob, template: str, **extra: object) -> str:
     """``extra`` adds to the base context, or overrides it (a cheat sheet's ``paper`` in an edition's own)."""
     return render_template(template, job.project.templates_dir, **{**base_context(job), **extra})
-
-
-def pdf_from_template(job: RenderJob, template: str, name: str, **extra: object) -> bytes:
-    """Render ``template`` and lay it out into PDF bytes with a stable identifier."""
-    from docgen.render.writers.html.printer import layout, write_pdf
-
-    html = render_html(job, template, **extra)
-    document = layout(html, job.topic_file.path.parent, job.project.root)
-    return write_pdf(document, f"{job.slug}/{name}")
-
-
-def document_title(job: RenderJob) -> str:
-    return plain_text(job.topic.title)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -117,9 +118,38 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     return env
 
 
+class BlockDrawers(Mapping):
+    """The macro each block kind is drawn with by one writer (``draw`` for the PDF's pages, ``field``
+    for the web worksheet's form): the registered drawer names the template that holds a macro of the
+    kind's name, imported with the page's context as ``{% import ... with context %}`` would. A kind no
+    package taught this writer is a clear error (docgen.registry)."""
+
+    def __init__(self, writer: str, env: jinja2.Environment, context: dict) -> None:
+        self.writer, self.env, self.context = writer, env, context
+        self.modules: dict[str, object] = {}
+
+    def __getitem__(self, kind: str) -> object:
+        from docgen.registry import registry
+
+        template = registry().drawer(self.writer, kind)
+        if template not in self.modules:
+            self.modules[template] = self.env.get_template(template).make_module(self.context)
+        return getattr(self.modules[template], kind)
+
+    def __iter__(self) -> Iterator[str]:
+        from docgen.registry import registry
+
+        return iter(registry().drawers.get(self.writer, {}))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def render_template(name: str, project_templates: Path | None, **context: object) -> str:
     """Render a template; a broken project template is the user's error, with its line."""
     env = environment(project_templates)
+    context = {**context}
+    context.update(draw=BlockDrawers("pdf", env, context), field=BlockDrawers("web", env, context))
     try:
         _check_blocks(env, name)
         return env.get_template(name).render(**context)
@@ -194,3 +224,13 @@ def _check_blocks(env: jinja2.Environment, name: str) -> None:
                                        f'block "{block}" is not a block of {parent}, so it would never show',
                                        line, hint=hint + "the blocks you can override: "
                                        + ", ".join(sorted(available)))])
+
+
+# The blocks docgen draws (docgen/layout/blocks.py), each a macro of its kind's name in these templates.
+_PDF_BLOCKS = ("choices", "lines", "word_bank", "gap_text", "labelled", "match_table", "table", "answer_box")
+
+
+def setup(app) -> None:  # noqa: ANN001 - the registry
+    for kind in _PDF_BLOCKS:
+        app.add_block_drawer("pdf", kind, "worksheet-blocks.html")
+        app.add_block_drawer("web", kind, "web-worksheet-blocks.html")
