@@ -48,7 +48,7 @@ BUILTIN_EXTENSIONS = (
     "docgen.export.moodle", "docgen.export.qti", "docgen.export.anki", "docgen.export.quizlet",
     "docgen.export.flashcards", "docgen.render.outputs.web",
     "docgen.render.outputs.class_pack", "docgen.render.outputs.booklet",
-    "docgen.render.writers.html.templates", "docgen.render.writers.docx.document",
+    "docgen.render.writers.html.templates", "docgen.render.writers.docx",
     "docgen.importers.from_docx", "docgen.importers.from_qti", "docgen.importers.from_table",
     "docgen.importers.from_moodle_xml", "docgen.importers.from_aiken", "docgen.importers.from_gift",
 )

@@ -386,9 +386,3 @@ def _lines_needed(block: Lines, width: Length) -> int:
 
 def _text_lines(paragraphs: list[Paragraph], width: Length) -> int:
     return sum(math.ceil(max(len(p.text), 1) / _chars_per_line(width)) for p in paragraphs)
-
-
-def setup(app) -> None:  # noqa: ANN001 - the registry
-    """Word draws each of docgen's blocks with a method of the writer: ``drawer(writer, block)``."""
-    for kind in ("choices", "lines", "word_bank", "gap_text", "labelled", "match_table", "table", "answer_box"):
-        app.add_block_drawer("docx", kind, getattr(_Worksheet, f"_draw_{kind}"))
